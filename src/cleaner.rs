@@ -1,0 +1,335 @@
+//! [`Cleaner`], its builder, and the [`Verdict`] it gives each line.
+
+use crate::label::{Label, Reasons};
+use crate::revise::{self, Row};
+use crate::score::{MODEL_WEIGHTS, Model};
+use std::ops::Range;
+
+/// The default decision threshold on the content score.
+pub const DEFAULT_THRESHOLD: f32 = 0.5;
+
+/// The verdict on one line: where it is, what it is, how sure, and why.
+///
+/// ```
+/// let cleaner = deboiler::Cleaner::new();
+/// let text = "Photo: Reuters\n";
+/// let v = cleaner.classify(text)[0];
+/// assert_eq!(&text[v.span()], "Photo: Reuters");
+/// assert_eq!(v.label(), deboiler::Label::Caption);
+/// assert!(!v.is_kept());
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Verdict {
+    start: usize,
+    end: usize,
+    next: usize,
+    label: Label,
+    score: f32,
+    reasons: Reasons,
+    kept: bool,
+}
+
+impl Verdict {
+    /// The line's byte span in the input, without its line terminator.
+    pub fn span(&self) -> Range<usize> {
+        self.start..self.end
+    }
+
+    /// The line's byte span including its terminator (`\n`, `\r\n`, or none at the
+    /// end of input). The spans of all verdicts cover the input exactly, in order.
+    pub fn full_span(&self) -> Range<usize> {
+        self.start..self.next
+    }
+
+    /// The line's label.
+    pub fn label(&self) -> Label {
+        self.label
+    }
+
+    /// The probability, from 0 to 1, that the line is content.
+    pub fn score(&self) -> f32 {
+        self.score
+    }
+
+    /// The evidence behind the verdict.
+    pub fn reasons(&self) -> Reasons {
+        self.reasons
+    }
+
+    /// Whether the cleaner keeps the line (its label is one of those kept; a blank
+    /// line is kept between two kept lines).
+    pub fn is_kept(&self) -> bool {
+        self.kept
+    }
+}
+
+/// A line classifier, built once and shared: cheap to copy, `Send` and `Sync`.
+///
+/// ```
+/// use deboiler::{Cleaner, Label};
+/// let cleaner = Cleaner::builder().keep(&[Label::Content, Label::Title]).build();
+/// let text = "Home\nNews\nSport\nThe council met on Tuesday and approved the new budget after a long debate.\n";
+/// assert_eq!(cleaner.clean(text), "The council met on Tuesday and approved the new budget after a long debate.\n");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Cleaner {
+    keep: u16,
+    threshold: f32,
+}
+
+impl Default for Cleaner {
+    fn default() -> Self {
+        Cleaner::new()
+    }
+}
+
+/// Builds a [`Cleaner`].
+///
+/// ```
+/// use deboiler::{Cleaner, Label};
+/// let strict = Cleaner::builder().threshold(0.8).keep(&[Label::Content]).build();
+/// assert_eq!(strict.threshold(), 0.8);
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct CleanerBuilder {
+    cleaner: Cleaner,
+}
+
+impl CleanerBuilder {
+    /// Which labels to keep (default: [`Label::Content`] only).
+    pub fn keep(mut self, labels: &[Label]) -> Self {
+        self.cleaner.keep = labels.iter().fold(0, |m, l| m | 1 << l.index());
+        self
+    }
+
+    /// The precision/recall trade-off: a line is content when its score is at least
+    /// `threshold` (default [`DEFAULT_THRESHOLD`]). Higher keeps less and is surer of
+    /// it; lower keeps more. Clamped to `0.0..=1.0`; NaN means the default.
+    pub fn threshold(mut self, threshold: f32) -> Self {
+        self.cleaner.threshold = if threshold.is_nan() {
+            DEFAULT_THRESHOLD
+        } else {
+            threshold.clamp(0.0, 1.0)
+        };
+        self
+    }
+
+    /// The cleaner.
+    pub fn build(self) -> Cleaner {
+        self.cleaner
+    }
+}
+
+impl Cleaner {
+    /// A cleaner that keeps content, with the default threshold.
+    ///
+    /// ```
+    /// assert!(deboiler::Cleaner::new().keeps(deboiler::Label::Content));
+    /// ```
+    pub fn new() -> Cleaner {
+        Cleaner {
+            keep: 1 << Label::Content.index(),
+            threshold: DEFAULT_THRESHOLD,
+        }
+    }
+
+    /// A builder, starting from [`Cleaner::new`]'s settings.
+    ///
+    /// ```
+    /// let c = deboiler::Cleaner::builder().build();
+    /// assert_eq!(c, deboiler::Cleaner::new());
+    /// ```
+    pub fn builder() -> CleanerBuilder {
+        CleanerBuilder {
+            cleaner: Cleaner::new(),
+        }
+    }
+
+    /// Whether lines with this label are kept.
+    ///
+    /// ```
+    /// assert!(!deboiler::Cleaner::new().keeps(deboiler::Label::Caption));
+    /// ```
+    pub fn keeps(&self, label: Label) -> bool {
+        self.keep & (1 << label.index()) != 0
+    }
+
+    /// The decision threshold on the content score.
+    ///
+    /// ```
+    /// assert_eq!(deboiler::Cleaner::new().threshold(), deboiler::DEFAULT_THRESHOLD);
+    /// ```
+    pub fn threshold(&self) -> f32 {
+        self.threshold
+    }
+
+    /// Classifies every line of `text`.
+    ///
+    /// ```
+    /// let text = "Invalid email\nHe said the plan would take years, and that the allies agreed.\n";
+    /// let verdicts = deboiler::Cleaner::new().classify(text);
+    /// assert_eq!(verdicts.len(), 2);
+    /// assert_eq!(verdicts[0].label(), deboiler::Label::Marketing);
+    /// ```
+    pub fn classify(&self, text: &str) -> Vec<Verdict> {
+        self.classify_bytes(text.as_bytes())
+    }
+
+    /// Classifies every line of `bytes`, which need not be valid UTF-8: invalid
+    /// sequences are judged as punctuation and flagged with
+    /// [`Reason::InvalidUtf8`](crate::Reason::InvalidUtf8); spans are byte offsets.
+    ///
+    /// ```
+    /// let v = deboiler::Cleaner::new().classify_bytes(b"caf\xe9\n");
+    /// assert_eq!(v[0].span(), 0..4);
+    /// assert!(v[0].reasons().contains(deboiler::Reason::InvalidUtf8));
+    /// ```
+    pub fn classify_bytes(&self, bytes: &[u8]) -> Vec<Verdict> {
+        let mut out = Vec::new();
+        self.classify_into(bytes, &mut out);
+        out
+    }
+
+    /// Like [`Cleaner::classify_bytes`], writing into `out` (cleared first) so that
+    /// its allocation is reused across pages.
+    ///
+    /// ```
+    /// let cleaner = deboiler::Cleaner::new();
+    /// let mut out = Vec::new();
+    /// for page in ["Menu\n", "One\nTwo\n"] {
+    ///     cleaner.classify_into(page.as_bytes(), &mut out);
+    /// }
+    /// assert_eq!(out.len(), 2);
+    /// ```
+    pub fn classify_into(&self, bytes: &[u8], out: &mut Vec<Verdict>) {
+        self.classify_with(&MODEL_WEIGHTS, bytes, out);
+    }
+
+    /// Classifies with the given model's weights.
+    pub(crate) fn classify_with(&self, model: &Model, bytes: &[u8], out: &mut Vec<Verdict>) {
+        out.clear();
+        let mut rows: Vec<Row> = Vec::new();
+        revise::measure_page(bytes, model, &mut rows, |_, _| {});
+        revise::revise(model, &mut rows);
+        let mut labels = Vec::with_capacity(rows.len());
+        revise::name_labels(&rows, self.threshold, &mut labels);
+        out.reserve(rows.len());
+        for (row, &(label, reasons)) in rows.iter().zip(&labels) {
+            out.push(Verdict {
+                start: row.span.start,
+                end: row.span.end,
+                next: row.span.next,
+                label,
+                score: row.info.p,
+                reasons,
+                kept: self.keeps(label),
+            });
+        }
+        // A blank line is kept only between two kept lines.
+        let mut last_kept = false;
+        let mut i = 0;
+        while i < out.len() {
+            if out[i].label != Label::Blank {
+                last_kept = out[i].kept;
+                i += 1;
+                continue;
+            }
+            let run_end = (i..out.len())
+                .find(|&j| out[j].label != Label::Blank)
+                .unwrap_or(out.len());
+            let next_kept = run_end < out.len() && out[run_end].kept;
+            for v in &mut out[i..run_end] {
+                v.kept = last_kept && next_kept;
+            }
+            i = run_end;
+        }
+    }
+
+    /// The kept lines of `text`, in order, each exactly as in the input with its own
+    /// line terminator (a last line without one gets `\n`).
+    ///
+    /// ```
+    /// let text = "09:56, Mon, Mar 17, 2025\nThe peace plan, which is likely to involve other allies, is open-ended and will go on for as long as it takes.\n";
+    /// let kept = deboiler::Cleaner::new().clean(text);
+    /// assert!(kept.starts_with("The peace plan"));
+    /// ```
+    pub fn clean(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len() / 2);
+        for v in self.classify(text).iter().filter(|v| v.kept) {
+            out.push_str(&text[v.full_span()]);
+            if v.next == v.end {
+                out.push('\n');
+            }
+        }
+        out
+    }
+
+    /// Like [`Cleaner::clean`] for bytes that need not be valid UTF-8: the kept lines
+    /// are appended to `out` byte for byte.
+    ///
+    /// ```
+    /// let mut out = Vec::new();
+    /// deboiler::Cleaner::new().clean_bytes(b"Share\n", &mut out);
+    /// assert!(out.is_empty());
+    /// ```
+    pub fn clean_bytes(&self, bytes: &[u8], out: &mut Vec<u8>) {
+        for v in self.classify_bytes(bytes).iter().filter(|v| v.kept) {
+            out.extend_from_slice(&bytes[v.full_span()]);
+            if v.next == v.end {
+                out.push(b'\n');
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cleaner_is_send_sync_and_cheap() {
+        fn assert_send_sync<T: Send + Sync + Copy>() {}
+        assert_send_sync::<Cleaner>();
+    }
+
+    #[test]
+    fn spans_cover_the_input() {
+        let text = "a\r\n\nb c d\n  \nlast";
+        let v = Cleaner::new().classify(text);
+        let mut pos = 0;
+        for verdict in &v {
+            assert_eq!(verdict.full_span().start, pos);
+            pos = verdict.full_span().end;
+        }
+        assert_eq!(pos, text.len());
+        assert_eq!(v[1].label(), Label::Blank);
+    }
+
+    #[test]
+    fn keep_set_and_threshold() {
+        let c = Cleaner::builder()
+            .keep(&[Label::Caption, Label::Legal])
+            .threshold(f32::NAN)
+            .build();
+        assert!(c.keeps(Label::Caption) && c.keeps(Label::Legal) && !c.keeps(Label::Content));
+        assert_eq!(c.threshold(), DEFAULT_THRESHOLD);
+        assert_eq!(Cleaner::builder().threshold(7.0).build().threshold(), 1.0);
+        let all = Cleaner::builder().threshold(0.0).build();
+        let text = "Share\nHome\n";
+        assert_eq!(all.clean(text), text, "threshold 0 keeps every line");
+    }
+
+    #[test]
+    fn blank_lines_are_kept_only_between_kept_lines() {
+        let c = Cleaner::builder().threshold(0.0).build();
+        let v = c.classify("\nA\n\n\nB\n\n");
+        let kept: Vec<bool> = v.iter().map(|v| v.is_kept()).collect();
+        assert_eq!(kept, vec![false, true, true, true, true, false]);
+    }
+
+    #[test]
+    fn empty_input() {
+        assert!(Cleaner::new().classify("").is_empty());
+        assert_eq!(Cleaner::new().clean(""), "");
+    }
+}

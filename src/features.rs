@@ -1,0 +1,678 @@
+//! Per-line measurements ([`Shape`]) and the model's feature vectors.
+//!
+//! Nothing here allocates: a line is measured in one pass over its bytes, the word
+//! lists are matched by the one automaton of [`crate::lexicon`], and the features are
+//! written into fixed-size arrays.
+
+use crate::lexicon::{Hits, Kind, LEXICON, is_unspaced};
+
+/// What one pass over a line's bytes measures.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Shape {
+    pub bytes: u32,
+    pub chars: u32,
+    pub words: u32,
+    pub letters: u32,
+    pub upper: u32,
+    pub digits: u32,
+    pub punct: u32,
+    pub unspaced: u32,
+    pub cap_words: u32,
+    pub numeric_words: u32,
+    pub commas: u32,
+    pub separators: u32,
+    pub mid_sentences: u32,
+    pub times: u32,
+    pub dates: u32,
+    pub years: u32,
+    pub first: CharClass,
+    pub sentence_end: bool,
+    pub colon_end: bool,
+    pub trailing_paren: bool,
+    pub link: bool,
+    pub invalid_utf8: bool,
+    pub hits: Hits,
+}
+
+/// The class of a line's first visible character.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) enum CharClass {
+    #[default]
+    None,
+    Upper,
+    Lower,
+    Digit,
+    Quote,
+    Other,
+}
+
+fn is_quote(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '“' | '”' | '„' | '‘' | '’' | '«' | '»' | '「' | '」' | '『' | '』'
+    )
+}
+
+fn is_terminal(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？' | '।' | '؟')
+}
+
+fn is_separator(c: char) -> bool {
+    matches!(
+        c,
+        '|' | '•' | '·' | '›' | '»' | '‹' | '«' | '→' | '▸' | '►' | '‣' | '⁄' | '¦'
+    )
+}
+
+/// Tracks runs of ASCII digits to find times (`09:56`, `9h56`), dates
+/// (`17/03/2025`, `2025-03-17`, `17.03.2025`) and years (`1900`–`2099`).
+#[derive(Default)]
+struct Numbers {
+    /// (start, end) of the current run, the previous and the one before.
+    cur: Option<(usize, usize)>,
+    prev: Option<(usize, usize)>,
+    prev2: Option<(usize, usize)>,
+}
+
+impl Numbers {
+    fn digit(&mut self, i: usize) {
+        match &mut self.cur {
+            Some((_, end)) if *end == i => *end = i + 1,
+            _ => {
+                self.cur = Some((i, i + 1));
+            }
+        }
+    }
+
+    /// Called when the byte at `i` is not a digit (or at the end of the line).
+    fn close(&mut self, b: &[u8], i: usize, shape: &mut Shape) {
+        let Some((s, e)) = self.cur else { return };
+        if e != i {
+            return;
+        }
+        self.cur = None;
+        let len = e - s;
+        if len == 4 && matches!(&b[s..s + 2], b"19" | b"20") {
+            shape.years += 1;
+        }
+        if let Some((ps, pe)) = self.prev
+            && pe + 1 == s
+        {
+            let sep = b[pe];
+            let plen = pe - ps;
+            if matches!(sep, b':' | b'h' | b'H') && (1..=2).contains(&plen) && len == 2 {
+                shape.times += 1;
+            }
+            if matches!(sep, b'/' | b'.' | b'-')
+                && let Some((qs, qe)) = self.prev2
+                && qe + 1 == ps
+                && b[qe] == sep
+                && (1..=4).contains(&(qe - qs))
+                && (1..=2).contains(&plen)
+                && (2..=4).contains(&len)
+            {
+                shape.dates += 1;
+            }
+        }
+        self.prev2 = self.prev;
+        self.prev = Some((s, e));
+    }
+}
+
+/// Measures one line (its bytes without the terminator).
+pub(crate) fn measure(line: &[u8]) -> Shape {
+    let mut shape = Shape {
+        bytes: line.len() as u32,
+        ..Shape::default()
+    };
+    let mut numbers = Numbers::default();
+    let mut in_word = false;
+    let mut word_digits = 0u32;
+    let mut word_letters = 0u32;
+    let mut last = ' ';
+    let mut before_last = ' ';
+    let mut first_seen = false;
+    let mut last_open_paren: Option<usize> = None;
+    let mut prev_terminal = false;
+
+    let end_word = |shape: &mut Shape, digits: &mut u32, letters: &mut u32| {
+        if *digits > 0 && *digits >= *letters {
+            shape.numeric_words += 1;
+        }
+        *digits = 0;
+        *letters = 0;
+    };
+
+    let mut offset = 0;
+    for chunk in line.utf8_chunks() {
+        let valid = chunk.valid();
+        let vb = valid.as_bytes();
+        let mut i = 0;
+        while i < vb.len() {
+            let b = vb[i];
+            let (c, width) = if b < 0x80 {
+                (b as char, 1)
+            } else {
+                let c = valid[i..].chars().next().unwrap_or(' ');
+                (c, c.len_utf8())
+            };
+            let pos = offset + i;
+            if c.is_ascii_digit() {
+                numbers.digit(pos);
+            } else {
+                numbers.close(line, pos, &mut shape);
+            }
+            shape.chars += 1;
+            let space = c.is_whitespace();
+            if space {
+                if in_word {
+                    end_word(&mut shape, &mut word_digits, &mut word_letters);
+                }
+                in_word = false;
+                if prev_terminal {
+                    shape.mid_sentences += 1;
+                }
+            } else {
+                if !in_word {
+                    shape.words += 1;
+                    in_word = true;
+                    if c.is_uppercase() {
+                        shape.cap_words += 1;
+                    }
+                }
+                if !first_seen {
+                    first_seen = true;
+                    shape.first = if c.is_uppercase() {
+                        CharClass::Upper
+                    } else if c.is_lowercase() {
+                        CharClass::Lower
+                    } else if c.is_ascii_digit() {
+                        CharClass::Digit
+                    } else if is_quote(c) {
+                        CharClass::Quote
+                    } else if c.is_alphabetic() {
+                        CharClass::Upper
+                    } else {
+                        CharClass::Other
+                    };
+                }
+                if c.is_alphabetic() {
+                    shape.letters += 1;
+                    word_letters += 1;
+                    if c.is_uppercase() {
+                        shape.upper += 1;
+                    }
+                    if !c.is_ascii() && is_unspaced(c) {
+                        shape.unspaced += 1;
+                    }
+                } else if c.is_ascii_digit() {
+                    shape.digits += 1;
+                    word_digits += 1;
+                } else {
+                    shape.punct += 1;
+                    match c {
+                        ',' | '、' | '，' => shape.commas += 1,
+                        '(' => last_open_paren = Some(pos),
+                        '@' => shape.link = true,
+                        ':' if line.get(pos + 1..pos + 3) == Some(b"//") => shape.link = true,
+                        _ => {}
+                    }
+                    if is_separator(c) {
+                        shape.separators += 1;
+                    }
+                }
+                before_last = last;
+                last = c;
+            }
+            prev_terminal = !space && is_terminal(c);
+            i += width;
+        }
+        offset += vb.len();
+        let invalid = chunk.invalid();
+        if !invalid.is_empty() {
+            shape.invalid_utf8 = true;
+            numbers.close(line, offset, &mut shape);
+            shape.chars += 1;
+            shape.punct += 1;
+            offset += invalid.len();
+        }
+    }
+    numbers.close(line, line.len(), &mut shape);
+    if in_word {
+        end_word(&mut shape, &mut word_digits, &mut word_letters);
+    }
+    // A sentence may end inside closing quotes or brackets: `… years."`.
+    let end = if is_quote(last) || matches!(last, ')' | ']') {
+        before_last
+    } else {
+        last
+    };
+    shape.sentence_end = is_terminal(end) || is_terminal(last);
+    shape.colon_end = last == ':';
+    shape.trailing_paren =
+        last == ')' && last_open_paren.is_some_and(|p| line.len() - p <= 60 && p > 0);
+    if !shape.link && memchr::memmem::find(line, b"www.").is_some() {
+        shape.link = true;
+    }
+    shape.hits = LEXICON.scan(line);
+    shape
+}
+
+impl Shape {
+    /// Words, counting two characters of an unspaced script (CJK) as one word.
+    pub(crate) fn effective_words(&self) -> f32 {
+        self.words as f32 + self.unspaced as f32 / 2.0
+    }
+
+    /// Whether the line has no visible character.
+    pub(crate) fn is_blank(&self) -> bool {
+        self.words == 0
+    }
+
+    /// Whether a caption phrase sits at the line's start or end (a credit).
+    pub(crate) fn credit_at_edge(&self) -> bool {
+        let k = Kind::Caption as usize;
+        if self.hits.count[k] == 0 {
+            return false;
+        }
+        let end = self.hits.last_end[k] as usize;
+        let tail = self.bytes as usize - end;
+        self.hits.first_start[k] <= 1 || tail <= 2 || (self.trailing_paren && tail <= 40)
+    }
+
+    /// Share of words that are numbers or timestamp phrases.
+    pub(crate) fn timestamp_share(&self) -> f32 {
+        let n = self.numeric_words as f32 + self.hits.count[Kind::Timestamp as usize] as f32;
+        (n / self.effective_words().max(1.0)).min(1.0)
+    }
+}
+
+/// Names of the per-line features, in the order of [`base_features`].
+pub(crate) const BASE_NAMES: &[&str] = &[
+    "bias",
+    "words_log",
+    "words_1",
+    "words_2",
+    "words_3",
+    "words_4_6",
+    "words_7_12",
+    "words_13_25",
+    "words_26_50",
+    "words_51",
+    "sentence_end",
+    "colon_end",
+    "starts_upper",
+    "starts_lower",
+    "starts_digit",
+    "starts_quote",
+    "starts_other",
+    "digit_ratio",
+    "upper_ratio",
+    "cap_word_ratio",
+    "punct_ratio",
+    "comma_rate",
+    "separators_any",
+    "separator_rate",
+    "times",
+    "dates",
+    "years",
+    "numeric_word_ratio",
+    "function_density",
+    "function_any",
+    "lex_caption",
+    "lex_timestamp",
+    "lex_marketing",
+    "lex_legal",
+    "lex_navigation",
+    "lex_byline",
+    "lex_coverage",
+    "credit_at_edge",
+    "trailing_paren",
+    "link",
+    "unspaced_ratio",
+    "mid_sentences",
+    "long_sentence",
+    "short_title_case",
+    "timestamp_share",
+    "chars_log",
+];
+
+/// The number of per-line features.
+pub(crate) const BASE: usize = 46;
+
+/// Writes the per-line features of `s` into `x`.
+pub(crate) fn base_features(s: &Shape, x: &mut [f32; BASE]) {
+    let ww = s.effective_words();
+    let words = (s.words as f32).max(1.0);
+    let visible = (s.chars as f32 - (s.words as f32 - 1.0).max(0.0)).max(1.0);
+    let bucket = |lo: f32, hi: f32| ((lo..=hi).contains(&ww)) as u8 as f32;
+    let fw = s.hits.count[Kind::Function as usize] as f32;
+    let lex = |k: Kind| (1.0 + s.hits.weight[k as usize]).ln();
+    let title_case = s.cap_words as f32 / words;
+    *x = [
+        1.0,
+        (1.0 + ww).ln(),
+        bucket(0.5, 1.0),
+        bucket(1.5, 2.0),
+        bucket(2.5, 3.0),
+        bucket(3.5, 6.0),
+        bucket(6.5, 12.0),
+        bucket(12.5, 25.0),
+        bucket(25.5, 50.0),
+        (ww > 50.0) as u8 as f32,
+        s.sentence_end as u8 as f32,
+        s.colon_end as u8 as f32,
+        (s.first == CharClass::Upper) as u8 as f32,
+        (s.first == CharClass::Lower) as u8 as f32,
+        (s.first == CharClass::Digit) as u8 as f32,
+        (s.first == CharClass::Quote) as u8 as f32,
+        (s.first == CharClass::Other) as u8 as f32,
+        s.digits as f32 / visible,
+        s.upper as f32 / (s.letters as f32).max(1.0),
+        title_case,
+        s.punct as f32 / visible,
+        (s.commas as f32 / words).min(1.0),
+        (s.separators > 0) as u8 as f32,
+        (s.separators as f32 / words).min(1.0),
+        (s.times as f32).min(2.0),
+        (s.dates as f32).min(2.0),
+        (s.years as f32).min(2.0),
+        s.numeric_words as f32 / words,
+        if s.words >= 3 { (fw / words).min(1.0) } else { 0.0 },
+        (fw > 0.0) as u8 as f32,
+        lex(Kind::Caption),
+        lex(Kind::Timestamp),
+        lex(Kind::Marketing),
+        lex(Kind::Legal),
+        lex(Kind::Navigation),
+        lex(Kind::Byline),
+        s.hits.covered as f32 / (s.bytes as f32).max(1.0),
+        s.credit_at_edge() as u8 as f32,
+        s.trailing_paren as u8 as f32,
+        s.link as u8 as f32,
+        s.unspaced as f32 / (s.chars as f32).max(1.0),
+        (s.mid_sentences as f32).min(5.0) / 5.0,
+        (ww >= 20.0 && s.sentence_end) as u8 as f32,
+        ((2.0..=12.0).contains(&ww) && title_case >= 0.6 && !s.sentence_end) as u8 as f32,
+        s.timestamp_share(),
+        (1.0 + s.chars as f32).ln(),
+    ];
+}
+
+/// Names of the context features, in the order of [`context_features`].
+pub(crate) const CONTEXT_NAMES: &[&str] = &[
+    "ctx_self",
+    "ctx_prev1",
+    "ctx_prev2",
+    "ctx_prev3",
+    "ctx_next1",
+    "ctx_next2",
+    "ctx_next3",
+    "ctx_window",
+    "ctx_in_main",
+    "ctx_main_dist",
+    "ctx_main_share",
+    "ctx_doc_mean",
+    "ctx_repeated",
+    "ctx_rel_pos",
+    "ctx_edge",
+    "ctx_prev_words",
+    "ctx_next_words",
+    "ctx_run_len",
+];
+
+/// The number of context features.
+pub(crate) const CONTEXT: usize = 18;
+
+/// What the context features need to know of every line of a page.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct LineInfo {
+    /// The previous stage's probability that the line is content.
+    pub p: f32,
+    /// `ln(1 + effective words)`.
+    pub words_log: f32,
+    /// Whether the same text stands on another line of the page.
+    pub repeated: bool,
+    /// Whether the line is blank (skipped by neighbour features).
+    pub blank: bool,
+}
+
+/// A threshold on the previous stage's probability: above it, a line is content-like.
+pub(crate) const CONTENT_LIKE: f32 = 0.5;
+/// How many boilerplate-like lines a run of content-like lines may skip over.
+pub(crate) const RUN_GAP: usize = 2;
+/// Half-width of the window of [`CONTEXT_NAMES`]' `ctx_window`.
+pub(crate) const WINDOW: usize = 5;
+
+/// Page-level facts computed once per stage: the main run and the mean probability.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Page {
+    /// First and last line of the run of content-like lines with the most words.
+    pub main: Option<(usize, usize)>,
+    /// Share of the page's lines inside the main run.
+    pub main_share: f32,
+    /// Mean probability over the page.
+    pub mean: f32,
+}
+
+/// Finds the page's main run: content-like lines with gaps of at most [`RUN_GAP`]
+/// lines, weighted by their words.
+pub(crate) fn page_facts(lines: &[LineInfo]) -> Page {
+    let n = lines.len();
+    if n == 0 {
+        return Page::default();
+    }
+    let mut best: Option<(usize, usize, f32)> = None;
+    let mut cur: Option<(usize, usize, f32)> = None;
+    let mut sum = 0.0;
+    for (i, l) in lines.iter().enumerate() {
+        sum += l.p;
+        if l.blank || l.p < CONTENT_LIKE {
+            continue;
+        }
+        cur = match cur {
+            Some((s, e, w)) if i - e <= RUN_GAP + 1 => Some((s, i, w + l.words_log)),
+            _ => Some((i, i, l.words_log)),
+        };
+        if best.is_none_or(|b| cur.unwrap().2 > b.2) {
+            best = cur;
+        }
+    }
+    Page {
+        main: best.map(|(s, e, _)| (s, e)),
+        main_share: best.map_or(0.0, |(s, e, _)| (e - s + 1) as f32 / n as f32),
+        mean: sum / n as f32,
+    }
+}
+
+/// Lengths of the runs of content-like lines (same gap rule as the main run), one per
+/// line: 0 for a line outside any run.
+pub(crate) fn run_lengths(lines: &[LineInfo], out: &mut Vec<u32>) {
+    out.clear();
+    out.resize(lines.len(), 0);
+    let mut i = 0;
+    while i < lines.len() {
+        if lines[i].blank || lines[i].p < CONTENT_LIKE {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i;
+        let mut j = i + 1;
+        while j < lines.len() && j - end <= RUN_GAP + 1 {
+            if !lines[j].blank && lines[j].p >= CONTENT_LIKE {
+                end = j;
+            }
+            j += 1;
+        }
+        for slot in &mut out[start..=end] {
+            *slot = (end - start + 1) as u32;
+        }
+        i = end + 1;
+    }
+}
+
+/// Writes line `i`'s context features into `x`.
+pub(crate) fn context_features(
+    lines: &[LineInfo],
+    page: &Page,
+    runs: &[u32],
+    i: usize,
+    x: &mut [f32; CONTEXT],
+) {
+    let n = lines.len();
+    let at = |j: isize| -> f32 {
+        if j < 0 || j as usize >= n {
+            0.0
+        } else {
+            lines[j as usize].p
+        }
+    };
+    let ii = i as isize;
+    let lo = i.saturating_sub(WINDOW);
+    let hi = (i + WINDOW).min(n - 1);
+    let mut wsum = 0.0;
+    let mut wn = 0.0;
+    for (j, l) in lines.iter().enumerate().take(hi + 1).skip(lo) {
+        if j != i && !l.blank {
+            wsum += l.p;
+            wn += 1.0;
+        }
+    }
+    let (in_main, dist) = match page.main {
+        Some((s, e)) if (s..=e).contains(&i) => (1.0, 0.0),
+        Some((s, _)) if i < s => (0.0, (s - i) as f32),
+        Some((_, e)) => (0.0, (i - e) as f32),
+        None => (0.0, n as f32),
+    };
+    let words = |j: isize| -> f32 {
+        if j < 0 || j as usize >= n {
+            0.0
+        } else {
+            lines[j as usize].words_log
+        }
+    };
+    *x = [
+        lines[i].p,
+        at(ii - 1),
+        at(ii - 2),
+        at(ii - 3),
+        at(ii + 1),
+        at(ii + 2),
+        at(ii + 3),
+        if wn > 0.0 { wsum / wn } else { 0.0 },
+        in_main,
+        (1.0 + dist).ln() / 5.0,
+        page.main_share,
+        page.mean,
+        lines[i].repeated as u8 as f32,
+        i as f32 / n as f32,
+        (i < 3 || i + 3 >= n) as u8 as f32,
+        words(ii - 1) / 5.0,
+        words(ii + 1) / 5.0,
+        (1.0 + runs[i] as f32).ln() / 5.0,
+    ];
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_match_vector_sizes() {
+        assert_eq!(BASE_NAMES.len(), BASE);
+        assert_eq!(CONTEXT_NAMES.len(), CONTEXT);
+    }
+
+    #[test]
+    fn counts_words_and_classes() {
+        let s = measure("Hello World, it is 2025.".as_bytes());
+        assert_eq!(s.words, 5);
+        assert_eq!(s.cap_words, 2);
+        assert_eq!(s.digits, 4);
+        assert_eq!(s.years, 1);
+        assert_eq!(s.commas, 1);
+        assert!(s.sentence_end);
+        assert_eq!(s.first, CharClass::Upper);
+    }
+
+    #[test]
+    fn finds_time_and_date_shapes() {
+        let cases: &[(&str, u32, u32)] = &[
+            ("09:56, Mon, Mar 17, 2025 | UPDATED: 09:56, Mon, Mar 17, 2025", 2, 0),
+            ("2025-03-17T09:56:00Z", 2, 1),
+            ("17/03/2025", 0, 1),
+            ("17.03.2025, 09:56 Uhr", 1, 1),
+            ("Publié le 17 mars 2025 à 09h56", 1, 0),
+            ("3/17/25 9:56 AM ET", 1, 1),
+            ("Price 3.50", 0, 0),
+            ("Call 555-1234", 0, 0),
+        ];
+        for &(text, times, dates) in cases {
+            let s = measure(text.as_bytes());
+            assert_eq!((s.times, s.dates), (times, dates), "{text}");
+        }
+    }
+
+    #[test]
+    fn sentence_end_sees_through_quotes() {
+        assert!(measure(b"He said: \"It would take years.\"").sentence_end);
+        assert!(measure("他说。".as_bytes()).sentence_end);
+        assert!(!measure(b"Read more").sentence_end);
+        assert!(measure(b"Click here:").colon_end);
+    }
+
+    #[test]
+    fn trailing_parenthesis_and_links() {
+        let s = measure(b"A source said so. (Image: Getty)");
+        assert!(s.trailing_paren);
+        assert!(s.credit_at_edge());
+        assert!(measure(b"see https://example.com").link);
+        assert!(measure(b"mail me@example.com").link);
+        assert!(!measure(b"(Image: Getty)").trailing_paren, "a paren at 0 is the whole line");
+    }
+
+    #[test]
+    fn invalid_utf8_is_measured_not_dropped() {
+        let s = measure(b"caf\xe9 au lait");
+        assert!(s.invalid_utf8);
+        assert_eq!(s.words, 3);
+        let s = measure(b"\xff\xfe\x00\x01");
+        assert!(s.invalid_utf8);
+    }
+
+    #[test]
+    fn unspaced_scripts_count_as_words() {
+        let s = measure("東京都は十七日、新しい計画を発表した。".as_bytes());
+        assert!(s.effective_words() > 5.0);
+        assert!(s.sentence_end);
+    }
+
+    #[test]
+    fn main_run_prefers_the_heaviest_run() {
+        let mk = |p: f32, w: f32| LineInfo {
+            p,
+            words_log: w,
+            ..LineInfo::default()
+        };
+        let lines = [
+            mk(0.9, 1.0),
+            mk(0.1, 1.0),
+            mk(0.1, 1.0),
+            mk(0.1, 1.0),
+            mk(0.9, 3.0),
+            mk(0.2, 1.0),
+            mk(0.9, 3.0),
+            mk(0.1, 1.0),
+        ];
+        let page = page_facts(&lines);
+        assert_eq!(page.main, Some((4, 6)));
+        let mut runs = Vec::new();
+        run_lengths(&lines, &mut runs);
+        assert_eq!(runs, vec![1, 0, 0, 0, 3, 3, 3, 0]);
+        let mut x = [0.0; CONTEXT];
+        context_features(&lines, &page, &runs, 5, &mut x);
+        assert_eq!(x[8], 1.0, "line 5 is inside the main run");
+        assert_eq!(x[1], 0.9);
+    }
+}

@@ -1,0 +1,361 @@
+//! The word lists of `seeds/`, compiled once into one Aho-Corasick automaton.
+//!
+//! Every list is `seeds/<kind>/<lang>.txt`: one phrase a line, `#` comments, an
+//! optional weight after a TAB. Phrases match case-insensitively (ASCII; for other
+//! scripts the list's lower-case form and a variant with the first letter upper-cased)
+//! and only at word boundaries, except at an edge that is itself punctuation (`(image:`)
+//! or a character of a script written without spaces (`更新`).
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use once_cell::sync::Lazy;
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/seeds.rs"));
+}
+
+pub(crate) use embedded::MODEL;
+
+/// The kinds of word list, in the order of [`Hits::weight`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Caption,
+    Timestamp,
+    Marketing,
+    Legal,
+    Navigation,
+    Byline,
+    Function,
+}
+
+/// The number of kinds.
+pub(crate) const KINDS: usize = 7;
+
+impl Kind {
+    fn from_dir(name: &str) -> Option<Kind> {
+        Some(match name {
+            "caption" => Kind::Caption,
+            "timestamp" => Kind::Timestamp,
+            "marketing" => Kind::Marketing,
+            "legal" => Kind::Legal,
+            "navigation" => Kind::Navigation,
+            "byline" => Kind::Byline,
+            "function" => Kind::Function,
+            _ => return None,
+        })
+    }
+}
+
+/// What the word lists found in one line.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Hits {
+    /// Summed weights of the phrases found, per [`Kind`].
+    pub weight: [f32; KINDS],
+    /// Number of phrases found, per [`Kind`].
+    pub count: [u16; KINDS],
+    /// Byte offset of the first phrase of each kind (`u32::MAX` when none).
+    pub first_start: [u32; KINDS],
+    /// Byte offset just past the last phrase of each kind (0 when none).
+    pub last_end: [u32; KINDS],
+    /// Bytes covered by phrases of any kind but [`Kind::Function`].
+    pub covered: u32,
+}
+
+impl Hits {
+    fn empty() -> Hits {
+        Hits {
+            first_start: [u32::MAX; KINDS],
+            ..Hits::default()
+        }
+    }
+}
+
+/// One phrase's weight per kind, and whether its edges need a word boundary.
+#[derive(Clone, Copy, Debug)]
+struct Entry {
+    weight: [f32; KINDS],
+    check_start: bool,
+    check_end: bool,
+}
+
+/// The compiled word lists.
+pub(crate) struct Lexicon {
+    automaton: AhoCorasick,
+    entries: Vec<Entry>,
+}
+
+/// A problem in a word list, found when it is parsed.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ListError {
+    pub list: String,
+    pub line: usize,
+    pub problem: String,
+}
+
+impl std::fmt::Display for ListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "seeds/{} line {}: {}", self.list, self.line, self.problem)
+    }
+}
+
+/// Parses one list's text into `(phrase, weight)` pairs.
+pub(crate) fn parse_list(name: &str, text: &str) -> Result<Vec<(String, f32)>, ListError> {
+    let err = |line: usize, problem: String| ListError {
+        list: name.to_string(),
+        line,
+        problem,
+    };
+    let mut out = Vec::new();
+    for (i, raw) in text.lines().enumerate() {
+        let line = raw.trim_end_matches('\r');
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (phrase, weight) = match line.split_once('\t') {
+            Some((p, w)) => {
+                let w: f32 = w
+                    .trim()
+                    .parse()
+                    .map_err(|_| err(i + 1, format!("weight {w:?} is not a number")))?;
+                (p, w)
+            }
+            None => (line, 1.0),
+        };
+        if !(weight > 0.0 && weight <= 5.0) {
+            return Err(err(i + 1, format!("weight {weight} is outside (0, 5]")));
+        }
+        if phrase.trim() != phrase || phrase.chars().count() < 2 {
+            return Err(err(
+                i + 1,
+                format!("phrase {phrase:?} is too short or has spaces at its ends"),
+            ));
+        }
+        out.push((phrase.to_string(), weight));
+    }
+    Ok(out)
+}
+
+/// Whether `c` is a letter or digit of a script that separates words with spaces.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() && !is_unspaced(c)
+}
+
+/// Characters of scripts written without spaces between words (CJK, kana, Thai…).
+pub(crate) fn is_unspaced(c: char) -> bool {
+    matches!(c as u32,
+        0x0E00..=0x0EFF      // Thai, Lao
+        | 0x3040..=0x30FF    // kana
+        | 0x3400..=0x4DBF    // CJK extension A
+        | 0x4E00..=0x9FFF    // CJK unified
+        | 0xAC00..=0xD7AF    // Hangul syllables
+        | 0xF900..=0xFAFF    // CJK compatibility
+        | 0x20000..=0x2FFFF)
+}
+
+/// Decodes the character starting at `i` (None on invalid UTF-8 or end of input).
+fn char_at(b: &[u8], i: usize) -> Option<char> {
+    let end = (i + 4).min(b.len());
+    let chunk = b.get(i..end)?;
+    let valid = match std::str::from_utf8(chunk) {
+        Ok(s) => s,
+        Err(e) => std::str::from_utf8(&chunk[..e.valid_up_to()]).ok()?,
+    };
+    valid.chars().next()
+}
+
+/// Decodes the character that ends just before `i`.
+fn char_before(b: &[u8], i: usize) -> Option<char> {
+    let mut s = i.checked_sub(1)?;
+    while s > 0 && i - s < 4 && b[s] & 0xC0 == 0x80 {
+        s -= 1;
+    }
+    let c = char_at(b, s)?;
+    (s + c.len_utf8() == i).then_some(c)
+}
+
+impl Lexicon {
+    /// Builds the automaton from `(kind directory, language, list text)` triples.
+    pub(crate) fn build(lists: &[(&str, &str, &str)]) -> Result<Lexicon, ListError> {
+        let mut phrases: Vec<(String, Entry)> = Vec::new();
+        let mut index = std::collections::HashMap::new();
+        for (dir, lang, text) in lists {
+            let name = format!("{dir}/{lang}.txt");
+            let Some(kind) = Kind::from_dir(dir) else {
+                return Err(ListError {
+                    list: name,
+                    line: 0,
+                    problem: format!("unknown kind directory {dir:?}"),
+                });
+            };
+            for (phrase, weight) in parse_list(&name, text)? {
+                for variant in variants(&phrase) {
+                    let key = variant.to_ascii_lowercase();
+                    let slot = *index.entry(key).or_insert_with(|| {
+                        let first = variant.chars().next().unwrap();
+                        let last = variant.chars().next_back().unwrap();
+                        phrases.push((
+                            variant.clone(),
+                            Entry {
+                                weight: [0.0; KINDS],
+                                check_start: is_word_char(first),
+                                check_end: is_word_char(last),
+                            },
+                        ));
+                        phrases.len() - 1
+                    });
+                    let w = &mut phrases[slot].1.weight[kind as usize];
+                    *w = w.max(weight);
+                }
+            }
+        }
+        let automaton = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(phrases.iter().map(|(p, _)| p.as_str()))
+            .map_err(|e| ListError {
+                list: "(all lists)".into(),
+                line: 0,
+                problem: e.to_string(),
+            })?;
+        Ok(Lexicon {
+            automaton,
+            entries: phrases.into_iter().map(|(_, e)| e).collect(),
+        })
+    }
+
+    /// The number of distinct phrases in the automaton.
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Finds every phrase in `line`.
+    pub(crate) fn scan(&self, line: &[u8]) -> Hits {
+        let mut hits = Hits::empty();
+        for m in self.automaton.find_iter(line) {
+            let entry = &self.entries[m.pattern().as_usize()];
+            let (s, e) = (m.start(), m.end());
+            if entry.check_start && char_before(line, s).is_some_and(is_word_char) {
+                continue;
+            }
+            if entry.check_end && char_at(line, e).is_some_and(is_word_char) {
+                continue;
+            }
+            let mut boiler = false;
+            for (k, &w) in entry.weight.iter().enumerate() {
+                if w > 0.0 {
+                    hits.weight[k] += w;
+                    hits.count[k] = hits.count[k].saturating_add(1);
+                    hits.first_start[k] = hits.first_start[k].min(s as u32);
+                    hits.last_end[k] = hits.last_end[k].max(e as u32);
+                    boiler |= k != Kind::Function as usize;
+                }
+            }
+            if boiler {
+                hits.covered += (e - s) as u32;
+            }
+        }
+        hits
+    }
+}
+
+/// The phrase as written, plus a variant with its first letter upper-cased when that
+/// letter is not ASCII (ASCII is matched case-insensitively by the automaton).
+fn variants(phrase: &str) -> Vec<String> {
+    let mut v = vec![phrase.to_string()];
+    let mut chars = phrase.chars();
+    if let Some(first) = chars.next()
+        && !first.is_ascii()
+    {
+        let upper: String = first.to_uppercase().chain(chars).collect();
+        if upper != phrase {
+            v.push(upper);
+        }
+    }
+    v
+}
+
+/// The lexicon built from the lists embedded at compile time.
+pub(crate) static LEXICON: Lazy<Lexicon> = Lazy::new(|| {
+    Lexicon::build(embedded::LISTS).unwrap_or_else(|e| panic!("embedded word list is invalid: {e}"))
+});
+
+/// The embedded lists, for tests: `(kind, language, text)`.
+#[cfg(test)]
+pub(crate) fn embedded_lists() -> &'static [(&'static str, &'static str, &'static str)] {
+    embedded::LISTS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lex() -> Lexicon {
+        Lexicon::build(&[
+            ("caption", "en", "(image:\ngetty\n"),
+            ("marketing", "en", "invalid email\t3\nsign up\n"),
+            ("navigation", "en", "email\nshare\n"),
+            ("function", "en", "the\nof\n"),
+            ("timestamp", "ru", "назад\n"),
+            ("timestamp", "ja", "更新\n"),
+        ])
+        .unwrap()
+    }
+
+    #[test]
+    fn the_embedded_lists_build_sorted_and_deduplicated() {
+        assert!(!embedded_lists().is_empty(), "seeds/ holds no word list");
+        assert!(LEXICON.len() > 100);
+        for (kind, lang, text) in embedded_lists() {
+            let name = format!("{kind}/{lang}.txt");
+            assert!(Kind::from_dir(kind).is_some(), "{name}: unknown kind");
+            let list = parse_list(&name, text).unwrap();
+            for pair in list.windows(2) {
+                assert!(
+                    pair[0].0 < pair[1].0,
+                    "{name}: {:?} and {:?} are not sorted and distinct",
+                    pair[0].0,
+                    pair[1].0
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn matches_at_word_boundaries_only() {
+        let l = lex();
+        let h = l.scan(b"Theory of the case");
+        assert_eq!(h.count[Kind::Function as usize], 2, "'The' in 'Theory' must not count");
+        let h = l.scan(b"Sharepoint");
+        assert_eq!(h.count[Kind::Navigation as usize], 0);
+        let h = l.scan(b"A mayor. (Image: Getty)");
+        assert_eq!(h.count[Kind::Caption as usize], 2);
+        assert_eq!(h.last_end[Kind::Caption as usize], 22);
+    }
+
+    #[test]
+    fn longest_phrase_wins_and_weights_apply() {
+        let h = lex().scan(b"Invalid email");
+        assert_eq!(h.weight[Kind::Marketing as usize], 3.0);
+        assert_eq!(h.count[Kind::Navigation as usize], 0);
+        assert_eq!(h.covered, 13);
+    }
+
+    #[test]
+    fn non_ascii_scripts() {
+        let l = lex();
+        assert_eq!(l.scan("2 часа назад".as_bytes()).count[1], 1);
+        assert_eq!(l.scan("Назад".as_bytes()).count[1], 1);
+        assert_eq!(l.scan("назадный".as_bytes()).count[1], 0);
+        assert_eq!(l.scan("2025年3月17日更新".as_bytes()).count[1], 1);
+    }
+
+    #[test]
+    fn bad_lists_are_reported() {
+        assert!(parse_list("x", "ok\nbad\tw\n").unwrap_err().line == 2);
+        assert!(parse_list("x", " padded\n").is_err());
+        assert!(parse_list("x", "a\n").is_err());
+        assert!(parse_list("x", "fine\t9\n").is_err());
+        assert!(Lexicon::build(&[("nonsense", "en", "x")]).is_err());
+    }
+}

@@ -1,0 +1,68 @@
+//! # deboiler
+//!
+//! Removes boilerplate from web text. Every line of a text dump (a page scraped to
+//! plain text, one block per line) is labelled as [`Label::Content`] or as one kind of
+//! boilerplate — [`Label::Title`], [`Label::Byline`], [`Label::Timestamp`],
+//! [`Label::Caption`], [`Label::Navigation`], [`Label::Marketing`], [`Label::Legal`] —
+//! and the content is kept.
+//!
+//! ```
+//! let page = "Home | News | Sport\n\
+//!             09:56, Mon, Mar 17, 2025 | UPDATED: 09:56, Mon, Mar 17, 2025\n\
+//!             British troops could remain in Ukraine for years if the peacekeeping mission goes ahead, a senior source said.\n\
+//!             Invalid email\n";
+//! assert_eq!(
+//!     deboiler::clean(page),
+//!     "British troops could remain in Ukraine for years if the peacekeeping mission goes ahead, a senior source said.\n"
+//! );
+//! ```
+//!
+//! ## How a line is judged
+//!
+//! 1. **Word lists.** One Aho-Corasick automaton (a DFA, built once) holds every
+//!    phrase of the lists in `seeds/<kind>/<lang>.txt`: caption credits, timestamp
+//!    words, marketing, legal and navigation phrases, bylines, and function words
+//!    (whose density tells running prose).
+//! 2. **Shape.** Length, words, terminal punctuation, digit and upper-case ratios,
+//!    time and date shapes, `|` separators, a trailing `(Image: …)` credit…
+//! 3. **Context.** A first logistic stage scores each line alone; later stages revise
+//!    each score from the neighbours' scores, the page's main run of content and
+//!    repeated lines. The weights are fitted (`deboiler train`) and stored in
+//!    `seeds/model.txt`.
+//!
+//! Every [`Verdict`] carries the line's byte span, label, score and [`Reasons`].
+//! A boilerplate line's kind comes from the evidence that points to it.
+//!
+//! ```
+//! use deboiler::{Cleaner, Label, Reason};
+//! let cleaner = Cleaner::new();
+//! let text = "A source said the force could stay for years. (Image: Getty)\n";
+//! let v = cleaner.classify(text)[0];
+//! assert_eq!(v.label(), Label::Caption);
+//! assert!(v.reasons().contains(Reason::ImageCredit));
+//! ```
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod cleaner;
+pub mod eval;
+mod features;
+mod label;
+mod lexicon;
+mod revise;
+mod score;
+mod text;
+pub mod train;
+
+pub use cleaner::{Cleaner, CleanerBuilder, DEFAULT_THRESHOLD, Verdict};
+pub use label::{Label, Reason, Reasons, UnknownLabel};
+
+/// The kept lines of `text` with the default [`Cleaner`]: content only, in order, each
+/// exactly as in the input.
+///
+/// ```
+/// assert_eq!(deboiler::clean("Share on Facebook\nShare on X\n"), "");
+/// ```
+pub fn clean(text: &str) -> String {
+    Cleaner::new().clean(text)
+}

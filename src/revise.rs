@@ -1,0 +1,178 @@
+//! The page pass: measure every line, score it alone (stage 1), then revise every
+//! score from its context (later stages), and name each line's label.
+//!
+//! This is the one classifier behind both the public API and `deboiler train`: the
+//! trainer calls [`measure_page`] and [`context_matrix`] to see exactly the features
+//! the classifier sees.
+
+use crate::features::{
+    self, BASE, CONTEXT, LineInfo, Page, Shape, base_features, context_features, page_facts,
+    run_lengths,
+};
+use crate::label::{Label, Reason, Reasons};
+use crate::score::{self, MAX_STAGES, Model, boilerplate_kind, dot, sigmoid};
+use crate::text::{LineSpan, lines};
+use std::collections::HashMap;
+
+/// What the page pass keeps of one line between stages.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Row {
+    pub span: LineSpan,
+    /// Each stage's dot product over the per-line features.
+    pub base_dot: [f32; MAX_STAGES],
+    pub info: LineInfo,
+    pub kind: Option<Label>,
+    pub reasons: Reasons,
+    /// Could be the page's headline (no kind, headline-sized, not a sentence lead-in).
+    pub headline_shape: bool,
+}
+
+/// Lines whose effective word count lies in this range may be the headline.
+const HEADLINE_WORDS: (f32, f32) = (3.0, 25.0);
+/// How many lines before the main run the headline may stand.
+const HEADLINE_REACH: usize = 20;
+/// A window mean above this says the neighbours are content.
+const NEIGHBOURS_CONTENT: f32 = 0.6;
+/// A window mean below this says the neighbours are boilerplate.
+const NEIGHBOURS_BOILERPLATE: f32 = 0.2;
+
+/// FNV-1a over the line's bytes, for finding repeated lines.
+fn hash(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for &b in bytes {
+        h = (h ^ b as u64).wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
+/// Splits `bytes` into lines and measures each; calls `each` with every line's
+/// shape and features (the trainer keeps them; the classifier only their dot
+/// products).
+pub(crate) fn measure_page(
+    bytes: &[u8],
+    model: &Model,
+    rows: &mut Vec<Row>,
+    mut each: impl FnMut(&Shape, &[f32; BASE]),
+) {
+    rows.clear();
+    let mut x = [0.0f32; BASE];
+    let mut counts: HashMap<u64, u32> = HashMap::new();
+    let mut hashes = Vec::new();
+    for span in lines(bytes) {
+        let text = &bytes[span.start..span.end];
+        let shape = features::measure(text);
+        base_features(&shape, &mut x);
+        each(&shape, &x);
+        let mut base_dot = [0.0; MAX_STAGES];
+        for (d, stage) in base_dot.iter_mut().zip(&model.stages) {
+            *d = dot(&stage.base, &x);
+        }
+        let blank = shape.is_blank();
+        let h = hash(text.trim_ascii());
+        if !blank {
+            *counts.entry(h).or_insert(0) += 1;
+        }
+        hashes.push(h);
+        let ww = shape.effective_words();
+        let kind = boilerplate_kind(&shape);
+        let mut reasons = score::shape_reasons(&shape);
+        reasons.set_if(blank, Reason::Empty);
+        rows.push(Row {
+            span,
+            base_dot,
+            info: LineInfo {
+                p: sigmoid(base_dot[0]),
+                words_log: (1.0 + ww).ln(),
+                repeated: false,
+                blank,
+            },
+            kind,
+            reasons,
+            headline_shape: kind.is_none()
+                && (HEADLINE_WORDS.0..=HEADLINE_WORDS.1).contains(&ww)
+                && !shape.colon_end
+                && !shape.link,
+        });
+    }
+    for (row, h) in rows.iter_mut().zip(&hashes) {
+        row.info.repeated = !row.info.blank && counts.get(h).is_some_and(|&c| c > 1);
+    }
+}
+
+/// The context features of every line for the current probabilities, row-major.
+pub(crate) fn context_matrix(infos: &[LineInfo], out: &mut Vec<[f32; CONTEXT]>) {
+    let page = page_facts(infos);
+    let mut runs = Vec::new();
+    run_lengths(infos, &mut runs);
+    out.clear();
+    let mut x = [0.0; CONTEXT];
+    for i in 0..infos.len() {
+        context_features(infos, &page, &runs, i, &mut x);
+        out.push(x);
+    }
+}
+
+/// Runs stages 2.. of `model` over the rows: each stage's probabilities replace the
+/// previous ones in `rows[i].info.p`.
+pub(crate) fn revise(model: &Model, rows: &mut [Row]) {
+    if rows.is_empty() {
+        return;
+    }
+    let mut infos: Vec<LineInfo> = rows.iter().map(|r| r.info).collect();
+    let mut ctx = Vec::with_capacity(rows.len());
+    for (k, stage) in model.stages.iter().enumerate().skip(1) {
+        context_matrix(&infos, &mut ctx);
+        for (info, (row, c)) in infos.iter_mut().zip(rows.iter().zip(&ctx)) {
+            info.p = sigmoid(row.base_dot[k] + dot(&stage.context, c));
+        }
+    }
+    for (row, info) in rows.iter_mut().zip(&infos) {
+        row.info.p = info.p;
+    }
+}
+
+/// Names each line's label from its final probability, adds the context reasons and
+/// picks the headline. Returns the page's facts for the final probabilities.
+pub(crate) fn name_labels(rows: &[Row], threshold: f32, labels: &mut Vec<(Label, Reasons)>) {
+    labels.clear();
+    let infos: Vec<LineInfo> = rows.iter().map(|r| r.info).collect();
+    let page: Page = page_facts(&infos);
+    for (i, row) in rows.iter().enumerate() {
+        let mut reasons = row.reasons;
+        let label = if row.info.blank {
+            Label::Blank
+        } else if row.info.p >= threshold {
+            Label::Content
+        } else {
+            row.kind.unwrap_or(Label::Navigation)
+        };
+        let (lo, hi) = (i.saturating_sub(features::WINDOW), (i + features::WINDOW).min(rows.len() - 1));
+        let (mut sum, mut n) = (0.0, 0.0);
+        for (j, other) in infos.iter().enumerate().take(hi + 1).skip(lo) {
+            if j != i && !other.blank {
+                sum += other.p;
+                n += 1.0;
+            }
+        }
+        if n > 0.0 {
+            reasons.set_if(sum / n >= NEIGHBOURS_CONTENT, Reason::ContentNeighbours);
+            reasons.set_if(sum / n <= NEIGHBOURS_BOILERPLATE, Reason::BoilerplateNeighbours);
+        }
+        let in_main = page.main.is_some_and(|(s, e)| (s..=e).contains(&i));
+        reasons.set_if(in_main, Reason::MainRun);
+        reasons.set_if(!in_main && page.main.is_some(), Reason::OutsideMainRun);
+        reasons.set_if(row.info.repeated, Reason::Repeated);
+        labels.push((label, reasons));
+    }
+    // The headline: the fullest headline-shaped line shortly before the main run.
+    if let Some((start, _)) = page.main {
+        let from = start.saturating_sub(HEADLINE_REACH);
+        let best = (from..start)
+            .filter(|&i| labels[i].0 == Label::Navigation && rows[i].headline_shape)
+            .max_by(|&a, &b| rows[a].info.words_log.total_cmp(&rows[b].info.words_log));
+        if let Some(i) = best {
+            labels[i].0 = Label::Title;
+            labels[i].1.insert(Reason::Headline);
+        }
+    }
+}
