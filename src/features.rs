@@ -325,6 +325,12 @@ pub(crate) const BASE_NAMES: &[&str] = &[
     "lex_legal",
     "lex_navigation",
     "lex_byline",
+    "lex_caption_density",
+    "lex_timestamp_density",
+    "lex_marketing_density",
+    "lex_legal_density",
+    "lex_navigation_density",
+    "lex_byline_density",
     "lex_coverage",
     "credit_at_edge",
     "trailing_paren",
@@ -338,7 +344,7 @@ pub(crate) const BASE_NAMES: &[&str] = &[
 ];
 
 /// The number of per-line features.
-pub(crate) const BASE: usize = 46;
+pub(crate) const BASE: usize = 52;
 
 /// Writes the per-line features of `s` into `x`.
 pub(crate) fn base_features(s: &Shape, x: &mut [f32; BASE]) {
@@ -348,6 +354,8 @@ pub(crate) fn base_features(s: &Shape, x: &mut [f32; BASE]) {
     let bucket = |lo: f32, hi: f32| ((lo..=hi).contains(&ww)) as u8 as f32;
     let fw = s.hits.count[Kind::Function as usize] as f32;
     let lex = |k: Kind| (1.0 + s.hits.weight[k as usize]).ln();
+    // Phrase weight per word: one `next` in a long sentence says little.
+    let dens = |k: Kind| (s.hits.weight[k as usize] / ww.max(1.0)).min(2.0);
     let title_case = s.cap_words as f32 / words;
     *x = [
         1.0,
@@ -386,6 +394,12 @@ pub(crate) fn base_features(s: &Shape, x: &mut [f32; BASE]) {
         lex(Kind::Legal),
         lex(Kind::Navigation),
         lex(Kind::Byline),
+        dens(Kind::Caption),
+        dens(Kind::Timestamp),
+        dens(Kind::Marketing),
+        dens(Kind::Legal),
+        dens(Kind::Navigation),
+        dens(Kind::Byline),
         s.hits.covered as f32 / (s.bytes as f32).max(1.0),
         s.credit_at_edge() as u8 as f32,
         s.trailing_paren as u8 as f32,
@@ -414,15 +428,13 @@ pub(crate) const CONTEXT_NAMES: &[&str] = &[
     "ctx_main_share",
     "ctx_doc_mean",
     "ctx_repeated",
-    "ctx_rel_pos",
-    "ctx_edge",
     "ctx_prev_words",
     "ctx_next_words",
     "ctx_run_len",
 ];
 
 /// The number of context features.
-pub(crate) const CONTEXT: usize = 18;
+pub(crate) const CONTEXT: usize = 16;
 
 /// What the context features need to know of every line of a page.
 #[derive(Clone, Copy, Debug, Default)]
@@ -521,9 +533,11 @@ pub(crate) fn context_features(
     x: &mut [f32; CONTEXT],
 ) {
     let n = lines.len();
+    // Beyond the page's ends, a neighbour is as likely content as the page on average:
+    // an excerpt's first and last lines are not judged as a page's header and footer.
     let at = |j: isize| -> f32 {
         if j < 0 || j as usize >= n {
-            0.0
+            page.mean
         } else {
             lines[j as usize].p
         }
@@ -566,8 +580,6 @@ pub(crate) fn context_features(
         page.main_share,
         page.mean,
         lines[i].repeated as u8 as f32,
-        i as f32 / n as f32,
-        (i < 3 || i + 3 >= n) as u8 as f32,
         words(ii - 1) / 5.0,
         words(ii + 1) / 5.0,
         (1.0 + runs[i] as f32).ln() / 5.0,

@@ -26,7 +26,15 @@ pub struct TrainOptions {
     pub l2: f64,
     /// Newton iterations per stage.
     pub iterations: usize,
+    /// Also train on an excerpt of every page: its gold content with
+    /// [`EXCERPT_MARGIN`] lines either side. Users' dumps range from whole pages to
+    /// text already cut near the article; without excerpts the context stages learn
+    /// that every page is wrapped in chrome.
+    pub excerpts: bool,
 }
+
+/// Lines of boilerplate kept either side of the gold content in an excerpt.
+pub const EXCERPT_MARGIN: usize = 2;
 
 impl Default for TrainOptions {
     fn default() -> Self {
@@ -34,6 +42,7 @@ impl Default for TrainOptions {
             stages: MAX_STAGES,
             l2: 1.0,
             iterations: 12,
+            excerpts: true,
         }
     }
 }
@@ -103,9 +112,35 @@ fn prepare(docs: &[&Document]) -> Vec<Page> {
         .collect()
 }
 
+/// The part of a page from [`EXCERPT_MARGIN`] lines before its first gold content
+/// line to as many after its last; `None` when that is the whole page or there is no
+/// content.
+fn excerpt(d: &Document) -> Option<Document> {
+    let first = d.gold.iter().position(|g| g.is_content())?;
+    let last = d.gold.iter().rposition(|g| g.is_content())?;
+    let from = first.saturating_sub(EXCERPT_MARGIN);
+    let to = (last + EXCERPT_MARGIN).min(d.gold.len() - 1);
+    if from == 0 && to == d.gold.len() - 1 {
+        return None;
+    }
+    let spans: Vec<_> = crate::text::lines(&d.text).collect();
+    Some(Document {
+        name: format!("{}#excerpt", d.name),
+        path: d.path.clone(),
+        text: d.text[spans[from].start..spans[to].next].to_vec(),
+        gold: d.gold[from..=to].to_vec(),
+    })
+}
+
 /// Fits a model on the documents.
 pub fn fit(docs: &[&Document], opts: &TrainOptions) -> Fitted {
-    let mut pages = prepare(docs);
+    let excerpts: Vec<Document> = if opts.excerpts {
+        docs.iter().filter_map(|d| excerpt(d)).collect()
+    } else {
+        Vec::new()
+    };
+    let all: Vec<&Document> = docs.iter().copied().chain(excerpts.iter()).collect();
+    let mut pages = prepare(&all);
     let mut model = Model { stages: Vec::new() };
     let stages = opts.stages.clamp(1, MAX_STAGES);
     let mut ctx: Vec<[f32; CONTEXT]> = Vec::new();
