@@ -169,7 +169,11 @@ impl Counts {
     /// The harmonic mean of precision and recall.
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
     }
 
     fn add(&mut self, predicted: bool, expected: bool, weight: f64) {
@@ -223,7 +227,8 @@ impl Report {
                 // `other` only says "not content".
                 self.per_label[Label::Content.index()].add(pred.is_content(), false, 1.0);
             }
-            self.content_lines.add(pred.is_content(), g.is_content(), 1.0);
+            self.content_lines
+                .add(pred.is_content(), g.is_content(), 1.0);
             self.content_words
                 .add(pred.is_content(), g.is_content(), words(&text[v.span()]));
         }
@@ -294,7 +299,11 @@ impl Report {
                 c.f1()
             );
         }
-        let _ = write!(s, "\nconfusion (rows: gold, columns: predicted)\n{:<11}", "");
+        let _ = write!(
+            s,
+            "\nconfusion (rows: gold, columns: predicted)\n{:<11}",
+            ""
+        );
         for l in Label::ALL {
             let _ = write!(s, " {:>6}", &l.as_str()[..l.as_str().len().min(6)]);
         }

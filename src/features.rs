@@ -386,7 +386,11 @@ pub(crate) fn base_features(s: &Shape, x: &mut [f32; BASE]) {
         (s.dates as f32).min(2.0),
         (s.years as f32).min(2.0),
         s.numeric_words as f32 / words,
-        if s.words >= 3 { (fw / words).min(1.0) } else { 0.0 },
+        if s.words >= 3 {
+            (fw / words).min(1.0)
+        } else {
+            0.0
+        },
         (fw > 0.0) as u8 as f32,
         lex(Kind::Caption),
         lex(Kind::Timestamp),
@@ -611,7 +615,11 @@ mod tests {
     #[test]
     fn finds_time_and_date_shapes() {
         let cases: &[(&str, u32, u32)] = &[
-            ("09:56, Mon, Mar 17, 2025 | UPDATED: 09:56, Mon, Mar 17, 2025", 2, 0),
+            (
+                "09:56, Mon, Mar 17, 2025 | UPDATED: 09:56, Mon, Mar 17, 2025",
+                2,
+                0,
+            ),
             ("2025-03-17T09:56:00Z", 2, 1),
             ("17/03/2025", 0, 1),
             ("17.03.2025, 09:56 Uhr", 1, 1),
@@ -641,7 +649,10 @@ mod tests {
         assert!(s.credit_at_edge());
         assert!(measure(b"see https://example.com").link);
         assert!(measure(b"mail me@example.com").link);
-        assert!(!measure(b"(Image: Getty)").trailing_paren, "a paren at 0 is the whole line");
+        assert!(
+            !measure(b"(Image: Getty)").trailing_paren,
+            "a paren at 0 is the whole line"
+        );
     }
 
     #[test]

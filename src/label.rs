@@ -243,7 +243,10 @@ impl Reasons {
 
     /// The reasons, in bit order.
     pub fn iter(self) -> impl Iterator<Item = Reason> {
-        Reason::ALL.iter().copied().filter(move |r| self.contains(*r))
+        Reason::ALL
+            .iter()
+            .copied()
+            .filter(move |r| self.contains(*r))
     }
 }
 

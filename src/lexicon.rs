@@ -93,7 +93,11 @@ pub(crate) struct ListError {
 
 impl std::fmt::Display for ListError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "seeds/{} line {}: {}", self.list, self.line, self.problem)
+        write!(
+            f,
+            "seeds/{} line {}: {}",
+            self.list, self.line, self.problem
+        )
     }
 }
 
@@ -123,7 +127,10 @@ pub(crate) fn parse_list(name: &str, text: &str) -> Result<Vec<(String, f32)>, L
         if !(weight > 0.0 && weight <= 5.0) {
             return Err(err(i + 1, format!("weight {weight} is outside (0, 5]")));
         }
-        if phrase.trim() != phrase || phrase.chars().count() < 2 {
+        let mut chars = phrase.chars();
+        let single_symbol =
+            matches!((chars.next(), chars.next()), (Some(c), None) if !c.is_alphanumeric());
+        if phrase.trim() != phrase || (phrase.chars().count() < 2 && !single_symbol) {
             return Err(err(
                 i + 1,
                 format!("phrase {phrase:?} is too short or has spaces at its ends"),
@@ -325,7 +332,11 @@ mod tests {
     fn matches_at_word_boundaries_only() {
         let l = lex();
         let h = l.scan(b"Theory of the case");
-        assert_eq!(h.count[Kind::Function as usize], 2, "'The' in 'Theory' must not count");
+        assert_eq!(
+            h.count[Kind::Function as usize],
+            2,
+            "'The' in 'Theory' must not count"
+        );
         let h = l.scan(b"Sharepoint");
         assert_eq!(h.count[Kind::Navigation as usize], 0);
         let h = l.scan(b"A mayor. (Image: Getty)");
@@ -355,6 +366,7 @@ mod tests {
         assert!(parse_list("x", "ok\nbad\tw\n").unwrap_err().line == 2);
         assert!(parse_list("x", " padded\n").is_err());
         assert!(parse_list("x", "a\n").is_err());
+        assert!(parse_list("x", "©\n").is_ok(), "a lone symbol is a phrase");
         assert!(parse_list("x", "fine\t9\n").is_err());
         assert!(Lexicon::build(&[("nonsense", "en", "x")]).is_err());
     }

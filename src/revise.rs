@@ -31,6 +31,10 @@ pub(crate) struct Row {
 const HEADLINE_WORDS: (f32, f32) = (3.0, 25.0);
 /// How many lines before the main run the headline may stand.
 const HEADLINE_REACH: usize = 20;
+/// Context may lift a line to content only when the line alone scores at least this,
+/// or when nothing points to a kind of boilerplate: a timestamp or credit inside an
+/// article stays what it is.
+const RESCUE_LIMIT: f32 = 0.5;
 /// A window mean above this says the neighbours are content.
 const NEIGHBOURS_CONTENT: f32 = 0.6;
 /// A window mean below this says the neighbours are boilerplate.
@@ -127,7 +131,12 @@ pub(crate) fn revise(model: &Model, rows: &mut [Row]) {
         }
     }
     for (row, info) in rows.iter_mut().zip(&infos) {
-        row.info.p = info.p;
+        let alone = sigmoid(row.base_dot[0]);
+        row.info.p = if row.kind.is_some() && alone < RESCUE_LIMIT {
+            info.p.min(alone)
+        } else {
+            info.p
+        };
     }
 }
 
@@ -146,7 +155,10 @@ pub(crate) fn name_labels(rows: &[Row], threshold: f32, labels: &mut Vec<(Label,
         } else {
             row.kind.unwrap_or(Label::Navigation)
         };
-        let (lo, hi) = (i.saturating_sub(features::WINDOW), (i + features::WINDOW).min(rows.len() - 1));
+        let (lo, hi) = (
+            i.saturating_sub(features::WINDOW),
+            (i + features::WINDOW).min(rows.len() - 1),
+        );
         let (mut sum, mut n) = (0.0, 0.0);
         for (j, other) in infos.iter().enumerate().take(hi + 1).skip(lo) {
             if j != i && !other.blank {
@@ -156,7 +168,10 @@ pub(crate) fn name_labels(rows: &[Row], threshold: f32, labels: &mut Vec<(Label,
         }
         if n > 0.0 {
             reasons.set_if(sum / n >= NEIGHBOURS_CONTENT, Reason::ContentNeighbours);
-            reasons.set_if(sum / n <= NEIGHBOURS_BOILERPLATE, Reason::BoilerplateNeighbours);
+            reasons.set_if(
+                sum / n <= NEIGHBOURS_BOILERPLATE,
+                Reason::BoilerplateNeighbours,
+            );
         }
         let in_main = page.main.is_some_and(|(s, e)| (s..=e).contains(&i));
         reasons.set_if(in_main, Reason::MainRun);

@@ -187,11 +187,16 @@ const TIMESTAMP_MAX_WORDS: f32 = 20.0;
 pub(crate) fn boilerplate_kind(s: &Shape) -> Option<Label> {
     let w = |k: Kind| s.hits.weight[k as usize];
     let short = s.effective_words() <= TIMESTAMP_MAX_WORDS;
-    let stamp = w(Kind::Timestamp) + 1.5 * s.times as f32 + 1.5 * s.dates as f32 + 0.7 * s.years as f32;
+    let stamp =
+        w(Kind::Timestamp) + 1.5 * s.times as f32 + 1.5 * s.dates as f32 + 0.7 * s.years as f32;
     let evidence = [
         (
             Label::Timestamp,
-            if short { stamp * (0.5 + s.timestamp_share()) } else { 0.3 * stamp },
+            if short {
+                stamp * (0.5 + s.timestamp_share())
+            } else {
+                0.3 * stamp
+            },
         ),
         (
             Label::Caption,
@@ -205,10 +210,11 @@ pub(crate) fn boilerplate_kind(s: &Shape) -> Option<Label> {
         ),
         (Label::Byline, w(Kind::Byline)),
     ];
-    let (label, best) = evidence
-        .iter()
-        .copied()
-        .fold((Label::Navigation, 0.0f32), |a, b| if b.1 > a.1 { b } else { a });
+    let (label, best) =
+        evidence.iter().copied().fold(
+            (Label::Navigation, 0.0f32),
+            |a, b| if b.1 > a.1 { b } else { a },
+        );
     (best >= KIND_EVIDENCE).then_some(label)
 }
 
@@ -233,7 +239,10 @@ pub(crate) fn shape_reasons(s: &Shape) -> Reasons {
     r.set_if(k(Kind::Byline), Reason::BylinePhrase);
     r.set_if(k(Kind::Caption), Reason::CaptionPhrase);
     r.set_if(s.separators > 0, Reason::Separators);
-    r.set_if(s.digits * 2 > s.chars.saturating_sub(s.words), Reason::Digits);
+    r.set_if(
+        s.digits * 2 > s.chars.saturating_sub(s.words),
+        Reason::Digits,
+    );
     r.set_if(
         s.words >= 2 && s.cap_words * 10 >= s.words * 6 && !s.sentence_end,
         Reason::TitleCase,
@@ -266,7 +275,12 @@ mod tests {
     fn bad_models_are_reported() {
         assert!(Model::parse("").is_err());
         assert!(Model::parse("bias 1").is_err());
-        assert!(Model::parse("stage 1\nnope 1").unwrap_err().problem.contains("nope"));
+        assert!(
+            Model::parse("stage 1\nnope 1")
+                .unwrap_err()
+                .problem
+                .contains("nope")
+        );
         assert!(Model::parse("stage 2").is_err());
         assert!(Model::parse("stage 1\nbias x").is_err());
         assert!(Model::parse("stage 1\nbias NaN").is_err());
@@ -277,9 +291,15 @@ mod tests {
         let kind = |t: &str| boilerplate_kind(&measure(t.as_bytes()));
         assert_eq!(kind("09:56, Mon, Mar 17, 2025"), Some(Label::Timestamp));
         assert_eq!(kind("2025-03-17T09:56:00Z"), Some(Label::Timestamp));
-        assert_eq!(kind("A view of the bridge. (Image: Getty)"), Some(Label::Caption));
+        assert_eq!(
+            kind("A view of the bridge. (Image: Getty)"),
+            Some(Label::Caption)
+        );
         assert_eq!(kind("Invalid email"), Some(Label::Marketing));
-        assert_eq!(kind("We use cookies to improve your experience"), Some(Label::Legal));
+        assert_eq!(
+            kind("We use cookies to improve your experience"),
+            Some(Label::Legal)
+        );
         assert_eq!(kind("Share on Facebook"), Some(Label::Navigation));
         assert_eq!(kind("Zebra"), None);
     }

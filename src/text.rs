@@ -55,15 +55,7 @@ mod tests {
     #[test]
     fn splits_like_the_naive_version() {
         for s in [
-            "",
-            "\n",
-            "a",
-            "a\n",
-            "a\r\nb",
-            "a\n\nb\n",
-            "\r\n\r\n",
-            "x\ry\n",
-            "\r",
+            "", "\n", "a", "a\n", "a\r\nb", "a\n\nb\n", "\r\n\r\n", "x\ry\n", "\r",
         ] {
             assert_eq!(ours(s), naive(s), "input {s:?}");
         }

@@ -1,0 +1,617 @@
+//! The command line: parsing (with `lexopt`) into a [`Command`], and the help texts.
+//!
+//! `eval` and `train` are subcommands only as the very first argument, so that they
+//! never shadow a file: `deboiler -- eval` and `deboiler ./eval` clean a file named
+//! `eval`.
+
+use crate::error::Error;
+use deboiler::Label;
+use deboiler::train::TrainOptions;
+use lexopt::prelude::*;
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+/// The usage line of the cleaning command.
+pub const USAGE_CLEAN: &str = "Usage: deboiler [OPTIONS] [FILE]...\n       \
+     deboiler eval [OPTIONS] DIR...\n       \
+     deboiler train [OPTIONS] DIR...\n\
+     Try 'deboiler --help' for more information.";
+
+/// The usage line of `deboiler eval`.
+pub const USAGE_EVAL: &str = "Usage: deboiler eval [--json] [--threshold X] DIR...\n\
+     Try 'deboiler eval --help' for more information.";
+
+/// The usage line of `deboiler train`.
+pub const USAGE_TRAIN: &str = "Usage: deboiler train [--stages N] [--l2 X] [--folds K] \
+     [--iterations N] [--no-excerpts] [--out FILE] DIR...\n\
+     Try 'deboiler train --help' for more information.";
+
+/// What to do.
+#[derive(Clone, Debug)]
+pub enum Command {
+    /// Print this help text on standard output.
+    Help(String),
+    /// Print the version.
+    Version,
+    /// Clean files (the default command).
+    Clean(CleanArgs),
+    /// Evaluate against labelled dumps.
+    Eval(EvalArgs),
+    /// Fit a model on labelled dumps.
+    Train(TrainArgs),
+}
+
+/// One input of the cleaning command.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Input {
+    /// Standard input (no FILE, or `-`).
+    Stdin,
+    /// A file.
+    Path(PathBuf),
+}
+
+/// How the cleaning command writes its results.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// The kept lines, byte for byte.
+    Text,
+    /// One JSON object per input line.
+    Jsonl,
+    /// Every line with its verdict, for people.
+    Explain,
+}
+
+impl Format {
+    /// The extension of the files written with `--out-dir`.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Text => "txt",
+            Format::Jsonl => "jsonl",
+            Format::Explain => "explain.txt",
+        }
+    }
+}
+
+/// Settings of the cleaning command.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CleanArgs {
+    /// The inputs, in order (never empty: standard input when none was named).
+    pub inputs: Vec<Input>,
+    /// The output format.
+    pub format: Format,
+    /// The labels to keep (never empty).
+    pub keep: Vec<Label>,
+    /// The decision threshold, when given.
+    pub threshold: Option<f32>,
+    /// Where to write one result file per input, instead of standard output.
+    pub out_dir: Option<PathBuf>,
+    /// Whether to print per-file counts on standard error.
+    pub stats: bool,
+}
+
+/// Settings of `deboiler eval`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EvalArgs {
+    /// Directories of labelled dumps (never empty).
+    pub dirs: Vec<PathBuf>,
+    /// Print JSON instead of tables.
+    pub json: bool,
+    /// The decision threshold, when given.
+    pub threshold: Option<f32>,
+}
+
+/// Settings of `deboiler train`.
+#[derive(Clone, Debug)]
+pub struct TrainArgs {
+    /// Directories of labelled dumps (never empty).
+    pub dirs: Vec<PathBuf>,
+    /// The fit's settings (stages, L2 penalty, iterations, excerpts).
+    pub options: TrainOptions,
+    /// Cross-validation folds (at least 2), when asked for.
+    pub folds: Option<usize>,
+    /// Where to write the model (standard output when `None`).
+    pub out: Option<PathBuf>,
+    /// The command line, for the model's header.
+    pub command_line: String,
+}
+
+/// Parses the arguments (without the program name).
+pub fn parse(args: Vec<OsString>) -> Result<Command, Error> {
+    match args.first().and_then(|a| a.to_str()) {
+        Some("eval") => parse_eval(&args[1..]),
+        Some("train") => parse_train(&args[1..], command_line(&args)),
+        _ => parse_clean(&args),
+    }
+}
+
+/// The arguments as one line, quoted where needed, after `deboiler`.
+fn command_line(args: &[OsString]) -> String {
+    let mut line = String::from("deboiler");
+    for a in args {
+        let a = a.to_string_lossy();
+        line.push(' ');
+        if a.is_empty() || a.contains(|c: char| c.is_whitespace() || "'\"\\$`".contains(c)) {
+            line.push('\'');
+            line.push_str(&a.replace('\'', r"'\''"));
+            line.push('\'');
+        } else {
+            line.push_str(&a);
+        }
+    }
+    line
+}
+
+/// Turns a `lexopt` error into a usage error of the given command.
+fn usage_err(usage: &'static str) -> impl Fn(lexopt::Error) -> Error {
+    move |e| Error::usage(e, usage)
+}
+
+/// Parses the cleaning command's arguments.
+fn parse_clean(args: &[OsString]) -> Result<Command, Error> {
+    let err = usage_err(USAGE_CLEAN);
+    let mut p = lexopt::Parser::from_args(args.iter().cloned());
+    let mut inputs = Vec::new();
+    let mut format = None;
+    let mut explain = false;
+    let mut keep: Vec<Label> = Vec::new();
+    let mut threshold = None;
+    let mut out_dir = None;
+    let mut stats = false;
+    while let Some(arg) = p.next().map_err(&err)? {
+        match arg {
+            Short('h') | Long("help") => return Ok(Command::Help(help_clean())),
+            Short('V') | Long("version") => return Ok(Command::Version),
+            Short('f') | Long("format") => {
+                let v = p.value().map_err(&err)?;
+                format = Some(match v.to_str() {
+                    Some("text") => Format::Text,
+                    Some("jsonl") => Format::Jsonl,
+                    _ => {
+                        return Err(Error::usage(
+                            format!(
+                                "--format: unknown format '{}' (expected text or jsonl)",
+                                v.to_string_lossy()
+                            ),
+                            USAGE_CLEAN,
+                        ));
+                    }
+                });
+            }
+            Long("explain") => explain = true,
+            Short('k') | Long("keep") => {
+                let v = p.value().map_err(&err)?;
+                for name in v.to_string_lossy().split(',') {
+                    if name.trim().is_empty() {
+                        continue;
+                    }
+                    let label: Label = name
+                        .parse()
+                        .map_err(|e| Error::usage(format!("--keep: {e}"), USAGE_CLEAN))?;
+                    if !keep.contains(&label) {
+                        keep.push(label);
+                    }
+                }
+                if keep.is_empty() {
+                    return Err(Error::usage(
+                        format!("--keep: no label given (expected some of: {})", labels()),
+                        USAGE_CLEAN,
+                    ));
+                }
+            }
+            Short('t') | Long("threshold") => {
+                threshold = Some(parse_threshold(p.value().map_err(&err)?, USAGE_CLEAN)?);
+            }
+            Short('o') | Long("out-dir") => out_dir = Some(PathBuf::from(p.value().map_err(&err)?)),
+            Long("stats") => stats = true,
+            Value(v) if v == "-" => inputs.push(Input::Stdin),
+            Value(v) => inputs.push(Input::Path(PathBuf::from(v))),
+            _ => return Err(err(arg.unexpected())),
+        }
+    }
+    let format = match (format, explain) {
+        (Some(Format::Jsonl), true) => {
+            return Err(Error::usage(
+                "--explain and --format jsonl cannot be combined",
+                USAGE_CLEAN,
+            ));
+        }
+        (_, true) => Format::Explain,
+        (f, false) => f.unwrap_or(Format::Text),
+    };
+    if inputs.is_empty() {
+        inputs.push(Input::Stdin);
+    }
+    if keep.is_empty() {
+        keep.push(Label::Content);
+    }
+    Ok(Command::Clean(CleanArgs {
+        inputs,
+        format,
+        keep,
+        threshold,
+        out_dir,
+        stats,
+    }))
+}
+
+/// Parses `deboiler eval`'s arguments.
+fn parse_eval(args: &[OsString]) -> Result<Command, Error> {
+    let err = usage_err(USAGE_EVAL);
+    let mut p = lexopt::Parser::from_args(args.iter().cloned());
+    let mut dirs = Vec::new();
+    let mut json = false;
+    let mut threshold = None;
+    while let Some(arg) = p.next().map_err(&err)? {
+        match arg {
+            Short('h') | Long("help") => return Ok(Command::Help(help_eval())),
+            Long("json") => json = true,
+            Short('t') | Long("threshold") => {
+                threshold = Some(parse_threshold(p.value().map_err(&err)?, USAGE_EVAL)?);
+            }
+            Value(v) => dirs.push(PathBuf::from(v)),
+            _ => return Err(err(arg.unexpected())),
+        }
+    }
+    if dirs.is_empty() {
+        return Err(Error::usage("eval: no DIR given", USAGE_EVAL));
+    }
+    Ok(Command::Eval(EvalArgs {
+        dirs,
+        json,
+        threshold,
+    }))
+}
+
+/// Parses `deboiler train`'s arguments.
+fn parse_train(args: &[OsString], command_line: String) -> Result<Command, Error> {
+    let err = usage_err(USAGE_TRAIN);
+    let mut p = lexopt::Parser::from_args(args.iter().cloned());
+    let mut t = TrainArgs {
+        dirs: Vec::new(),
+        options: TrainOptions::default(),
+        folds: None,
+        out: None,
+        command_line,
+    };
+    while let Some(arg) = p.next().map_err(&err)? {
+        match arg {
+            Short('h') | Long("help") => return Ok(Command::Help(help_train())),
+            Long("stages") => {
+                let n = parse_number(p.value().map_err(&err)?, "--stages")?;
+                t.options.stages = n;
+                if !(1..=max_stages()).contains(&n) {
+                    return Err(Error::usage(
+                        format!("--stages: expected 1 to {}, got {n}", max_stages()),
+                        USAGE_TRAIN,
+                    ));
+                }
+            }
+            Long("l2") => {
+                let x: f64 = parse_number(p.value().map_err(&err)?, "--l2")?;
+                t.options.l2 = x;
+                if !(x.is_finite() && x >= 0.0) {
+                    return Err(Error::usage(
+                        format!("--l2: expected a number of at least 0, got {x}"),
+                        USAGE_TRAIN,
+                    ));
+                }
+            }
+            Long("iterations") => {
+                t.options.iterations = parse_number(p.value().map_err(&err)?, "--iterations")?;
+                if t.options.iterations == 0 {
+                    return Err(Error::usage(
+                        "--iterations: expected at least 1",
+                        USAGE_TRAIN,
+                    ));
+                }
+            }
+            Long("folds") => {
+                let k: usize = parse_number(p.value().map_err(&err)?, "--folds")?;
+                if k < 2 {
+                    return Err(Error::usage(
+                        format!("--folds: expected at least 2, got {k}"),
+                        USAGE_TRAIN,
+                    ));
+                }
+                t.folds = Some(k);
+            }
+            Long("no-excerpts") => t.options.excerpts = false,
+            Short('o') | Long("out") => t.out = Some(PathBuf::from(p.value().map_err(&err)?)),
+            Value(v) => t.dirs.push(PathBuf::from(v)),
+            _ => return Err(err(arg.unexpected())),
+        }
+    }
+    if t.dirs.is_empty() {
+        return Err(Error::usage("train: no DIR given", USAGE_TRAIN));
+    }
+    Ok(Command::Train(t))
+}
+
+/// The most stages a model has: the default of [`TrainOptions`].
+fn max_stages() -> usize {
+    TrainOptions::default().stages
+}
+
+/// Parses a number for a `train` option.
+fn parse_number<T: std::str::FromStr>(v: OsString, option: &str) -> Result<T, Error> {
+    v.to_str()
+        .and_then(|s| s.trim().parse().ok())
+        .ok_or_else(|| {
+            Error::usage(
+                format!("{option}: invalid number '{}'", v.to_string_lossy()),
+                USAGE_TRAIN,
+            )
+        })
+}
+
+/// Parses a `--threshold` value: a number from 0 to 1.
+fn parse_threshold(v: OsString, usage: &'static str) -> Result<f32, Error> {
+    match v.to_str().and_then(|s| s.trim().parse::<f32>().ok()) {
+        Some(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err(Error::usage(
+            format!(
+                "--threshold: expected a number from 0 to 1, got '{}'",
+                v.to_string_lossy()
+            ),
+            usage,
+        )),
+    }
+}
+
+/// Every label's name, comma-separated.
+fn labels() -> String {
+    Label::ALL
+        .iter()
+        .map(|l| l.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The full help of the cleaning command.
+fn help_clean() -> String {
+    format!(
+        "\
+deboiler {version}
+Labels every line of a web-page text dump as content or boilerplate, and keeps the
+content.
+
+Usage: deboiler [OPTIONS] [FILE]...
+       deboiler eval [OPTIONS] DIR...     (see 'deboiler eval --help')
+       deboiler train [OPTIONS] DIR...    (see 'deboiler train --help')
+
+Cleans each FILE in turn and prints the kept lines, each byte for byte as in the
+input (invalid UTF-8 and CRLF line ends included). With no FILE, or where FILE is
+'-', reads standard input. Files ending in '.gz', or starting with the gzip magic
+bytes, are decompressed. Binary input (a NUL byte in its first 8 KiB) is skipped.
+
+Arguments:
+  [FILE]...  Text dumps to clean, one block of the page per line. 'eval' and
+             'train' as the first argument are subcommands; to clean a file of
+             that name, write 'deboiler -- eval' or 'deboiler ./eval'.
+
+Options:
+  -f, --format FORMAT   What to print: 'text' (default), the kept lines; or
+                        'jsonl', one JSON object per input line with the keys
+                        file, line (from 1), label, score (3 decimals), kept,
+                        reasons, text (invalid UTF-8 replaced by U+FFFD, and then
+                        \"invalid_utf8\": true).
+      --explain         Print every line with its line number, KEEP or drop, its
+                        label, score and reasons, and its text (shortened), for a
+                        person to read. Cannot be combined with --format jsonl.
+  -k, --keep LABEL,...  The labels to keep (default: content). Repeatable.
+                        Labels: {labels}.
+                        A blank line is kept only between two kept lines.
+  -t, --threshold X     The content score (0 to 1) from which a line is content
+                        (default: {threshold}). Higher keeps less, and is surer of it;
+                        0 keeps every line that is not blank.
+  -o, --out-dir DIR     Write each input's result to DIR/NAME.txt (DIR/NAME.jsonl
+                        with --format jsonl, DIR/NAME.explain.txt with --explain)
+                        instead of standard output. NAME is the file name without
+                        '.gz' and without '.txt', '.html' or '.htm'; standard input
+                        is named 'stdin'. DIR is created if missing. Two inputs
+                        with the same NAME are an error for the second.
+      --stats           Print on standard error, for each input: its lines, the
+                        kept lines, and the count of lines per label.
+  -h, --help            Print this help.
+  -V, --version         Print the version.
+
+Subcommands:
+  eval    Measure precision and recall against labelled dumps (NAME.txt with
+          NAME.labels beside it).
+  train   Fit the model's weights on labelled dumps.
+
+Exit status:
+  0  success;
+  1  an input could not be read, was skipped or could not be written (the other
+     inputs are still processed; each problem is reported on standard error);
+  2  usage error (unknown option, bad value).
+",
+        version = env!("CARGO_PKG_VERSION"),
+        labels = labels(),
+        threshold = deboiler::DEFAULT_THRESHOLD,
+    )
+}
+
+/// The full help of `deboiler eval`.
+fn help_eval() -> String {
+    format!(
+        "\
+deboiler eval: measures the cleaner against labelled dumps.
+
+Usage: deboiler eval [--json] [--threshold X] DIR...
+
+Reads every NAME.txt that has a NAME.labels beside it (one label per line:
+{labels}, or 'other' for any label but content) in each DIR,
+classifies it with the default cleaner and prints precision, recall and F1 per
+label, content against the rest (by lines and by words), and the confusion
+matrix, for all DIRs together; with several DIRs, also a content-vs-rest line per
+DIR. A DIR without labelled dumps is an error (exit status 1).
+
+Options:
+      --json         Print the figures as JSON (with several DIRs, a \"dirs\" key
+                     holds each DIR's figures).
+  -t, --threshold X  The decision threshold, 0 to 1 (default: {threshold}).
+  -h, --help         Print this help.
+",
+        labels = labels(),
+        threshold = deboiler::DEFAULT_THRESHOLD,
+    )
+}
+
+/// The full help of `deboiler train`.
+fn help_train() -> String {
+    let d = TrainOptions::default();
+    format!(
+        "\
+deboiler train: fits the model's weights on labelled dumps.
+
+Usage: deboiler train [--stages N] [--l2 X] [--folds K] [--iterations N]
+                      [--no-excerpts] [--out FILE] DIR...
+
+Reads every NAME.txt that has a NAME.labels beside it in each DIR, fits the model
+on all of them and writes it in the format of seeds/model.txt (with a header of
+'#' comments naming the command, the DIRs and the document and line counts).
+Progress and figures go to standard error.
+
+Options:
+      --stages N      Stages of the model, 1 to {max} (default: {stages}).
+      --l2 X          The L2 penalty on the weights, at least 0 (default: {l2}).
+      --iterations N  Newton iterations per stage (default: {iterations}).
+      --no-excerpts   Train on the whole pages only, not also on an excerpt of
+                      each page (its content with a few lines either side).
+      --folds K       Also cross-validate with K folds (K >= 2), split by site so
+                      that no site is on both sides, and print the
+                      cross-validated figures next to the full-set ones (the model
+                      fitted on all, evaluated on all).
+  -o, --out FILE      Write the model to FILE (default: standard output).
+  -h, --help          Print this help.
+",
+        max = max_stages(),
+        stages = d.stages,
+        l2 = d.l2,
+        iterations = d.iterations,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(a: &[&str]) -> Vec<OsString> {
+        a.iter().map(OsString::from).collect()
+    }
+
+    fn clean(a: &[&str]) -> CleanArgs {
+        match parse(args(a)) {
+            Ok(Command::Clean(c)) => c,
+            other => panic!("{a:?}: {other:?}"),
+        }
+    }
+
+    fn usage_error(a: &[&str]) -> String {
+        match parse(args(a)) {
+            Err(Error::Usage { message, .. }) => message,
+            other => panic!("{a:?}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn defaults() {
+        let c = clean(&[]);
+        assert_eq!(c.inputs, vec![Input::Stdin]);
+        assert_eq!(c.format, Format::Text);
+        assert_eq!(c.keep, vec![Label::Content]);
+        assert_eq!(c.threshold, None);
+    }
+
+    #[test]
+    fn options() {
+        let c = clean(&[
+            "--format=jsonl",
+            "-k",
+            "content,Title",
+            "--keep",
+            "legal",
+            "-t",
+            "0.25",
+            "-",
+            "a.txt",
+            "--stats",
+        ]);
+        assert_eq!(c.format, Format::Jsonl);
+        assert_eq!(c.keep, vec![Label::Content, Label::Title, Label::Legal]);
+        assert_eq!(c.threshold, Some(0.25));
+        assert_eq!(c.inputs, vec![Input::Stdin, Input::Path("a.txt".into())]);
+        assert!(c.stats);
+        assert_eq!(clean(&["--explain"]).format, Format::Explain);
+    }
+
+    #[test]
+    fn subcommands_only_first() {
+        assert!(matches!(parse(args(&["eval", "d"])), Ok(Command::Eval(_))));
+        assert_eq!(
+            clean(&["--", "eval"]).inputs,
+            vec![Input::Path("eval".into())]
+        );
+        assert_eq!(
+            clean(&["a", "train"]).inputs,
+            vec![Input::Path("a".into()), Input::Path("train".into())]
+        );
+        match parse(args(&["train", "--stages", "2", "--folds", "3", "my dir"])) {
+            Ok(Command::Train(t)) => {
+                assert_eq!((t.options.stages, t.folds), (2, Some(3)));
+                assert!(t.options.excerpts);
+                assert_eq!(
+                    t.command_line,
+                    "deboiler train --stages 2 --folds 3 'my dir'"
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn usage_errors() {
+        assert!(usage_error(&["--keep", "bogus"]).contains("content, title"));
+        assert!(usage_error(&["--keep", ","]).contains("no label"));
+        assert!(usage_error(&["--threshold", "1.5"]).contains("0 to 1"));
+        assert!(usage_error(&["--threshold", "NaN"]).contains("0 to 1"));
+        assert!(usage_error(&["--format", "xml"]).contains("xml"));
+        assert!(usage_error(&["--bogus"]).contains("--bogus"));
+        assert!(usage_error(&["--explain", "-f", "jsonl"]).contains("combined"));
+        assert!(usage_error(&["eval"]).contains("no DIR"));
+        assert!(usage_error(&["train", "--folds", "1", "d"]).contains("at least 2"));
+        assert!(usage_error(&["train", "--stages", "0", "d"]).contains("--stages"));
+        assert!(usage_error(&["train", "--l2", "-1", "d"]).contains("--l2"));
+    }
+
+    #[test]
+    fn help_documents_every_flag() {
+        let help = help_clean();
+        for flag in [
+            "--format",
+            "--explain",
+            "--keep",
+            "--threshold",
+            "--out-dir",
+            "--stats",
+            "--help",
+            "--version",
+        ] {
+            assert!(help.contains(flag), "{flag}");
+        }
+        for flag in [
+            "--stages",
+            "--l2",
+            "--folds",
+            "--iterations",
+            "--no-excerpts",
+            "--out",
+        ] {
+            assert!(help_train().contains(flag), "{flag}");
+        }
+        for flag in ["--json", "--threshold"] {
+            assert!(help_eval().contains(flag), "{flag}");
+        }
+    }
+}

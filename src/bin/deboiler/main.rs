@@ -1,0 +1,56 @@
+//! `deboiler`: the command-line front end of the library.
+//!
+//! ```text
+//! deboiler [OPTIONS] [FILE]...     clean files (or standard input)
+//! deboiler eval [OPTIONS] DIR...   measure against labelled dumps
+//! deboiler train [OPTIONS] DIR...  fit the model on labelled dumps
+//! ```
+//!
+//! The library does the work; this binary parses the command line ([`args`]), reads
+//! inputs ([`input`]), writes results ([`output`]) and runs each command
+//! ([`clean_cmd`], [`eval_cmd`], [`train_cmd`]). Exit status: 0 on success, 1 when an
+//! input failed (the others are still processed), 2 on a usage error. A closed
+//! standard output (`deboiler … | head`) ends the program quietly with 0.
+
+mod args;
+mod clean_cmd;
+mod error;
+mod eval_cmd;
+mod input;
+mod output;
+mod train_cmd;
+
+use args::Command;
+use error::{Error, Status};
+use std::io::Write;
+use std::process::ExitCode;
+
+/// Parses the command line, runs the command and turns its outcome into the exit
+/// status.
+fn main() -> ExitCode {
+    match args::parse(std::env::args_os().skip(1).collect()).and_then(run) {
+        Ok(Status::Success) => ExitCode::SUCCESS,
+        Ok(Status::SomeFailed) => ExitCode::from(1),
+        Err(e) => e.report(),
+    }
+}
+
+/// Runs one command.
+fn run(command: Command) -> Result<Status, Error> {
+    match command {
+        Command::Help(text) => print(&text),
+        Command::Version => print(&format!("deboiler {}\n", env!("CARGO_PKG_VERSION"))),
+        Command::Clean(args) => clean_cmd::run(&args),
+        Command::Eval(args) => eval_cmd::run(&args),
+        Command::Train(args) => train_cmd::run(&args),
+    }
+}
+
+/// Prints `text` on standard output.
+fn print(text: &str) -> Result<Status, Error> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(Error::stdout)?;
+    Ok(Status::Success)
+}

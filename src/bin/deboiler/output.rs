@@ -1,0 +1,281 @@
+//! Writing a cleaned input: the kept text, JSON lines, or the explained listing;
+//! and the per-label counts of `--stats`.
+
+use crate::args::Format;
+use deboiler::{Label, Verdict};
+use std::fmt;
+use std::io::{self, Write};
+
+/// The most characters of a line's text shown by `--explain`.
+const EXPLAIN_TEXT_CHARS: usize = 100;
+
+/// The widest reasons column of `--explain` (longer lists overflow it).
+const EXPLAIN_REASONS_WIDTH: usize = 48;
+
+/// Writes the result for one input, whose bytes are `data` and verdicts `verdicts`,
+/// in `format`; `file` names the input in JSON.
+pub fn write_result(
+    w: &mut impl Write,
+    format: Format,
+    file: &str,
+    data: &[u8],
+    verdicts: &[Verdict],
+) -> io::Result<()> {
+    match format {
+        Format::Text => write_text(w, data, verdicts),
+        Format::Jsonl => write_jsonl(w, file, data, verdicts),
+        Format::Explain => write_explain(w, data, verdicts),
+    }
+}
+
+/// Writes the kept lines byte for byte, each with its own line terminator (a last
+/// line without one gets `\n`), as [`deboiler::Cleaner::clean_bytes`] does.
+fn write_text(w: &mut impl Write, data: &[u8], verdicts: &[Verdict]) -> io::Result<()> {
+    let mut run: Option<std::ops::Range<usize>> = None;
+    for v in verdicts.iter().filter(|v| v.is_kept()) {
+        let full = v.full_span();
+        let unterminated = full.end == v.span().end;
+        // Consecutive kept lines are written in one piece.
+        run = match run {
+            Some(r) if r.end == full.start => Some(r.start..full.end),
+            Some(r) => {
+                w.write_all(&data[r])?;
+                Some(full.clone())
+            }
+            None => Some(full.clone()),
+        };
+        if unterminated {
+            if let Some(r) = run.take() {
+                w.write_all(&data[r])?;
+            }
+            w.write_all(b"\n")?;
+        }
+    }
+    if let Some(r) = run {
+        w.write_all(&data[r])?;
+    }
+    Ok(())
+}
+
+/// Writes `s` as a JSON string.
+fn json_str(w: &mut impl Write, s: &str) -> io::Result<()> {
+    serde_json::to_writer(w, s).map_err(io::Error::from)
+}
+
+/// Writes one JSON object per line: file, line (from 1), label, score (3 decimals),
+/// kept, reasons, text, and `"invalid_utf8": true` when the line is not valid UTF-8
+/// (its text then has U+FFFD in place of the invalid bytes).
+fn write_jsonl(
+    w: &mut impl Write,
+    file: &str,
+    data: &[u8],
+    verdicts: &[Verdict],
+) -> io::Result<()> {
+    let mut file_json = Vec::new();
+    json_str(&mut file_json, file)?;
+    for (i, v) in verdicts.iter().enumerate() {
+        w.write_all(b"{\"file\":")?;
+        w.write_all(&file_json)?;
+        write!(w, ",\"line\":{},\"label\":", i + 1)?;
+        json_str(w, v.label().as_str())?;
+        let score = v.score();
+        if score.is_finite() {
+            write!(w, ",\"score\":{score:.3}")?;
+        } else {
+            w.write_all(b",\"score\":null")?;
+        }
+        write!(w, ",\"kept\":{},\"reasons\":[", v.is_kept())?;
+        for (j, r) in v.reasons().iter().enumerate() {
+            if j > 0 {
+                w.write_all(b",")?;
+            }
+            json_str(w, r.as_str())?;
+        }
+        w.write_all(b"],\"text\":")?;
+        let bytes = &data[v.span()];
+        match std::str::from_utf8(bytes) {
+            Ok(text) => json_str(w, text)?,
+            Err(_) => {
+                json_str(w, &String::from_utf8_lossy(bytes))?;
+                w.write_all(b",\"invalid_utf8\":true")?;
+            }
+        }
+        w.write_all(b"}\n")?;
+    }
+    Ok(())
+}
+
+/// Writes every line with its number, `KEEP` or `drop`, label, score, reasons and
+/// (shortened) text, e.g.
+/// `  12 KEEP content     0.97  prose,sentence,main-run │ The text…`.
+fn write_explain(w: &mut impl Write, data: &[u8], verdicts: &[Verdict]) -> io::Result<()> {
+    let number_width = verdicts.len().to_string().len().max(4);
+    let reasons: Vec<String> = verdicts
+        .iter()
+        .map(|v| {
+            if v.reasons().is_empty() {
+                "-".to_string()
+            } else {
+                v.reasons().to_string()
+            }
+        })
+        .collect();
+    let reasons_width = reasons
+        .iter()
+        .map(String::len)
+        .max()
+        .unwrap_or(0)
+        .min(EXPLAIN_REASONS_WIDTH);
+    for (i, (v, why)) in verdicts.iter().zip(&reasons).enumerate() {
+        writeln!(
+            w,
+            "{:>number_width$} {} {:<11} {:.2}  {:<reasons_width$} │ {}",
+            i + 1,
+            if v.is_kept() { "KEEP" } else { "drop" },
+            v.label().as_str(),
+            v.score(),
+            why,
+            display_text(&data[v.span()]),
+        )?;
+    }
+    Ok(())
+}
+
+/// A line's text for people: invalid UTF-8 as U+FFFD, tabs as spaces, other
+/// control characters as U+FFFD, and at most [`EXPLAIN_TEXT_CHARS`] characters (the
+/// last one `…` when shortened).
+fn display_text(bytes: &[u8]) -> String {
+    // A character takes at most 4 bytes, so this prefix holds more characters than
+    // are shown whenever it is shorter than the line.
+    let prefix = &bytes[..bytes.len().min(4 * (EXPLAIN_TEXT_CHARS + 1))];
+    let text = String::from_utf8_lossy(prefix);
+    let mut out = String::with_capacity(text.len().min(4 * EXPLAIN_TEXT_CHARS));
+    let mut chars = text.chars().map(|c| match c {
+        '\t' => ' ',
+        c if c.is_control() => char::REPLACEMENT_CHARACTER,
+        c => c,
+    });
+    for c in chars.by_ref().take(EXPLAIN_TEXT_CHARS) {
+        out.push(c);
+    }
+    if chars.next().is_some() || prefix.len() < bytes.len() {
+        out.pop();
+        out.push('…');
+    }
+    out
+}
+
+/// Line counts of one or more inputs: all, kept, and per label.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Stats {
+    lines: usize,
+    kept: usize,
+    per_label: [usize; Label::ALL.len()],
+}
+
+impl Stats {
+    /// The counts of one input's verdicts.
+    pub fn of(verdicts: &[Verdict]) -> Stats {
+        let mut s = Stats::default();
+        for v in verdicts {
+            s.lines += 1;
+            s.kept += usize::from(v.is_kept());
+            s.per_label[v.label().index()] += 1;
+        }
+        s
+    }
+
+    /// Adds another input's counts.
+    pub fn add(&mut self, other: &Stats) {
+        self.lines += other.lines;
+        self.kept += other.kept;
+        for (a, b) in self.per_label.iter_mut().zip(&other.per_label) {
+            *a += b;
+        }
+    }
+}
+
+impl fmt::Display for Stats {
+    /// `42 lines, 17 kept; content 17, navigation 20, blank 5` (labels that occur).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} lines, {} kept", self.lines, self.kept)?;
+        let mut sep = "; ";
+        for l in Label::ALL {
+            let n = self.per_label[l.index()];
+            if n > 0 {
+                write!(f, "{sep}{} {n}", l.as_str())?;
+                sep = ", ";
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use deboiler::Cleaner;
+
+    #[test]
+    fn text_matches_clean_bytes() {
+        let inputs: [&[u8]; 6] = [
+            b"",
+            b"Home\nThe council met on Tuesday and approved the plan after a debate.\n",
+            b"a\r\n\nb c d\n  \nlast",
+            b"caf\xe9 au lait\r\nno end",
+            b"\n\n\n",
+            b"one line without end",
+        ];
+        for threshold in [0.0, 0.5, 1.0] {
+            let cleaner = Cleaner::builder().threshold(threshold).build();
+            for input in inputs {
+                let mut expected = Vec::new();
+                cleaner.clean_bytes(input, &mut expected);
+                let mut got = Vec::new();
+                write_text(&mut got, input, &cleaner.classify_bytes(input)).unwrap();
+                assert_eq!(got, expected, "{input:?} at {threshold}");
+            }
+        }
+    }
+
+    #[test]
+    fn jsonl_objects() {
+        let data = b"caf\xe9\nShare\n";
+        let v = Cleaner::new().classify_bytes(data);
+        let mut out = Vec::new();
+        write_jsonl(&mut out, "a \"b\".txt", data, &v).unwrap();
+        let lines: Vec<serde_json::Value> = String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0]["file"], "a \"b\".txt");
+        assert_eq!(lines[0]["text"], "caf\u{fffd}");
+        assert_eq!(lines[0]["invalid_utf8"], true);
+        assert_eq!(lines[1]["line"], 2);
+        assert!(lines[1].get("invalid_utf8").is_none());
+    }
+
+    #[test]
+    fn display_text_shortens() {
+        assert_eq!(display_text(b"a\tb\x1bc"), "a b\u{fffd}c");
+        let long = "é".repeat(500);
+        let shown = display_text(long.as_bytes());
+        assert_eq!(shown.chars().count(), EXPLAIN_TEXT_CHARS);
+        assert!(shown.ends_with('…'));
+        let exact = "x".repeat(EXPLAIN_TEXT_CHARS);
+        assert_eq!(display_text(exact.as_bytes()), exact);
+    }
+
+    #[test]
+    fn stats_display() {
+        let v = Cleaner::builder()
+            .threshold(0.0)
+            .build()
+            .classify("a\n\nb\n");
+        let s = Stats::of(&v);
+        assert_eq!(s.to_string(), "3 lines, 3 kept; content 2, blank 1");
+        assert_eq!(Stats::default().to_string(), "0 lines, 0 kept");
+    }
+}

@@ -1,0 +1,151 @@
+//! `deboiler train`: fits the model on directories of labelled dumps, writes it, and
+//! optionally cross-validates. Progress and figures go to standard error.
+
+use crate::args::TrainArgs;
+use crate::error::{Error, Status, eprint_quietly};
+use crate::eval_cmd::load_dirs;
+use deboiler::Cleaner;
+use deboiler::eval::{Document, Report};
+use deboiler::train;
+use std::collections::HashSet;
+use std::fs;
+use std::io::{self, Write};
+use std::path::Path;
+use std::time::Instant;
+
+/// Prints a progress message on standard error.
+fn progress(message: std::fmt::Arguments<'_>) {
+    eprint_quietly(&format!("deboiler train: {message}\n"));
+}
+
+/// Loads the dumps, fits on all of them, writes the model, then cross-validates
+/// when `--folds` is given.
+pub fn run(args: &TrainArgs) -> Result<Status, Error> {
+    let dirs = match load_dirs(&args.dirs) {
+        Some(dirs) => dirs,
+        None => return Ok(Status::SomeFailed),
+    };
+    let dir_names: Vec<String> = dirs.iter().map(|(d, _)| d.display().to_string()).collect();
+    let docs: Vec<Document> = dirs.into_iter().flat_map(|(_, docs)| docs).collect();
+    let lines: usize = docs.iter().map(|d| d.gold.len()).sum();
+    progress(format_args!(
+        "{} documents, {lines} lines from {}",
+        docs.len(),
+        dir_names.join(", ")
+    ));
+    let opts = args.options;
+    // Check the folds before the long fit.
+    let groups = match args.folds {
+        Some(k) => Some(fold_groups(&docs, k)?),
+        None => None,
+    };
+
+    progress(format_args!(
+        "fitting {} stage(s), l2 {}, {} iterations…",
+        opts.stages, opts.l2, opts.iterations
+    ));
+    let start = Instant::now();
+    let all: Vec<&Document> = docs.iter().collect();
+    let fitted = train::fit(&all, &opts);
+    progress(format_args!(
+        "fitted in {:.1}s",
+        start.elapsed().as_secs_f64()
+    ));
+    let header = format!(
+        "fitted by: {}\ndirs: {}\n{} documents, {lines} lines\n\
+         stages {}, l2 {}, iterations {}, excerpts {}",
+        args.command_line,
+        dir_names.join(", "),
+        docs.len(),
+        opts.stages,
+        opts.l2,
+        opts.iterations,
+        if opts.excerpts { "on" } else { "off" },
+    );
+    let model = fitted.to_text(&header);
+    match &args.out {
+        Some(path) => {
+            write_atomically(path, model.as_bytes())
+                .map_err(|e| Error::Fatal(format!("{}: {e}", path.display())))?;
+            progress(format_args!("wrote {}", path.display()));
+        }
+        None => {
+            let mut out = io::stdout().lock();
+            out.write_all(model.as_bytes())
+                .and_then(|()| out.flush())
+                .map_err(Error::stdout)?;
+        }
+    }
+
+    let cleaner = Cleaner::new();
+    let full = fitted.evaluate(&cleaner, &docs);
+    match (args.folds, groups) {
+        (Some(k), Some(groups)) => {
+            let sites = groups.iter().collect::<HashSet<_>>().len();
+            progress(format_args!(
+                "cross-validating: {k} folds by site ({sites} sites)…"
+            ));
+            let start = Instant::now();
+            let verdicts = train::cross_validate(&docs, &groups, k, &opts, &cleaner);
+            let mut cv = Report::default();
+            for (d, v) in docs.iter().zip(&verdicts) {
+                cv.add(&d.text, &d.gold, v);
+            }
+            progress(format_args!(
+                "cross-validated in {:.1}s",
+                start.elapsed().as_secs_f64()
+            ));
+            eprint_quietly(&format!(
+                "\n== cross-validated ({k} folds by site) ==\n{}\n\
+                 == full set (fitted on all, evaluated on all) ==\n{}\n\
+                 content vs rest, F1 by lines: cross-validated {:.3}, full set {:.3}\n",
+                cv.to_text(),
+                full.to_text(),
+                cv.content_lines().f1(),
+                full.content_lines().f1(),
+            ));
+        }
+        _ => {
+            let c = full.content_lines();
+            progress(format_args!(
+                "full set, content vs rest (lines): precision {:.3}  recall {:.3}  F1 {:.3}",
+                c.precision(),
+                c.recall(),
+                c.f1()
+            ));
+        }
+    }
+    Ok(Status::Success)
+}
+
+/// The site group of every document, after checking that they fall in at least
+/// two of the `k` folds (otherwise every model would be fitted on nothing).
+fn fold_groups(docs: &[Document], k: usize) -> Result<Vec<String>, Error> {
+    let groups = train::site_groups(docs);
+    let folds: HashSet<usize> = groups.iter().map(|g| train::fold_of(g, k)).collect();
+    if folds.len() < 2 {
+        let sites = groups.iter().collect::<HashSet<_>>().len();
+        return Err(Error::Fatal(format!(
+            "cannot cross-validate: the {} documents come from {sites} site(s), which \
+             all fall in one of the {k} folds",
+            docs.len()
+        )));
+    }
+    Ok(groups)
+}
+
+/// Writes `bytes` to `path` through a temporary file beside it, so that a failed
+/// write never leaves a truncated model behind.
+fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut tmp_name = path
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file name"))?
+        .to_os_string();
+    tmp_name.push(format!(".tmp{}", std::process::id()));
+    let tmp = path.with_file_name(tmp_name);
+    let result = fs::write(&tmp, bytes).and_then(|()| fs::rename(&tmp, path));
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}

@@ -1,0 +1,221 @@
+//! The library's public API: table-driven label cases, the seed dump, and the
+//! property that kept lines are input lines, in order.
+
+use deboiler::{Cleaner, Label, Reason};
+use proptest::prelude::*;
+use std::path::Path;
+
+/// An article around the line under test: prose before and after, so that every
+/// case is judged inside a run of content, where boilerplate is hardest to see.
+fn in_article(line: &str) -> String {
+    format!(
+        "The city council voted on Tuesday to extend the tram line to the northern suburbs, ending a dispute that had run for almost a decade.\n\
+         Supporters said the extension would cut journeys for thousands of commuters, while critics warned that the budget had already doubled since the plan was first drawn up.\n\
+         {line}\n\
+         Work on the first section is expected to begin next spring, and the council said it would publish a detailed timetable before the end of the year.\n\
+         Residents along the route will be invited to a series of public meetings, where engineers will explain how the construction will affect local roads.\n"
+    )
+}
+
+/// Label of the line under test.
+fn label_in_article(line: &str) -> Label {
+    let page = in_article(line);
+    Cleaner::new().classify(&page)[2].label()
+}
+
+macro_rules! label_cases {
+    ($($name:ident: $label:ident, $line:expr;)*) => {
+        $(
+            #[test]
+            fn $name() {
+                let got = label_in_article($line);
+                assert_eq!(got, Label::$label, "line {:?}", $line);
+            }
+        )*
+    };
+}
+
+label_cases! {
+    timestamp_express_style: Timestamp, "09:56, Mon, Mar 17, 2025 | UPDATED: 09:56, Mon, Mar 17, 2025";
+    timestamp_long_date: Timestamp, "March 17, 2025";
+    timestamp_day_month_gmt: Timestamp, "17 March 2025 10:02 GMT";
+    timestamp_iso: Timestamp, "2025-03-17T09:56:00Z";
+    timestamp_slashes: Timestamp, "17/03/2025";
+    timestamp_us_short: Timestamp, "3/17/25 9:56 AM ET";
+    timestamp_relative: Timestamp, "Published 3 hours ago";
+    timestamp_updated_weekday: Timestamp, "Updated: Tuesday 18 March 2025 14:05";
+    timestamp_ap_style: Timestamp, "Mar. 17, 2025 at 5:30 p.m. EDT";
+    timestamp_read_time: Timestamp, "5 min read";
+    timestamp_last_modified: Timestamp, "Last modified on Mon 17 Mar 2025 11.20 GMT";
+    timestamp_german: Timestamp, "17.03.2025, 09:56 Uhr";
+    timestamp_french: Timestamp, "Publié le 17 mars 2025 à 09h56";
+    timestamp_spanish_relative: Timestamp, "hace 2 horas";
+    timestamp_japanese: Timestamp, "2025年3月17日 9:56";
+    timestamp_russian: Timestamp, "17 марта 2025, 09:56";
+    caption_image_getty: Caption, "The mayor cuts the ribbon at the new station. (Image: Getty)";
+    caption_photo_ap: Caption, "Fans celebrate in the square after the final whistle. (Photo: AP)";
+    caption_reuters_slash: Caption, "Photo: Reuters/Jane Doe";
+    caption_credit_alamy: Caption, "Credit: Alamy Stock Photo";
+    caption_picture_supplied: Caption, "The bridge at dusk. Picture: Supplied";
+    caption_image_source: Caption, "Image source, PA Media";
+    caption_german: Caption, "Die neue Brücke über den Rhein. Foto: dpa";
+    marketing_invalid_email: Marketing, "Invalid email";
+    marketing_signup_notice: Marketing, "We use your sign-up to provide content in ways you've consented to and to improve our understanding of you. You can unsubscribe at any time.";
+    marketing_newsletter: Marketing, "Sign up to our free daily newsletter";
+    marketing_advertisement: Marketing, "Advertisement";
+    marketing_paywall: Marketing, "Subscribe now for unlimited access to all our journalism";
+    marketing_free_articles: Marketing, "You have 2 free articles left this month";
+    legal_cookies: Legal, "We use cookies to give you the best experience on our website. By continuing you agree to our cookie policy.";
+    legal_copyright: Legal, "© 2025 Example Media Ltd. All rights reserved.";
+    legal_privacy_terms: Legal, "Privacy Policy | Terms of Use";
+    navigation_share: Navigation, "Share on Facebook";
+    navigation_breadcrumb: Navigation, "Home › News › Politics";
+    navigation_read_more: Navigation, "Read more: Council approves new bike lanes after heated debate";
+    navigation_related: Navigation, "Related articles";
+    byline_by: Byline, "By Jane Doe, Senior Reporter";
+    byline_written_by: Byline, "Written by Tom Ryan";
+    content_short_quote: Content, "\"It is a good day for the city,\" she said.";
+    content_long_prose: Content, "The project, which has been delayed several times by legal challenges, will now be paid for by a mix of regional grants and a new levy on commercial property.";
+    content_german: Content, "Die Bauarbeiten sollen im Frühjahr beginnen, teilte die Stadt am Dienstag mit, und bis Ende des Jahres abgeschlossen sein.";
+    content_japanese: Content, "市によると、工事は来年の春に始まり、年内に完了する予定だという。";
+}
+
+#[test]
+fn clean_keeps_only_content_in_order() {
+    let page = in_article("Share on Facebook");
+    let kept = deboiler::clean(&page);
+    assert!(!kept.contains("Share on Facebook"));
+    let lines: Vec<&str> = kept.lines().collect();
+    assert_eq!(lines.len(), 4);
+    assert!(lines[0].starts_with("The city council"));
+    assert!(lines[3].starts_with("Residents"));
+}
+
+#[test]
+fn verdicts_carry_reasons() {
+    let page = in_article("(Image: Getty)");
+    let v = Cleaner::new().classify(&page);
+    assert!(v[2].reasons().contains(Reason::ImageCredit));
+    assert!(v[0].reasons().contains(Reason::Prose));
+    assert!(v.iter().all(|v| (0.0..=1.0).contains(&v.score())));
+}
+
+#[test]
+fn a_short_line_depends_on_its_neighbours() {
+    // The same short line is kept inside an article and dropped inside a menu.
+    let inside = Cleaner::new().classify(&in_article("It did not."))[2];
+    let menu = "Home\nNews\nSport\nIt did not.\nWeather\nPodcasts\nContact us\n";
+    let outside = Cleaner::new().classify(menu)[3];
+    assert!(
+        inside.score() > outside.score(),
+        "inside {} vs menu {}",
+        inside.score(),
+        outside.score()
+    );
+    assert_eq!(outside.label() == Label::Content, false);
+}
+
+/// The seed dump the project began from must come out exactly: each line gets the
+/// label of the `.labels` file beside it, and the kept text is its content lines.
+#[test]
+fn seed_dump_comes_out_exactly() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        eprintln!(
+            "SKIPPED seed_dump_comes_out_exactly: {} is absent",
+            dir.display()
+        );
+        return;
+    };
+    let mut checked = 0;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.extension().and_then(|e| e.to_str()) != Some("txt") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let labels = std::fs::read_to_string(path.with_extension("labels")).unwrap();
+        let want: Vec<Label> = labels.lines().map(|l| l.parse().unwrap()).collect();
+        let got: Vec<Label> = Cleaner::new()
+            .classify(&text)
+            .iter()
+            .map(|v| v.label())
+            .collect();
+        assert_eq!(got, want, "{}", path.display());
+        let content: String = text
+            .lines()
+            .zip(&want)
+            .filter(|(_, l)| l.is_content())
+            .map(|(t, _)| format!("{t}\n"))
+            .collect();
+        assert_eq!(deboiler::clean(&text), content);
+        checked += 1;
+    }
+    assert!(checked > 0, "no seed dump in {}", dir.display());
+}
+
+/// Lines of a random page, drawn from a pool of shapes.
+fn page_strategy() -> impl Strategy<Value = String> {
+    let line = prop_oneof![
+        Just("Home".to_string()),
+        Just("Share on Facebook".to_string()),
+        Just("09:56, Mon, Mar 17, 2025".to_string()),
+        Just(String::new()),
+        Just("   ".to_string()),
+        "[a-zA-Z ,.]{0,120}",
+        "\\PC{0,60}",
+        Just("The council said the plan would take years, and that it was open-ended.".to_string()),
+    ];
+    let ending = prop_oneof![Just("\n"), Just("\r\n")];
+    (
+        proptest::collection::vec((line, ending), 0..40),
+        any::<bool>(),
+    )
+        .prop_map(|(lines, last_newline)| {
+            let mut s: String = lines.into_iter().map(|(l, e)| l + e).collect();
+            if !last_newline && s.ends_with('\n') {
+                s.pop();
+                if s.ends_with('\r') {
+                    s.pop();
+                }
+            }
+            s
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Kept lines are input lines, byte for byte and in order; every input line has
+    /// a verdict; spans tile the input.
+    #[test]
+    fn kept_lines_are_input_lines_in_order(page in page_strategy(), threshold in 0.0f32..1.0) {
+        let cleaner = Cleaner::builder().threshold(threshold).build();
+        let verdicts = cleaner.classify(&page);
+        let input_lines: Vec<&str> = page.lines().collect();
+        prop_assert_eq!(verdicts.len(), input_lines.len());
+        let mut pos = 0;
+        for (v, line) in verdicts.iter().zip(&input_lines) {
+            prop_assert_eq!(v.full_span().start, pos);
+            pos = v.full_span().end;
+            prop_assert_eq!(&page[v.span()], *line);
+        }
+        prop_assert_eq!(pos, page.len());
+        let kept = cleaner.clean(&page);
+        let expected: Vec<&str> = verdicts.iter().filter(|v| v.is_kept()).map(|v| &page[v.span()]).collect();
+        let got: Vec<&str> = kept.lines().collect();
+        prop_assert_eq!(got, expected);
+    }
+
+    /// Arbitrary bytes never panic, and spans tile the input.
+    #[test]
+    fn arbitrary_bytes_are_classified(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+        let verdicts = Cleaner::new().classify_bytes(&bytes);
+        let end = verdicts.last().map_or(0, |v| v.full_span().end);
+        prop_assert_eq!(end, bytes.len());
+        let mut out = Vec::new();
+        Cleaner::builder().threshold(0.0).build().clean_bytes(&bytes, &mut out);
+        let lines = bytes.split(|&b| b == b'\n').count() - usize::from(bytes.ends_with(b"\n") || bytes.is_empty());
+        prop_assert_eq!(verdicts.len(), lines);
+    }
+}
