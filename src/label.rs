@@ -200,6 +200,8 @@ reasons! {
     Empty = 22, "empty";
     /// Not valid UTF-8 (judged on its valid parts).
     InvalidUtf8 = 23, "invalid-utf8";
+    /// Kept as one of the best lines of a page where no line reached the threshold.
+    BestOfPage = 24, "best-of-page";
 }
 
 impl fmt::Display for Reason {

@@ -35,6 +35,11 @@ const HEADLINE_REACH: usize = 20;
 /// or when nothing points to a kind of boilerplate: a timestamp or credit inside an
 /// article stays what it is.
 const RESCUE_LIMIT: f32 = 0.5;
+/// On a page where no line reaches the threshold, lines scoring at least this share
+/// of the page's best score are kept.
+const RELATIVE_THRESHOLD: f32 = 0.4;
+/// A page whose best line scores below this is all boilerplate: no relative threshold.
+const RELATIVE_FLOOR: f32 = 0.2;
 /// A window mean above this says the neighbours are content.
 const NEIGHBOURS_CONTENT: f32 = 0.6;
 /// A window mean below this says the neighbours are boilerplate.
@@ -146,11 +151,25 @@ pub(crate) fn name_labels(rows: &[Row], threshold: f32, labels: &mut Vec<(Label,
     labels.clear();
     let infos: Vec<LineInfo> = rows.iter().map(|r| r.info).collect();
     let page: Page = page_facts(&infos);
+    // A page where no line reaches the threshold still has a best part: keep the lines
+    // that score close to the page's best, rather than nothing.
+    let best = rows
+        .iter()
+        .filter(|r| !r.info.blank)
+        .map(|r| r.info.p)
+        .fold(0.0f32, f32::max);
+    let relative = best < threshold && best >= RELATIVE_FLOOR && threshold > 0.0;
+    let threshold = if relative {
+        threshold.min(best * RELATIVE_THRESHOLD)
+    } else {
+        threshold
+    };
     for (i, row) in rows.iter().enumerate() {
         let mut reasons = row.reasons;
         let label = if row.info.blank {
             Label::Blank
-        } else if row.info.p >= threshold {
+        } else if row.info.p >= threshold && row.info.p > 0.0 {
+            reasons.set_if(relative, Reason::BestOfPage);
             Label::Content
         } else {
             row.kind.unwrap_or(Label::Navigation)
