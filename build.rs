@@ -33,15 +33,27 @@ fn main() {
     let mut out = String::from("/// Every word list: (kind, language, text).\n");
     out.push_str("pub(crate) static LISTS: &[(&str, &str, &str)] = &[\n");
     for (kind, lang, path) in &lists {
-        writeln!(out, "    ({kind:?}, {lang:?}, include_str!({:?})),", path.display()).unwrap();
+        writeln!(
+            out,
+            "    ({kind:?}, {lang:?}, include_str!({:?})),",
+            path.display()
+        )
+        .unwrap();
     }
     out.push_str("];\n");
     let model = seeds.join("model.txt");
     println!("cargo:rerun-if-changed={}", model.display());
     if model.exists() {
-        writeln!(out, "/// The fitted model's weights.\npub(crate) static MODEL: &str = include_str!({:?});", model.display()).unwrap();
+        writeln!(
+            out,
+            "/// The fitted model's weights.\npub(crate) static MODEL: &str = include_str!({:?});",
+            model.display()
+        )
+        .unwrap();
     } else {
-        out.push_str("/// No fitted model: built-in defaults.\npub(crate) static MODEL: &str = \"\";\n");
+        out.push_str(
+            "/// No fitted model: built-in defaults.\npub(crate) static MODEL: &str = \"\";\n",
+        );
     }
     let dest = Path::new(&env::var("OUT_DIR").unwrap()).join("seeds.rs");
     fs::write(dest, out).unwrap();

@@ -231,6 +231,12 @@ pub(crate) fn measure(line: &[u8]) -> Shape {
         let invalid = chunk.invalid();
         if !invalid.is_empty() {
             shape.invalid_utf8 = true;
+            // Undecodable bytes are still visible text: never a blank line.
+            if !in_word {
+                shape.words += 1;
+                in_word = true;
+            }
+            prev_terminal = false;
             numbers.close(line, offset, &mut shape);
             shape.chars += 1;
             shape.punct += 1;
@@ -662,6 +668,8 @@ mod tests {
         assert_eq!(s.words, 3);
         let s = measure(b"\xff\xfe\x00\x01");
         assert!(s.invalid_utf8);
+        let s = measure(b"\xe4\xe4\xe4");
+        assert!(!s.is_blank(), "a line of undecodable bytes is not blank");
     }
 
     #[test]

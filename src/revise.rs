@@ -40,6 +40,9 @@ const RESCUE_LIMIT: f32 = 0.5;
 const RELATIVE_THRESHOLD: f32 = 0.4;
 /// A page whose best line scores below this is all boilerplate: no relative threshold.
 const RELATIVE_FLOOR: f32 = 0.2;
+/// Texts of at least this many lines get the context stages' scores in full;
+/// shorter ones a blend with each line's own score, in proportion to their length.
+const CONTEXT_FULL_LINES: f32 = 20.0;
 /// A window mean above this says the neighbours are content.
 const NEIGHBOURS_CONTENT: f32 = 0.6;
 /// A window mean below this says the neighbours are boilerplate.
@@ -135,12 +138,15 @@ pub(crate) fn revise(model: &Model, rows: &mut [Row]) {
             info.p = sigmoid(row.base_dot[k] + dot(&stage.context, c));
         }
     }
+    // A short text gives little context to go on: trust each line's own score more.
+    let trust = (rows.len() as f32 / CONTEXT_FULL_LINES).min(1.0);
     for (row, info) in rows.iter_mut().zip(&infos) {
         let alone = sigmoid(row.base_dot[0]);
+        let p = alone + trust * (info.p - alone);
         row.info.p = if row.kind.is_some() && alone < RESCUE_LIMIT {
-            info.p.min(alone)
+            p.min(alone)
         } else {
-            info.p
+            p
         };
     }
 }

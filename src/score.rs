@@ -13,7 +13,7 @@ use crate::lexicon::{Kind, MODEL};
 use once_cell::sync::Lazy;
 
 /// The most stages a model may have.
-pub(crate) const MAX_STAGES: usize = 3;
+pub const MAX_STAGES: usize = 3;
 
 /// One logistic stage: weights over the per-line features and (after stage 1) over
 /// the context features.
@@ -179,6 +179,9 @@ pub(crate) fn dot(w: &[f32], x: &[f32]) -> f32 {
 
 /// Evidence below which a boilerplate line gets no specific kind.
 const KIND_EVIDENCE: f32 = 0.5;
+/// Lines of up to this many words count their evidence in full; longer ones by the
+/// square root of the ratio.
+const KIND_FULL_WORDS: f32 = 8.0;
 /// Words above which a line is too long to be a bare timestamp.
 const TIMESTAMP_MAX_WORDS: f32 = 20.0;
 
@@ -215,7 +218,11 @@ pub(crate) fn boilerplate_kind(s: &Shape) -> Option<Label> {
             (Label::Navigation, 0.0f32),
             |a, b| if b.1 > a.1 { b } else { a },
         );
-    (best >= KIND_EVIDENCE).then_some(label)
+    // One weak phrase says less in a long line: `Tuesday` in a sentence is no timestamp.
+    let length = (KIND_FULL_WORDS / s.effective_words().max(1.0))
+        .sqrt()
+        .min(1.0);
+    (best * length >= KIND_EVIDENCE).then_some(label)
 }
 
 /// Reasons that follow from the line's own shape.

@@ -12,13 +12,15 @@
 use crate::eval::{Document, Report};
 use crate::features::{BASE, CONTEXT, LineInfo};
 use crate::revise::{self, Row};
-use crate::score::{MAX_STAGES, Model, Stage, sigmoid};
+pub use crate::score::MAX_STAGES;
+use crate::score::{Model, Stage, sigmoid};
 use crate::{Cleaner, Verdict};
 use std::collections::HashMap;
 use std::path::Path;
 
-/// Settings of a fit.
+/// Settings of a fit. Start from [`TrainOptions::default`]: fields may be added.
 #[derive(Clone, Copy, Debug)]
+#[non_exhaustive]
 pub struct TrainOptions {
     /// How many stages (1 to 3).
     pub stages: usize,
@@ -31,7 +33,14 @@ pub struct TrainOptions {
     /// text already cut near the article; without excerpts the context stages learn
     /// that every page is wrapped in chrome.
     pub excerpts: bool,
+    /// How far to even out pages' weights: a page's lines are scaled by
+    /// `(typical page / this page) ^ page_balance` (0: by lines only; 1: every page
+    /// weighs the same).
+    pub page_balance: f32,
 }
+
+/// The summed line weights of a typical page (about 120 lines).
+const TYPICAL_PAGE_WEIGHT: f32 = 300.0;
 
 /// Lines of boilerplate kept either side of the gold content in an excerpt.
 pub const EXCERPT_MARGIN: usize = 2;
@@ -43,6 +52,7 @@ impl Default for TrainOptions {
             l2: 1.0,
             iterations: 12,
             excerpts: true,
+            page_balance: 0.5,
         }
     }
 }
@@ -89,7 +99,7 @@ struct Page {
     rows: Vec<Row>,
 }
 
-fn prepare(docs: &[&Document]) -> Vec<Page> {
+fn prepare(docs: &[&Document], page_balance: f32) -> Vec<Page> {
     let empty = Model {
         stages: vec![Stage::default()],
     };
@@ -107,6 +117,16 @@ fn prepare(docs: &[&Document]) -> Vec<Page> {
                 });
             });
             let y = d.gold.iter().map(|g| g.is_content()).collect();
+            // The benchmarks average over pages, so long pages must not drown short
+            // ones: a page's weight grows with the square root of its size (at
+            // `page_balance` 0.5), not in proportion.
+            let total: f32 = weight.iter().sum();
+            if total > 0.0 && page_balance > 0.0 {
+                let scale = (TYPICAL_PAGE_WEIGHT / total).powf(page_balance);
+                for w in &mut weight {
+                    *w *= scale;
+                }
+            }
             Page { x, y, weight, rows }
         })
         .collect()
@@ -140,7 +160,7 @@ pub fn fit(docs: &[&Document], opts: &TrainOptions) -> Fitted {
         Vec::new()
     };
     let all: Vec<&Document> = docs.iter().copied().chain(excerpts.iter()).collect();
-    let mut pages = prepare(&all);
+    let mut pages = prepare(&all, opts.page_balance);
     let mut model = Model { stages: Vec::new() };
     let stages = opts.stages.clamp(1, MAX_STAGES);
     let mut ctx: Vec<[f32; CONTEXT]> = Vec::new();
@@ -154,14 +174,14 @@ pub fn fit(docs: &[&Document], opts: &TrainOptions) -> Fitted {
             if k > 0 {
                 revise::context_matrix(&infos, &mut ctx);
             }
-            for i in 0..page.x.len() {
-                data.extend_from_slice(&page.x[i]);
+            for (i, x) in page.x.iter().enumerate() {
+                data.extend_from_slice(x);
                 if k > 0 {
                     data.extend_from_slice(&ctx[i]);
                 }
-                ys.push(page.y[i]);
-                ws.push(page.weight[i]);
             }
+            ys.extend_from_slice(&page.y);
+            ws.extend_from_slice(&page.weight);
         }
         let beta = logistic(&data, dim, &ys, &ws, opts);
         let mut stage = Stage::default();

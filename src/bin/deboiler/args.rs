@@ -8,7 +8,7 @@ use crate::error::Error;
 use deboiler::Label;
 use deboiler::train::TrainOptions;
 use lexopt::prelude::*;
-use std::ffi::OsString;
+use std::ffi::{OsStr, OsString};
 use std::path::PathBuf;
 
 /// The usage line of the cleaning command.
@@ -180,6 +180,7 @@ fn parse_clean(args: &[OsString]) -> Result<Command, Error> {
             Long("explain") => explain = true,
             Short('k') | Long("keep") => {
                 let v = p.value().map_err(&err)?;
+                let mut named = false;
                 for name in v.to_string_lossy().split(',') {
                     if name.trim().is_empty() {
                         continue;
@@ -187,11 +188,12 @@ fn parse_clean(args: &[OsString]) -> Result<Command, Error> {
                     let label: Label = name
                         .parse()
                         .map_err(|e| Error::usage(format!("--keep: {e}"), USAGE_CLEAN))?;
+                    named = true;
                     if !keep.contains(&label) {
                         keep.push(label);
                     }
                 }
-                if keep.is_empty() {
+                if !named {
                     return Err(Error::usage(
                         format!("--keep: no label given (expected some of: {})", labels()),
                         USAGE_CLEAN,
@@ -199,7 +201,7 @@ fn parse_clean(args: &[OsString]) -> Result<Command, Error> {
                 }
             }
             Short('t') | Long("threshold") => {
-                threshold = Some(parse_threshold(p.value().map_err(&err)?, USAGE_CLEAN)?);
+                threshold = Some(parse_threshold(&p.value().map_err(&err)?, USAGE_CLEAN)?);
             }
             Short('o') | Long("out-dir") => out_dir = Some(PathBuf::from(p.value().map_err(&err)?)),
             Long("stats") => stats = true,
@@ -246,7 +248,7 @@ fn parse_eval(args: &[OsString]) -> Result<Command, Error> {
             Short('h') | Long("help") => return Ok(Command::Help(help_eval())),
             Long("json") => json = true,
             Short('t') | Long("threshold") => {
-                threshold = Some(parse_threshold(p.value().map_err(&err)?, USAGE_EVAL)?);
+                threshold = Some(parse_threshold(&p.value().map_err(&err)?, USAGE_EVAL)?);
             }
             Value(v) => dirs.push(PathBuf::from(v)),
             _ => return Err(err(arg.unexpected())),
@@ -277,7 +279,7 @@ fn parse_train(args: &[OsString], command_line: String) -> Result<Command, Error
         match arg {
             Short('h') | Long("help") => return Ok(Command::Help(help_train())),
             Long("stages") => {
-                let n = parse_number(p.value().map_err(&err)?, "--stages")?;
+                let n = parse_number(&p.value().map_err(&err)?, "--stages")?;
                 t.options.stages = n;
                 if !(1..=max_stages()).contains(&n) {
                     return Err(Error::usage(
@@ -287,7 +289,7 @@ fn parse_train(args: &[OsString], command_line: String) -> Result<Command, Error
                 }
             }
             Long("l2") => {
-                let x: f64 = parse_number(p.value().map_err(&err)?, "--l2")?;
+                let x: f64 = parse_number(&p.value().map_err(&err)?, "--l2")?;
                 t.options.l2 = x;
                 if !(x.is_finite() && x >= 0.0) {
                     return Err(Error::usage(
@@ -297,7 +299,7 @@ fn parse_train(args: &[OsString], command_line: String) -> Result<Command, Error
                 }
             }
             Long("iterations") => {
-                t.options.iterations = parse_number(p.value().map_err(&err)?, "--iterations")?;
+                t.options.iterations = parse_number(&p.value().map_err(&err)?, "--iterations")?;
                 if t.options.iterations == 0 {
                     return Err(Error::usage(
                         "--iterations: expected at least 1",
@@ -306,7 +308,7 @@ fn parse_train(args: &[OsString], command_line: String) -> Result<Command, Error
                 }
             }
             Long("folds") => {
-                let k: usize = parse_number(p.value().map_err(&err)?, "--folds")?;
+                let k: usize = parse_number(&p.value().map_err(&err)?, "--folds")?;
                 if k < 2 {
                     return Err(Error::usage(
                         format!("--folds: expected at least 2, got {k}"),
@@ -333,7 +335,7 @@ fn max_stages() -> usize {
 }
 
 /// Parses a number for a `train` option.
-fn parse_number<T: std::str::FromStr>(v: OsString, option: &str) -> Result<T, Error> {
+fn parse_number<T: std::str::FromStr>(v: &OsStr, option: &str) -> Result<T, Error> {
     v.to_str()
         .and_then(|s| s.trim().parse().ok())
         .ok_or_else(|| {
@@ -345,7 +347,7 @@ fn parse_number<T: std::str::FromStr>(v: OsString, option: &str) -> Result<T, Er
 }
 
 /// Parses a `--threshold` value: a number from 0 to 1.
-fn parse_threshold(v: OsString, usage: &'static str) -> Result<f32, Error> {
+fn parse_threshold(v: &OsStr, usage: &'static str) -> Result<f32, Error> {
     match v.to_str().and_then(|s| s.trim().parse::<f32>().ok()) {
         Some(x) if (0.0..=1.0).contains(&x) => Ok(x),
         _ => Err(Error::usage(
@@ -365,6 +367,27 @@ fn labels() -> String {
         .map(|l| l.as_str())
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// Breaks `text` at spaces into lines of at most `width` characters (a longer word
+/// stays whole); lines after the first are indented by `indent` spaces.
+fn wrap(text: &str, width: usize, indent: usize) -> String {
+    let mut out = String::new();
+    let mut line_len = 0;
+    for word in text.split(' ') {
+        let len = word.chars().count();
+        if line_len > 0 && line_len + 1 + len > width {
+            out.push('\n');
+            out.extend(std::iter::repeat_n(' ', indent));
+            line_len = 0;
+        } else if line_len > 0 {
+            out.push(' ');
+            line_len += 1;
+        }
+        out.push_str(word);
+        line_len += len;
+    }
+    out
 }
 
 /// The full help of the cleaning command.
@@ -392,14 +415,15 @@ Arguments:
 Options:
   -f, --format FORMAT   What to print: 'text' (default), the kept lines; or
                         'jsonl', one JSON object per input line with the keys
-                        file, line (from 1), label, score (3 decimals), kept,
-                        reasons, text (invalid UTF-8 replaced by U+FFFD, and then
-                        \"invalid_utf8\": true).
+                        file (as given, or <stdin>), line (from 1), label,
+                        score (3 decimals), kept, reasons, text (invalid UTF-8
+                        replaced by U+FFFD, and then \"invalid_utf8\": true).
+                        Every input line gets an object, kept or not.
       --explain         Print every line with its line number, KEEP or drop, its
                         label, score and reasons, and its text (shortened), for a
                         person to read. Cannot be combined with --format jsonl.
   -k, --keep LABEL,...  The labels to keep (default: content). Repeatable.
-                        Labels: {labels}.
+                        Labels: {keep_labels}.
                         A blank line is kept only between two kept lines.
   -t, --threshold X     The content score (0 to 1) from which a line is content
                         (default: {threshold}). Higher keeps less, and is surer of it;
@@ -427,7 +451,7 @@ Exit status:
   2  usage error (unknown option, bad value).
 ",
         version = env!("CARGO_PKG_VERSION"),
-        labels = labels(),
+        keep_labels = wrap(&labels(), 50, 24),
         threshold = deboiler::DEFAULT_THRESHOLD,
     )
 }
@@ -440,12 +464,7 @@ deboiler eval: measures the cleaner against labelled dumps.
 
 Usage: deboiler eval [--json] [--threshold X] DIR...
 
-Reads every NAME.txt that has a NAME.labels beside it (one label per line:
-{labels}, or 'other' for any label but content) in each DIR,
-classifies it with the default cleaner and prints precision, recall and F1 per
-label, content against the rest (by lines and by words), and the confusion
-matrix, for all DIRs together; with several DIRs, also a content-vs-rest line per
-DIR. A DIR without labelled dumps is an error (exit status 1).
+{about}
 
 Options:
       --json         Print the figures as JSON (with several DIRs, a \"dirs\" key
@@ -453,7 +472,20 @@ Options:
   -t, --threshold X  The decision threshold, 0 to 1 (default: {threshold}).
   -h, --help         Print this help.
 ",
-        labels = labels(),
+        about = wrap(
+            &format!(
+                "Reads every NAME.txt that has a NAME.labels beside it in each DIR (one \
+                 label per line: {}; or 'other' for any label but content), classifies \
+                 it with the default cleaner and prints precision, recall and F1 per \
+                 label, content against the rest (by lines and by words), and the \
+                 confusion matrix, for all DIRs together; with several DIRs, also a \
+                 content-vs-rest line per DIR. A DIR without labelled dumps is an error \
+                 (exit status 1).",
+                labels()
+            ),
+            80,
+            0
+        ),
         threshold = deboiler::DEFAULT_THRESHOLD,
     )
 }
@@ -574,6 +606,7 @@ mod tests {
     fn usage_errors() {
         assert!(usage_error(&["--keep", "bogus"]).contains("content, title"));
         assert!(usage_error(&["--keep", ","]).contains("no label"));
+        assert!(usage_error(&["-k", "title", "--keep", ""]).contains("no label"));
         assert!(usage_error(&["--threshold", "1.5"]).contains("0 to 1"));
         assert!(usage_error(&["--threshold", "NaN"]).contains("0 to 1"));
         assert!(usage_error(&["--format", "xml"]).contains("xml"));
@@ -583,6 +616,13 @@ mod tests {
         assert!(usage_error(&["train", "--folds", "1", "d"]).contains("at least 2"));
         assert!(usage_error(&["train", "--stages", "0", "d"]).contains("--stages"));
         assert!(usage_error(&["train", "--l2", "-1", "d"]).contains("--l2"));
+    }
+
+    #[test]
+    fn wraps_words() {
+        assert_eq!(wrap("aa bb cc dd", 5, 2), "aa bb\n  cc dd");
+        assert_eq!(wrap("toolongword x", 4, 0), "toolongword\nx");
+        assert_eq!(wrap("", 4, 0), "");
     }
 
     #[test]

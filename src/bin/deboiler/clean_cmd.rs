@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::ffi::OsString;
 use std::fs;
 use std::io::{self, BufWriter, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Cleans every input in turn. A failed input is reported on standard error and
 /// the others are still processed; standard output failing ends the command.
@@ -30,6 +30,18 @@ pub fn run(args: &CleanArgs) -> Result<Status, Error> {
     let several = args.inputs.len() > 1;
     for (i, input) in args.inputs.iter().enumerate() {
         let name = input.display_name();
+        // With --out-dir, the result's file is settled before any work is done.
+        let target = match &args.out_dir {
+            Some(dir) => match output_target(dir, args.format, input, &written) {
+                Ok(target) => Some(target),
+                Err(message) => {
+                    warn(format_args!("{name}: {message}"));
+                    failed = true;
+                    continue;
+                }
+            },
+            None => None,
+        };
         let data = match input.read() {
             Ok(data) => data,
             Err(e) => {
@@ -41,7 +53,7 @@ pub fn run(args: &CleanArgs) -> Result<Status, Error> {
             }
         };
         cleaner.classify_into(&data, &mut verdicts);
-        match &args.out_dir {
+        match target {
             None => {
                 if args.format == Format::Explain && several {
                     let sep = if i > 0 { "\n" } else { "" };
@@ -51,14 +63,13 @@ pub fn run(args: &CleanArgs) -> Result<Status, Error> {
                     .map_err(Error::stdout)?;
                 out.flush().map_err(Error::stdout)?;
             }
-            Some(dir) => {
-                if let Err(message) =
-                    write_to_dir(dir, args.format, input, &data, &verdicts, &mut written)
-                {
-                    warn(format_args!("{name}: {message}"));
+            Some((file_name, path)) => {
+                if let Err(e) = write_file(&path, args.format, &name, &data, &verdicts) {
+                    warn(format_args!("{}: {e}", path.display()));
                     failed = true;
                     continue;
                 }
+                written.insert(file_name, name.clone());
             }
         }
         if args.stats {
@@ -74,17 +85,15 @@ pub fn run(args: &CleanArgs) -> Result<Status, Error> {
     Ok(Status::from_failed(failed))
 }
 
-/// Writes one input's result to `DIR/NAME.EXT`; `written` maps the names already
-/// written in this run to their inputs, so that none is overwritten. The error
-/// message names the file concerned.
-fn write_to_dir(
+/// The file name and path of an input's result in `DIR` (`DIR/NAME.EXT`), or why it
+/// cannot be written: the name was already written for another input in this run
+/// (`written` maps names to inputs), or the path is the input itself.
+fn output_target(
     dir: &Path,
     format: Format,
     input: &Input,
-    data: &[u8],
-    verdicts: &[Verdict],
-    written: &mut HashMap<OsString, String>,
-) -> Result<(), String> {
+    written: &HashMap<OsString, String>,
+) -> Result<(OsString, PathBuf), String> {
     let mut file_name = input
         .output_stem()
         .ok_or("cannot name an output file after this path; skipped")?;
@@ -106,10 +115,7 @@ fn write_to_dir(
             path.display()
         ));
     }
-    write_file(&path, format, &input.display_name(), data, verdicts)
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    written.insert(file_name, input.display_name());
-    Ok(())
+    Ok((file_name, path))
 }
 
 /// Writes the result to a new or truncated file.
@@ -125,7 +131,18 @@ fn write_file(
     w.flush()
 }
 
-/// Whether both paths exist and are the same file.
+/// Whether both paths exist and are the same file (through symbolic or hard links).
+#[cfg(unix)]
+fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (fs::metadata(a), fs::metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+/// Whether both paths exist and are the same file (through symbolic links).
+#[cfg(not(unix))]
 fn same_file(a: &Path, b: &Path) -> bool {
     match (fs::canonicalize(a), fs::canonicalize(b)) {
         (Ok(a), Ok(b)) => a == b,

@@ -11,9 +11,8 @@ use std::path::{Path, PathBuf};
 /// evaluated), classifies them and prints the report for all DIRs together, with a
 /// content-vs-rest line per DIR when there are several.
 pub fn run(args: &EvalArgs) -> Result<Status, Error> {
-    let dirs = match load_dirs(&args.dirs) {
-        Some(dirs) => dirs,
-        None => return Ok(Status::SomeFailed),
+    let Some(dirs) = load_dirs(&args.dirs) else {
+        return Ok(Status::SomeFailed);
     };
     let mut builder = Cleaner::builder();
     if let Some(t) = args.threshold {

@@ -8,7 +8,8 @@
 //!
 //! The library does the work; this binary parses the command line ([`args`]), reads
 //! inputs ([`input`]), writes results ([`output`]) and runs each command
-//! ([`clean_cmd`], [`eval_cmd`], [`train_cmd`]). Exit status: 0 on success, 1 when an
+//! ([`clean_cmd`], [`eval_cmd`], [`train_cmd`]); [`error`] holds the error type and
+//! the messages on standard error. Exit status: 0 on success, 1 when an
 //! input failed (the others are still processed), 2 on a usage error. A closed
 //! standard output (`deboiler … | head`) ends the program quietly with 0.
 

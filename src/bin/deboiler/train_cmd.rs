@@ -21,9 +21,8 @@ fn progress(message: std::fmt::Arguments<'_>) {
 /// Loads the dumps, fits on all of them, writes the model, then cross-validates
 /// when `--folds` is given.
 pub fn run(args: &TrainArgs) -> Result<Status, Error> {
-    let dirs = match load_dirs(&args.dirs) {
-        Some(dirs) => dirs,
-        None => return Ok(Status::SomeFailed),
+    let Some(dirs) = load_dirs(&args.dirs) else {
+        return Ok(Status::SomeFailed);
     };
     let dir_names: Vec<String> = dirs.iter().map(|(d, _)| d.display().to_string()).collect();
     let docs: Vec<Document> = dirs.into_iter().flat_map(|(_, docs)| docs).collect();
