@@ -6,6 +6,13 @@ use crate::score::{MODEL_WEIGHTS, Model};
 use std::ops::Range;
 
 /// The default decision threshold on the content score.
+///
+/// ```
+/// use deboiler::{Cleaner, DEFAULT_THRESHOLD};
+/// assert_eq!(DEFAULT_THRESHOLD, 0.5);
+/// let c = Cleaner::builder().threshold(f32::NAN).build();
+/// assert_eq!(c.threshold(), DEFAULT_THRESHOLD);
+/// ```
 pub const DEFAULT_THRESHOLD: f32 = 0.5;
 
 /// The verdict on one line: where it is, what it is, how sure, and why.
@@ -31,33 +38,78 @@ pub struct Verdict {
 
 impl Verdict {
     /// The line's byte span in the input, without its line terminator.
+    ///
+    /// ```
+    /// let text = "Share on Facebook\r\nInvalid email";
+    /// let v = deboiler::Cleaner::new().classify(text);
+    /// assert_eq!(v[0].span(), 0..17);
+    /// assert_eq!(&text[v[1].span()], "Invalid email");
+    /// ```
     pub fn span(&self) -> Range<usize> {
         self.start..self.end
     }
 
     /// The line's byte span including its terminator (`\n`, `\r\n`, or none at the
     /// end of input). The spans of all verdicts cover the input exactly, in order.
+    ///
+    /// ```
+    /// let text = "Share on Facebook\r\n\nInvalid email";
+    /// let v = deboiler::Cleaner::new().classify(text);
+    /// assert_eq!(v[0].full_span(), 0..19);
+    /// assert_eq!(&text[v[1].full_span()], "\n");
+    /// assert_eq!(v[2].full_span(), v[2].span());
+    /// let rebuilt: String = v.iter().map(|v| &text[v.full_span()]).collect();
+    /// assert_eq!(rebuilt, text);
+    /// ```
     pub fn full_span(&self) -> Range<usize> {
         self.start..self.next
     }
 
     /// The line's label.
+    ///
+    /// ```
+    /// use deboiler::{Cleaner, Label};
+    /// let v = Cleaner::new().classify("Invalid email\n\n");
+    /// assert_eq!(v[0].label(), Label::Marketing);
+    /// assert_eq!(v[1].label(), Label::Blank);
+    /// ```
     pub fn label(&self) -> Label {
         self.label
     }
 
     /// The probability, from 0 to 1, that the line is content.
+    ///
+    /// ```
+    /// let v = deboiler::Cleaner::new().classify("Share on Facebook\n")[0];
+    /// assert!((0.0..=1.0).contains(&v.score()));
+    /// assert!(v.score() < deboiler::DEFAULT_THRESHOLD);
+    /// ```
     pub fn score(&self) -> f32 {
         self.score
     }
 
     /// The evidence behind the verdict.
+    ///
+    /// ```
+    /// use deboiler::{Cleaner, Reason};
+    /// let v = Cleaner::new().classify("Invalid email\n")[0];
+    /// assert!(v.reasons().contains(Reason::MarketingPhrase));
+    /// assert!(v.reasons().to_string().contains("marketing-phrase"));
+    /// ```
     pub fn reasons(&self) -> Reasons {
         self.reasons
     }
 
     /// Whether the cleaner keeps the line (its label is one of those kept; a blank
     /// line is kept between two kept lines).
+    ///
+    /// ```
+    /// use deboiler::{Cleaner, Label};
+    /// let text = "Invalid email\n";
+    /// assert!(!Cleaner::new().classify(text)[0].is_kept());
+    /// let marketing = Cleaner::builder().keep(&[Label::Marketing]).build();
+    /// assert!(marketing.classify(text)[0].is_kept());
+    /// ```
     pub fn is_kept(&self) -> bool {
         self.kept
     }
@@ -96,7 +148,17 @@ pub struct CleanerBuilder {
 }
 
 impl CleanerBuilder {
-    /// Which labels to keep (default: [`Label::Content`] only).
+    /// Which labels to keep (default: [`Label::Content`] only). Replaces the set; an
+    /// empty slice keeps nothing.
+    ///
+    /// ```
+    /// use deboiler::{Cleaner, Label};
+    /// let c = Cleaner::builder().keep(&[Label::Title, Label::Byline]).build();
+    /// assert!(c.keeps(Label::Title) && c.keeps(Label::Byline));
+    /// assert!(!c.keeps(Label::Content));
+    /// let none = Cleaner::builder().keep(&[]).build();
+    /// assert_eq!(none.clean("Share on Facebook\nInvalid email\n"), "");
+    /// ```
     pub fn keep(mut self, labels: &[Label]) -> Self {
         self.cleaner.keep = labels.iter().fold(0, |m, l| m | 1 << l.index());
         self
@@ -105,6 +167,15 @@ impl CleanerBuilder {
     /// The precision/recall trade-off: a line is content when its score is at least
     /// `threshold` (default [`DEFAULT_THRESHOLD`]). Higher keeps less and is surer of
     /// it; lower keeps more. Clamped to `0.0..=1.0`; NaN means the default.
+    ///
+    /// ```
+    /// use deboiler::Cleaner;
+    /// assert_eq!(Cleaner::builder().threshold(0.7).build().threshold(), 0.7);
+    /// assert_eq!(Cleaner::builder().threshold(-1.0).build().threshold(), 0.0);
+    /// // At 0 every line that is not blank is content.
+    /// let all = Cleaner::builder().threshold(0.0).build();
+    /// assert_eq!(all.clean("Share on Facebook\n"), "Share on Facebook\n");
+    /// ```
     pub fn threshold(mut self, threshold: f32) -> Self {
         self.cleaner.threshold = if threshold.is_nan() {
             DEFAULT_THRESHOLD
@@ -115,6 +186,13 @@ impl CleanerBuilder {
     }
 
     /// The cleaner.
+    ///
+    /// ```
+    /// use deboiler::{Cleaner, Label};
+    /// let c = Cleaner::builder().keep(&[Label::Caption]).build();
+    /// let text = "Photo: Reuters\n";
+    /// assert_eq!(c.clean(text), text);
+    /// ```
     pub fn build(self) -> Cleaner {
         self.cleaner
     }

@@ -17,6 +17,13 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// A line's expected label.
+///
+/// ```
+/// use deboiler::eval::Gold;
+/// use deboiler::Label;
+/// let gold: Vec<Gold> = "content\nother\ncaption\n".lines().filter_map(Gold::parse).collect();
+/// assert_eq!(gold, [Gold::Label(Label::Content), Gold::Other, Gold::Label(Label::Caption)]);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Gold {
     /// This exact label.
@@ -43,11 +50,28 @@ impl Gold {
     }
 
     /// Whether the line is content.
+    ///
+    /// ```
+    /// use deboiler::eval::Gold;
+    /// use deboiler::Label;
+    /// assert!(Gold::Label(Label::Content).is_content());
+    /// assert!(!Gold::Label(Label::Title).is_content());
+    /// assert!(!Gold::Other.is_content());
+    /// ```
     pub fn is_content(self) -> bool {
         self == Gold::Label(Label::Content)
     }
 
-    /// The name written in `.labels` files.
+    /// The name written in `.labels` files; [`Gold::parse`] reads it back.
+    ///
+    /// ```
+    /// use deboiler::eval::Gold;
+    /// use deboiler::Label;
+    /// assert_eq!(Gold::Other.as_str(), "other");
+    /// let g = Gold::Label(Label::Legal);
+    /// assert_eq!(g.as_str(), "legal");
+    /// assert_eq!(Gold::parse(g.as_str()), Some(g));
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             Gold::Label(l) => l.as_str(),
@@ -56,7 +80,20 @@ impl Gold {
     }
 }
 
-/// A labelled dump read from disk.
+/// A labelled dump read from disk (see [`load_dir`]), or built in memory.
+///
+/// ```
+/// use deboiler::eval::{Document, Gold};
+/// use deboiler::{Cleaner, Label};
+/// let doc = Document {
+///     name: "page".into(),
+///     path: "page.txt".into(),
+///     text: b"Share on Facebook\nThe council approved the plan after a long debate.\n".to_vec(),
+///     gold: vec![Gold::Other, Gold::Label(Label::Content)],
+/// };
+/// // One gold label per line, as the verdicts come.
+/// assert_eq!(Cleaner::new().classify_bytes(&doc.text).len(), doc.gold.len());
+/// ```
 #[derive(Clone, Debug)]
 pub struct Document {
     /// The file name without `.txt`.
@@ -70,6 +107,14 @@ pub struct Document {
 }
 
 /// A problem reading a labelled dump; names the file.
+///
+/// ```
+/// use deboiler::eval::{EvalError, load_dir};
+/// let missing = std::env::temp_dir().join("deboiler-doc-no-such-dir");
+/// let err: EvalError = load_dir(&missing).unwrap_err();
+/// assert_eq!(err.path, missing);
+/// assert!(err.to_string().starts_with(&format!("{}: ", missing.display())));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EvalError {
     /// The file concerned.
@@ -87,7 +132,32 @@ impl fmt::Display for EvalError {
 impl std::error::Error for EvalError {}
 
 /// Reads every `NAME.txt` of `dir` that has a `NAME.labels` beside it, sorted by name.
-/// A dump whose label count differs from its line count is an error.
+/// A dump whose label count differs from its line count is an error, as is an
+/// unknown label; a `NAME.txt` without `NAME.labels` is skipped.
+///
+/// ```
+/// use deboiler::eval::{Gold, load_dir};
+/// use std::fs;
+/// let dir = std::env::temp_dir().join(format!("deboiler-doc-load-dir-{}", std::process::id()));
+/// fs::create_dir_all(&dir).unwrap();
+/// fs::write(dir.join("b.txt"), "Share on Facebook\nThe council approved the plan.\n").unwrap();
+/// fs::write(dir.join("b.labels"), "navigation\ncontent\n").unwrap();
+/// fs::write(dir.join("a.txt"), "Invalid email\n").unwrap();
+/// fs::write(dir.join("a.labels"), "other\n").unwrap();
+/// fs::write(dir.join("unlabelled.txt"), "No labels beside me.\n").unwrap();
+///
+/// let docs = load_dir(&dir).unwrap();
+/// let names: Vec<&str> = docs.iter().map(|d| d.name.as_str()).collect();
+/// assert_eq!(names, ["a", "b"]);
+/// assert_eq!(docs[0].gold, [Gold::Other]);
+/// assert_eq!(docs[1].path, dir.join("b.txt"));
+///
+/// fs::write(dir.join("a.labels"), "other\nother\n").unwrap();
+/// let err = load_dir(&dir).unwrap_err();
+/// assert_eq!(err.path, dir.join("a.labels"));
+/// assert_eq!(err.problem, "2 labels for 1 lines");
+/// fs::remove_dir_all(&dir).unwrap();
+/// ```
 pub fn load_dir(dir: &Path) -> Result<Vec<Document>, EvalError> {
     let err = |path: &Path, problem: String| EvalError {
         path: path.to_path_buf(),
@@ -136,7 +206,14 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Document>, EvalError> {
     Ok(docs)
 }
 
-/// True/false positives and negatives of one binary decision.
+/// True/false positives and negatives of one binary decision. The counts are
+/// weights (lines, or words), hence `f64`.
+///
+/// ```
+/// use deboiler::eval::Counts;
+/// let c = Counts { tp: 8.0, fp: 2.0, fn_: 0.0 };
+/// assert_eq!((c.precision(), c.recall()), (0.8, 1.0));
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Counts {
     /// Predicted and expected.
@@ -148,7 +225,13 @@ pub struct Counts {
 }
 
 impl Counts {
-    /// Precision (1 when nothing was predicted).
+    /// Precision, `tp / (tp + fp)` (1 when nothing was predicted).
+    ///
+    /// ```
+    /// use deboiler::eval::Counts;
+    /// assert_eq!(Counts { tp: 3.0, fp: 1.0, fn_: 5.0 }.precision(), 0.75);
+    /// assert_eq!(Counts { tp: 0.0, fp: 0.0, fn_: 5.0 }.precision(), 1.0);
+    /// ```
     pub fn precision(&self) -> f64 {
         if self.tp + self.fp == 0.0 {
             1.0
@@ -157,7 +240,13 @@ impl Counts {
         }
     }
 
-    /// Recall (1 when nothing was expected).
+    /// Recall, `tp / (tp + fn_)` (1 when nothing was expected).
+    ///
+    /// ```
+    /// use deboiler::eval::Counts;
+    /// assert_eq!(Counts { tp: 1.0, fp: 5.0, fn_: 3.0 }.recall(), 0.25);
+    /// assert_eq!(Counts::default().recall(), 1.0);
+    /// ```
     pub fn recall(&self) -> f64 {
         if self.tp + self.fn_ == 0.0 {
             1.0
@@ -166,7 +255,14 @@ impl Counts {
         }
     }
 
-    /// The harmonic mean of precision and recall.
+    /// The harmonic mean of precision and recall (0 when both are 0).
+    ///
+    /// ```
+    /// use deboiler::eval::Counts;
+    /// let c = Counts { tp: 2.0, fp: 2.0, fn_: 0.0 }; // precision 0.5, recall 1
+    /// assert!((c.f1() - 2.0 / 3.0).abs() < 1e-12);
+    /// assert_eq!(Counts { tp: 0.0, fp: 1.0, fn_: 1.0 }.f1(), 0.0);
+    /// ```
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
         if p + r == 0.0 {
@@ -189,7 +285,22 @@ impl Counts {
 /// Rows of the confusion matrix: every label, then `other`.
 const GOLD_ROWS: usize = Label::ALL.len() + 1;
 
-/// Accumulated figures over many documents.
+/// Accumulated figures over many documents: per-label counts, content against the
+/// rest (by lines and by words) and a confusion matrix. Start from
+/// [`Report::default`] and [`add`](Report::add) documents.
+///
+/// ```
+/// use deboiler::eval::{Gold, Report};
+/// use deboiler::{Cleaner, Label};
+/// let mut report = Report::default();
+/// for (text, gold) in [
+///     ("Invalid email\n", vec![Gold::Label(Label::Marketing)]),
+///     ("Share on Facebook\nShare on X\n", vec![Gold::Other, Gold::Other]),
+/// ] {
+///     report.add(text.as_bytes(), &gold, &Cleaner::new().classify(text));
+/// }
+/// assert_eq!(report.size(), (2, 3));
+/// ```
 #[derive(Clone, Debug, Default)]
 pub struct Report {
     documents: usize,
@@ -209,6 +320,17 @@ fn words(bytes: &[u8]) -> f64 {
 
 impl Report {
     /// Adds one document: its text, expected labels and verdicts (same length).
+    ///
+    /// ```
+    /// use deboiler::eval::{Gold, Report};
+    /// use deboiler::{Cleaner, Label};
+    /// let text = "Share on Facebook\nThe council approved the plan after a long and heated debate.\n";
+    /// let gold = [Gold::Other, Gold::Label(Label::Content)];
+    /// let mut report = Report::default();
+    /// report.add(text.as_bytes(), &gold, &Cleaner::new().classify(text));
+    /// report.add(text.as_bytes(), &gold, &Cleaner::new().classify(text));
+    /// assert_eq!(report.size(), (2, 4));
+    /// ```
     pub fn add(&mut self, text: &[u8], gold: &[Gold], verdicts: &[Verdict]) {
         self.documents += 1;
         for (g, v) in gold.iter().zip(verdicts) {
@@ -235,21 +357,66 @@ impl Report {
     }
 
     /// Line-level content-vs-rest counts.
+    ///
+    /// ```
+    /// use deboiler::eval::{Gold, Report};
+    /// use deboiler::{Cleaner, Label};
+    /// let text = "Invalid email\nThe council approved the plan after a long and heated debate.\n";
+    /// let gold = [Gold::Other, Gold::Label(Label::Content)];
+    /// let mut report = Report::default();
+    /// report.add(text.as_bytes(), &gold, &Cleaner::new().classify(text));
+    /// let c = report.content_lines();
+    /// assert_eq!(c.tp + c.fn_, 1.0); // one gold content line
+    /// assert_eq!(c.fp, 0.0); // `Invalid email` is not kept as content
+    /// ```
     pub fn content_lines(&self) -> Counts {
         self.content_lines
     }
 
-    /// Word-weighted content-vs-rest counts.
+    /// Word-weighted content-vs-rest counts: each line counts for its
+    /// whitespace-separated words.
+    ///
+    /// ```
+    /// use deboiler::eval::{Gold, Report};
+    /// use deboiler::{Cleaner, Label};
+    /// let text = "Invalid email\nThe council approved the plan after a long and heated debate.\n";
+    /// let gold = [Gold::Other, Gold::Label(Label::Content)];
+    /// let mut report = Report::default();
+    /// report.add(text.as_bytes(), &gold, &Cleaner::new().classify(text));
+    /// let c = report.content_words();
+    /// assert_eq!(c.tp + c.fn_, 11.0); // the gold content line's words
+    /// ```
     pub fn content_words(&self) -> Counts {
         self.content_words
     }
 
     /// Line-level counts for one label (lines labelled `other` count only for content).
+    ///
+    /// ```
+    /// use deboiler::eval::{Gold, Report};
+    /// use deboiler::{Cleaner, Label};
+    /// let text = "Invalid email\nShare on Facebook\n";
+    /// let gold = [Gold::Label(Label::Marketing), Gold::Other];
+    /// let mut report = Report::default();
+    /// report.add(text.as_bytes(), &gold, &Cleaner::new().classify(text));
+    /// let m = report.label(Label::Marketing);
+    /// assert_eq!(m.tp + m.fn_, 1.0);
+    /// assert_eq!(report.label(Label::Navigation).fn_, 0.0); // `other` is no navigation gold
+    /// ```
     pub fn label(&self, l: Label) -> Counts {
         self.per_label[l.index()]
     }
 
     /// The number of documents and lines added.
+    ///
+    /// ```
+    /// use deboiler::eval::{Gold, Report};
+    /// let mut report = Report::default();
+    /// assert_eq!(report.size(), (0, 0));
+    /// let text = "Share on Facebook\nInvalid email\n";
+    /// report.add(text.as_bytes(), &[Gold::Other; 2], &deboiler::Cleaner::new().classify(text));
+    /// assert_eq!(report.size(), (1, 2));
+    /// ```
     pub fn size(&self) -> (usize, usize) {
         (self.documents, self.lines)
     }
@@ -263,7 +430,19 @@ impl Report {
             .filter(|(_, r)| self.confusion[*r].iter().any(|&c| c > 0))
     }
 
-    /// A table for people.
+    /// A table for people: size, precision/recall/F1 per label, content against the
+    /// rest, and the confusion matrix (rows: gold labels present; columns: predicted).
+    ///
+    /// ```
+    /// use deboiler::eval::{Gold, Report};
+    /// let mut report = Report::default();
+    /// let text = "Share on Facebook\nInvalid email\n";
+    /// report.add(text.as_bytes(), &[Gold::Other; 2], &deboiler::Cleaner::new().classify(text));
+    /// let table = report.to_text();
+    /// assert!(table.starts_with("1 documents, 2 lines\n"));
+    /// assert!(table.contains("content vs rest, words: precision"));
+    /// assert!(table.contains("\nother "));
+    /// ```
     pub fn to_text(&self) -> String {
         let mut s = String::new();
         let _ = writeln!(s, "{} documents, {} lines", self.documents, self.lines);
@@ -318,7 +497,23 @@ impl Report {
         s
     }
 
-    /// The same figures as JSON.
+    /// The same figures as JSON: `documents`, `lines`, `labels` (per label:
+    /// `precision`, `recall`, `f1`, `gold`, `predicted`), `content_lines`,
+    /// `content_words` and `confusion` (gold → predicted → count).
+    ///
+    /// ```
+    /// use deboiler::eval::{Gold, Report};
+    /// use deboiler::Label;
+    /// let mut report = Report::default();
+    /// let text = "Invalid email\nThe council approved the plan after a long and heated debate.\n";
+    /// let gold = [Gold::Other, Gold::Label(Label::Content)];
+    /// report.add(text.as_bytes(), &gold, &deboiler::Cleaner::new().classify(text));
+    /// let json = report.to_json();
+    /// assert_eq!(json["documents"], 1);
+    /// assert_eq!(json["lines"], 2);
+    /// assert_eq!(json["content_lines"]["gold"], 1.0);
+    /// assert!(json["confusion"]["other"].is_object());
+    /// ```
     pub fn to_json(&self) -> serde_json::Value {
         let prf = |c: Counts| {
             serde_json::json!({

@@ -441,10 +441,12 @@ pub(crate) const CONTEXT_NAMES: &[&str] = &[
     "ctx_prev_words",
     "ctx_next_words",
     "ctx_run_len",
+    "ctx_window_sentences",
+    "ctx_window_words",
 ];
 
 /// The number of context features.
-pub(crate) const CONTEXT: usize = 16;
+pub(crate) const CONTEXT: usize = 18;
 
 /// What the context features need to know of every line of a page.
 #[derive(Clone, Copy, Debug, Default)]
@@ -457,6 +459,8 @@ pub(crate) struct LineInfo {
     pub repeated: bool,
     /// Whether the line is blank (skipped by neighbour features).
     pub blank: bool,
+    /// Whether the line ends like a sentence.
+    pub sentence: bool,
 }
 
 /// A threshold on the previous stage's probability: above it, a line is content-like.
@@ -557,12 +561,16 @@ pub(crate) fn context_features(
     let hi = (i + WINDOW).min(n - 1);
     let mut wsum = 0.0;
     let mut wn = 0.0;
+    let (mut sentences, mut wwords) = (0.0, 0.0);
     for (j, l) in lines.iter().enumerate().take(hi + 1).skip(lo) {
         if j != i && !l.blank {
             wsum += l.p;
             wn += 1.0;
+            sentences += l.sentence as u8 as f32;
+            wwords += l.words_log;
         }
     }
+    let wn1 = if wn > 0.0 { wn } else { 1.0 };
     let (in_main, dist) = match page.main {
         Some((s, e)) if (s..=e).contains(&i) => (1.0, 0.0),
         Some((s, _)) if i < s => (0.0, (s - i) as f32),
@@ -593,6 +601,8 @@ pub(crate) fn context_features(
         words(ii - 1) / 5.0,
         words(ii + 1) / 5.0,
         (1.0 + runs[i] as f32).ln() / 5.0,
+        sentences / wn1,
+        wwords / wn1 / 5.0,
     ];
 }
 

@@ -36,6 +36,15 @@ pub enum Label {
 
 impl Label {
     /// Every label, in a fixed order (the order of [`Label::index`]).
+    ///
+    /// ```
+    /// use deboiler::Label;
+    /// assert_eq!(Label::ALL[0], Label::Content);
+    /// for (i, l) in Label::ALL.iter().enumerate() {
+    ///     assert_eq!(l.index(), i);
+    ///     assert_eq!(l.as_str().parse::<Label>(), Ok(*l));
+    /// }
+    /// ```
     pub const ALL: [Label; 9] = [
         Label::Content,
         Label::Title,
@@ -93,7 +102,15 @@ impl fmt::Display for Label {
     }
 }
 
-/// The error of parsing an unknown label name.
+/// The error of parsing an unknown label name; holds the name as given. Its message
+/// lists the known names.
+///
+/// ```
+/// use deboiler::{Label, UnknownLabel};
+/// let err = "sidebar".parse::<Label>().unwrap_err();
+/// assert_eq!(err, UnknownLabel("sidebar".to_string()));
+/// assert!(err.to_string().starts_with("unknown label \"sidebar\" (expected one of: content, title"));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UnknownLabel(pub String);
 
@@ -126,7 +143,15 @@ impl FromStr for Label {
 
 macro_rules! reasons {
     ($($(#[$doc:meta])* $name:ident = $bit:expr, $text:expr;)*) => {
-        /// One piece of evidence behind a verdict.
+        /// One piece of evidence behind a verdict. A [`Verdict`](crate::Verdict)'s
+        /// [`Reasons`] hold every one that applies to the line.
+        ///
+        /// ```
+        /// use deboiler::{Cleaner, Reason};
+        /// let v = Cleaner::new().classify("Share on Facebook\n")[0];
+        /// assert!(v.reasons().contains(Reason::NavigationPhrase));
+        /// assert_eq!(Reason::NavigationPhrase.to_string(), "navigation-phrase");
+        /// ```
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum Reason {
@@ -135,6 +160,13 @@ macro_rules! reasons {
 
         impl Reason {
             /// Every reason, in bit order.
+            ///
+            /// ```
+            /// use deboiler::Reason;
+            /// assert_eq!(Reason::ALL[0], Reason::Prose);
+            /// assert!(Reason::ALL.contains(&Reason::ImageCredit));
+            /// assert!(Reason::ALL.iter().all(|r| !r.as_str().is_empty()));
+            /// ```
             pub const ALL: &'static [Reason] = &[$(Reason::$name,)*];
 
             /// A short, stable name for the reason (used in JSON output).
@@ -223,7 +255,15 @@ impl fmt::Display for Reason {
 pub struct Reasons(u32);
 
 impl Reasons {
-    /// Adds a reason.
+    /// Adds a reason (adding one already there changes nothing).
+    ///
+    /// ```
+    /// use deboiler::{Reason, Reasons};
+    /// let mut r = Reasons::default();
+    /// r.insert(Reason::Short);
+    /// r.insert(Reason::Short);
+    /// assert_eq!(r.iter().count(), 1);
+    /// ```
     pub fn insert(&mut self, r: Reason) {
         self.0 |= 1 << r as u32;
     }
@@ -234,16 +274,42 @@ impl Reasons {
     }
 
     /// Whether the set holds `r`.
+    ///
+    /// ```
+    /// use deboiler::{Reason, Reasons};
+    /// let mut r = Reasons::default();
+    /// r.insert(Reason::Link);
+    /// assert!(r.contains(Reason::Link));
+    /// assert!(!r.contains(Reason::Prose));
+    /// ```
     pub fn contains(self, r: Reason) -> bool {
         self.0 & (1 << r as u32) != 0
     }
 
     /// Whether the set is empty.
+    ///
+    /// ```
+    /// use deboiler::{Reason, Reasons};
+    /// let mut r = Reasons::default();
+    /// assert!(r.is_empty());
+    /// r.insert(Reason::Empty);
+    /// assert!(!r.is_empty());
+    /// ```
     pub fn is_empty(self) -> bool {
         self.0 == 0
     }
 
-    /// The reasons, in bit order.
+    /// The reasons, in bit order (the order of [`Reason::ALL`]), whatever the order
+    /// they were added in. [`Display`](std::fmt::Display) joins their names with `,`.
+    ///
+    /// ```
+    /// use deboiler::{Reason, Reasons};
+    /// let mut r = Reasons::default();
+    /// r.insert(Reason::Link);
+    /// r.insert(Reason::Short);
+    /// assert_eq!(r.iter().collect::<Vec<_>>(), [Reason::Short, Reason::Link]);
+    /// assert_eq!(r.to_string(), "short,link");
+    /// ```
     pub fn iter(self) -> impl Iterator<Item = Reason> {
         Reason::ALL
             .iter()

@@ -23,7 +23,8 @@ pub(crate) struct Row {
     pub info: LineInfo,
     pub kind: Option<Label>,
     pub reasons: Reasons,
-    /// Could be the page's headline (no kind, headline-sized, not a sentence lead-in).
+    /// Could be the page's headline (no kind, headline-sized, not ending like a sentence
+    /// or a lead-in).
     pub headline_shape: bool,
 }
 
@@ -42,7 +43,11 @@ const RELATIVE_THRESHOLD: f32 = 0.4;
 const RELATIVE_FLOOR: f32 = 0.2;
 /// Texts of at least this many lines get the context stages' scores in full;
 /// shorter ones a blend with each line's own score, in proportion to their length.
-const CONTEXT_FULL_LINES: f32 = 20.0;
+const CONTEXT_FULL_LINES: f32 = 30.0;
+/// A page's threshold rises to `threshold × this × the main run's mean score` when
+/// that is higher: on a page whose main text scores 0.9, a 0.55 line elsewhere (a
+/// teaser, a comment) is not kept.
+const MAIN_RUN_RELATIVE: f32 = 1.4;
 /// A window mean above this says the neighbours are content.
 const NEIGHBOURS_CONTENT: f32 = 0.6;
 /// A window mean below this says the neighbours are boilerplate.
@@ -97,12 +102,14 @@ pub(crate) fn measure_page(
                 words_log: (1.0 + ww).ln(),
                 repeated: false,
                 blank,
+                sentence: shape.sentence_end,
             },
             kind,
             reasons,
             headline_shape: kind.is_none()
                 && (HEADLINE_WORDS.0..=HEADLINE_WORDS.1).contains(&ww)
                 && !shape.colon_end
+                && !shape.sentence_end
                 && !shape.link,
         });
     }
@@ -151,6 +158,18 @@ pub(crate) fn revise(model: &Model, rows: &mut [Row]) {
     }
 }
 
+/// The mean score of the content-like lines of the page's main run (0 without one).
+fn main_run_mean(rows: &[Row], page: &Page) -> f32 {
+    let Some((start, end)) = page.main else {
+        return 0.0;
+    };
+    let (sum, n) = rows[start..=end]
+        .iter()
+        .filter(|r| !r.info.blank && r.info.p >= features::CONTENT_LIKE)
+        .fold((0.0, 0.0), |(s, n), r| (s + r.info.p, n + 1.0));
+    if n > 0.0 { sum / n } else { 0.0 }
+}
+
 /// Names each line's label from its final probability, adds the context reasons and
 /// picks the headline. Returns the page's facts for the final probabilities.
 pub(crate) fn name_labels(rows: &[Row], threshold: f32, labels: &mut Vec<(Label, Reasons)>) {
@@ -165,16 +184,22 @@ pub(crate) fn name_labels(rows: &[Row], threshold: f32, labels: &mut Vec<(Label,
         .map(|r| r.info.p)
         .fold(0.0f32, f32::max);
     let relative = best < threshold && best >= RELATIVE_FLOOR && threshold > 0.0;
-    let threshold = if relative {
-        threshold.min(best * RELATIVE_THRESHOLD)
+    let (threshold, outside) = if relative {
+        let t = threshold.min(best * RELATIVE_THRESHOLD);
+        (t, t)
     } else {
-        threshold
+        // Where the main text is clear, a line away from it must come closer to it in
+        // score to be kept.
+        let t = threshold.max(threshold * MAIN_RUN_RELATIVE * main_run_mean(rows, &page));
+        (threshold, t)
     };
     for (i, row) in rows.iter().enumerate() {
         let mut reasons = row.reasons;
+        let in_main = page.main.is_some_and(|(s, e)| (s..=e).contains(&i));
+        let needed = if in_main { threshold } else { outside };
         let label = if row.info.blank {
             Label::Blank
-        } else if row.info.p >= threshold && row.info.p > 0.0 {
+        } else if row.info.p >= needed && row.info.p > 0.0 {
             reasons.set_if(relative, Reason::BestOfPage);
             Label::Content
         } else {
@@ -198,7 +223,6 @@ pub(crate) fn name_labels(rows: &[Row], threshold: f32, labels: &mut Vec<(Label,
                 Reason::BoilerplateNeighbours,
             );
         }
-        let in_main = page.main.is_some_and(|(s, e)| (s..=e).contains(&i));
         reasons.set_if(in_main, Reason::MainRun);
         reasons.set_if(!in_main && page.main.is_some(), Reason::OutsideMainRun);
         reasons.set_if(row.info.repeated, Reason::Repeated);

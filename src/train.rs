@@ -12,13 +12,44 @@
 use crate::eval::{Document, Report};
 use crate::features::{BASE, CONTEXT, LineInfo};
 use crate::revise::{self, Row};
+/// [`TrainOptions::stages`] is clamped to `1..=MAX_STAGES`.
+///
+/// ```
+/// use deboiler::eval::{Document, Gold};
+/// use deboiler::train::{MAX_STAGES, TrainOptions, fit};
+/// use deboiler::Label;
+/// let doc = Document {
+///     name: "toy".into(),
+///     path: "toy.txt".into(),
+///     text: b"Share on Facebook\nThe council said that it would vote on the plan on Tuesday.\n".to_vec(),
+///     gold: vec![Gold::Other, Gold::Label(Label::Content)],
+/// };
+/// let mut opts = TrainOptions::default();
+/// assert_eq!(opts.stages, MAX_STAGES);
+/// opts.stages = 99;
+/// let model = fit(&[&doc], &opts).to_text("");
+/// assert_eq!(model.lines().filter(|l| l.starts_with("stage ")).count(), MAX_STAGES);
+/// ```
 pub use crate::score::MAX_STAGES;
 use crate::score::{Model, Stage, sigmoid};
 use crate::{Cleaner, Verdict};
 use std::collections::HashMap;
 use std::path::Path;
 
-/// Settings of a fit. Start from [`TrainOptions::default`]: fields may be added.
+/// Settings of a fit. Start from [`TrainOptions::default`] and assign fields: the
+/// struct is `#[non_exhaustive]`, as fields may be added.
+///
+/// ```
+/// use deboiler::train::{MAX_STAGES, TrainOptions};
+/// let mut opts = TrainOptions::default();
+/// assert_eq!((opts.stages, opts.l2, opts.iterations), (MAX_STAGES, 1.0, 12));
+/// assert!(opts.excerpts);
+/// opts.stages = 1; // a quick, context-free model
+/// opts.iterations = 6;
+/// opts.excerpts = false;
+/// opts.page_balance = 1.0; // every page weighs the same
+/// assert_eq!(opts.stages, 1);
+/// ```
 #[derive(Clone, Copy, Debug)]
 #[non_exhaustive]
 pub struct TrainOptions {
@@ -42,7 +73,16 @@ pub struct TrainOptions {
 /// The summed line weights of a typical page (about 120 lines).
 const TYPICAL_PAGE_WEIGHT: f32 = 300.0;
 
-/// Lines of boilerplate kept either side of the gold content in an excerpt.
+/// Lines of boilerplate kept either side of the gold content in an excerpt (see
+/// [`TrainOptions::excerpts`]).
+///
+/// ```
+/// use deboiler::train::EXCERPT_MARGIN;
+/// // A 40-line page whose gold content is lines 10 to 20 (from 0) also yields, for
+/// // training, the excerpt of lines 8 to 22.
+/// let (first, last) = (10, 20);
+/// assert_eq!((first - EXCERPT_MARGIN, last + EXCERPT_MARGIN), (8, 22));
+/// ```
 pub const EXCERPT_MARGIN: usize = 2;
 
 impl Default for TrainOptions {
@@ -57,27 +97,139 @@ impl Default for TrainOptions {
     }
 }
 
-/// A fitted model, ready to write to `seeds/model.txt` or to evaluate.
+/// A fitted model, ready to write to `seeds/model.txt` or to evaluate. Made by
+/// [`fit`].
+///
+/// ```
+/// # use deboiler::eval::{Document, Gold};
+/// # use deboiler::Label;
+/// # fn page(name: &str) -> Document {
+/// #     let (mut text, mut gold) = (String::new(), Vec::new());
+/// #     let mut line = |t: &str, g: Gold| { text.push_str(t); text.push('\n'); gold.push(g); };
+/// #     for t in ["Home | News | Sport | Weather", "Share on Facebook", "Share on X"] {
+/// #         line(t, Gold::Other);
+/// #     }
+/// #     for i in 1..=12 {
+/// #         line(&format!("In part {i} of the {name} story, the council said that it would meet again on Tuesday and vote on the plan."), Gold::Label(Label::Content));
+/// #     }
+/// #     for t in ["Sign up to our newsletter", "Invalid email", "Most read", "Privacy Policy | Terms of Use", "© 2025 Example Media Ltd. All rights reserved."] {
+/// #         line(t, Gold::Other);
+/// #     }
+/// #     Document { name: name.into(), path: format!("{name}.txt").into(), text: text.into_bytes(), gold }
+/// # }
+/// use deboiler::train::{TrainOptions, fit};
+/// let doc = page("council");
+/// let mut opts = TrainOptions::default();
+/// opts.stages = 1;
+/// let fitted = fit(&[&doc], &opts);
+/// assert!(fitted.to_text("").starts_with("stage 1\n"));
+/// ```
 #[derive(Clone, Debug)]
 pub struct Fitted {
     model: Model,
 }
 
 impl Fitted {
-    /// The model in the text format of `seeds/model.txt`, with `header` as comments.
+    /// The model in the text format of `seeds/model.txt`, with `header` as comments:
+    /// each line of `header` prefixed with `# `, then each stage's `stage N` line and
+    /// its `feature weight` lines.
+    ///
+    /// ```
+    /// # use deboiler::eval::{Document, Gold};
+    /// # use deboiler::Label;
+    /// # fn page(name: &str) -> Document {
+    /// #     let (mut text, mut gold) = (String::new(), Vec::new());
+    /// #     let mut line = |t: &str, g: Gold| { text.push_str(t); text.push('\n'); gold.push(g); };
+    /// #     for t in ["Home | News | Sport | Weather", "Share on Facebook", "Share on X"] {
+    /// #         line(t, Gold::Other);
+    /// #     }
+    /// #     for i in 1..=12 {
+    /// #         line(&format!("In part {i} of the {name} story, the council said that it would meet again on Tuesday and vote on the plan."), Gold::Label(Label::Content));
+    /// #     }
+    /// #     for t in ["Sign up to our newsletter", "Invalid email", "Most read", "Privacy Policy | Terms of Use", "© 2025 Example Media Ltd. All rights reserved."] {
+    /// #         line(t, Gold::Other);
+    /// #     }
+    /// #     Document { name: name.into(), path: format!("{name}.txt").into(), text: text.into_bytes(), gold }
+    /// # }
+    /// use deboiler::train::{TrainOptions, fit};
+    /// let doc = page("council");
+    /// let mut opts = TrainOptions::default();
+    /// opts.stages = 2;
+    /// let text = fit(&[&doc], &opts).to_text("fitted on a toy page\n20 lines");
+    /// assert!(text.starts_with("# fitted on a toy page\n# 20 lines\nstage 1\n"));
+    /// assert!(text.contains("\nstage 2\n") && !text.contains("stage 3"));
+    /// let weight = text.lines().nth(3).unwrap();
+    /// assert!(weight.split(' ').nth(1).unwrap().parse::<f32>().is_ok());
+    /// ```
     pub fn to_text(&self, header: &str) -> String {
         self.model.to_text(header)
     }
 
     /// Classifies a page with this model (as [`Cleaner::classify_bytes`] does with the
-    /// embedded one).
+    /// embedded one). The cleaner's keep set and threshold apply as usual.
+    ///
+    /// ```
+    /// # use deboiler::eval::{Document, Gold};
+    /// # use deboiler::Label;
+    /// # fn page(name: &str) -> Document {
+    /// #     let (mut text, mut gold) = (String::new(), Vec::new());
+    /// #     let mut line = |t: &str, g: Gold| { text.push_str(t); text.push('\n'); gold.push(g); };
+    /// #     for t in ["Home | News | Sport | Weather", "Share on Facebook", "Share on X"] {
+    /// #         line(t, Gold::Other);
+    /// #     }
+    /// #     for i in 1..=12 {
+    /// #         line(&format!("In part {i} of the {name} story, the council said that it would meet again on Tuesday and vote on the plan."), Gold::Label(Label::Content));
+    /// #     }
+    /// #     for t in ["Sign up to our newsletter", "Invalid email", "Most read", "Privacy Policy | Terms of Use", "© 2025 Example Media Ltd. All rights reserved."] {
+    /// #         line(t, Gold::Other);
+    /// #     }
+    /// #     Document { name: name.into(), path: format!("{name}.txt").into(), text: text.into_bytes(), gold }
+    /// # }
+    /// use deboiler::Cleaner;
+    /// use deboiler::train::{TrainOptions, fit};
+    /// let doc = page("council");
+    /// let fitted = fit(&[&doc], &TrainOptions::default());
+    /// let text = "Share on Facebook\nIn part 1 of the budget story, the mayor said that she would meet the unions on Friday and discuss the plan.\n";
+    /// let verdicts = fitted.classify(&Cleaner::new(), text.as_bytes());
+    /// assert_eq!(verdicts.len(), 2);
+    /// assert!(!verdicts[0].is_kept());
+    /// assert_eq!(&text[verdicts[1].span()], text.lines().nth(1).unwrap());
+    /// ```
     pub fn classify(&self, cleaner: &Cleaner, bytes: &[u8]) -> Vec<Verdict> {
         let mut out = Vec::new();
         cleaner.classify_with(&self.model, bytes, &mut out);
         out
     }
 
-    /// Evaluates this model on labelled documents.
+    /// Evaluates this model on labelled documents (classifying each with
+    /// [`Fitted::classify`]).
+    ///
+    /// ```
+    /// # use deboiler::eval::{Document, Gold};
+    /// # use deboiler::Label;
+    /// # fn page(name: &str) -> Document {
+    /// #     let (mut text, mut gold) = (String::new(), Vec::new());
+    /// #     let mut line = |t: &str, g: Gold| { text.push_str(t); text.push('\n'); gold.push(g); };
+    /// #     for t in ["Home | News | Sport | Weather", "Share on Facebook", "Share on X"] {
+    /// #         line(t, Gold::Other);
+    /// #     }
+    /// #     for i in 1..=12 {
+    /// #         line(&format!("In part {i} of the {name} story, the council said that it would meet again on Tuesday and vote on the plan."), Gold::Label(Label::Content));
+    /// #     }
+    /// #     for t in ["Sign up to our newsletter", "Invalid email", "Most read", "Privacy Policy | Terms of Use", "© 2025 Example Media Ltd. All rights reserved."] {
+    /// #         line(t, Gold::Other);
+    /// #     }
+    /// #     Document { name: name.into(), path: format!("{name}.txt").into(), text: text.into_bytes(), gold }
+    /// # }
+    /// use deboiler::Cleaner;
+    /// use deboiler::train::{TrainOptions, fit};
+    /// let (train, test) = (page("council"), page("budget"));
+    /// let fitted = fit(&[&train], &TrainOptions::default());
+    /// let report = fitted.evaluate(&Cleaner::new(), [&test]);
+    /// assert_eq!(report.size(), (1, 20));
+    /// assert_eq!(report.content_lines().tp + report.content_lines().fn_, 12.0);
+    /// assert!(report.content_lines().f1() > 0.9);
+    /// ```
     pub fn evaluate<'a>(
         &self,
         cleaner: &Cleaner,
@@ -152,7 +304,39 @@ fn excerpt(d: &Document) -> Option<Document> {
     })
 }
 
-/// Fits a model on the documents.
+/// Fits a model on the documents (with [`TrainOptions::excerpts`], on an excerpt of
+/// each too). The stage count is clamped to `1..=`[`MAX_STAGES`].
+///
+/// ```
+/// use deboiler::eval::{Document, Gold};
+/// use deboiler::Label;
+/// fn page(name: &str) -> Document {
+///     let (mut text, mut gold) = (String::new(), Vec::new());
+///     let mut line = |t: &str, g: Gold| { text.push_str(t); text.push('\n'); gold.push(g); };
+///     for t in ["Home | News | Sport | Weather", "Share on Facebook", "Share on X"] {
+///         line(t, Gold::Other);
+///     }
+///     for i in 1..=12 {
+///         line(&format!("In part {i} of the {name} story, the council said that it would meet again on Tuesday and vote on the plan."), Gold::Label(Label::Content));
+///     }
+///     for t in ["Sign up to our newsletter", "Invalid email", "Most read", "Privacy Policy | Terms of Use", "© 2025 Example Media Ltd. All rights reserved."] {
+///         line(t, Gold::Other);
+///     }
+///     Document { name: name.into(), path: format!("{name}.txt").into(), text: text.into_bytes(), gold }
+/// }
+///
+/// use deboiler::Cleaner;
+/// use deboiler::train::{TrainOptions, fit};
+/// let doc = page("council");
+/// assert_eq!(doc.gold.len(), 20);
+/// let mut opts = TrainOptions::default();
+/// opts.stages = 2;
+/// let fitted = fit(&[&doc], &opts);
+/// let verdicts = fitted.classify(&Cleaner::new(), &doc.text);
+/// let kept: Vec<bool> = verdicts.iter().map(|v| v.is_kept()).collect();
+/// let gold: Vec<bool> = doc.gold.iter().map(|g| g.is_content()).collect();
+/// assert_eq!(kept, gold);
+/// ```
 pub fn fit(docs: &[&Document], opts: &TrainOptions) -> Fitted {
     let excerpts: Vec<Document> = if opts.excerpts {
         docs.iter().filter_map(|d| excerpt(d)).collect()
@@ -306,6 +490,24 @@ fn solve(a: &mut [f64], b: &[f64], n: usize) -> Vec<f64> {
 /// The site of each document, for folds: the host of its URL where the corpus gives
 /// one (AEB's `../ground-truth.json`, WCXB's `../ground-truth/NAME.json`), else the
 /// document's own name.
+///
+/// ```
+/// use deboiler::eval::Document;
+/// use deboiler::train::site_groups;
+/// use std::fs;
+/// // WCXB's layout: CORPUS/dumps/NAME.txt and CORPUS/ground-truth/NAME.json.
+/// let corpus = std::env::temp_dir().join(format!("deboiler-doc-sites-{}", std::process::id()));
+/// fs::create_dir_all(corpus.join("ground-truth")).unwrap();
+/// fs::write(corpus.join("ground-truth/p1.json"), r#"{"url": "https://www.Example.com/news/1"}"#).unwrap();
+/// let doc = |name: &str| Document {
+///     name: name.into(),
+///     path: corpus.join("dumps").join(format!("{name}.txt")),
+///     text: Vec::new(),
+///     gold: Vec::new(),
+/// };
+/// assert_eq!(site_groups(&[doc("p1"), doc("p2")]), ["example.com", "p2"]);
+/// fs::remove_dir_all(&corpus).unwrap();
+/// ```
 pub fn site_groups(docs: &[Document]) -> Vec<String> {
     let mut aeb: HashMap<std::path::PathBuf, Option<serde_json::Value>> = HashMap::new();
     docs.iter()
@@ -342,7 +544,17 @@ fn host(url: &str) -> String {
     h.trim_start_matches("www.").to_ascii_lowercase()
 }
 
-/// The fold of a group: a stable hash of its name.
+/// The fold of a group, in `0..folds`: a stable hash of its name (the same on every
+/// run and machine). `folds` 0 counts as 1.
+///
+/// ```
+/// use deboiler::train::fold_of;
+/// let f = fold_of("example.com", 5);
+/// assert!(f < 5);
+/// assert_eq!(fold_of("example.com", 5), f);
+/// assert_eq!(fold_of("example.com", 1), 0);
+/// assert_eq!(fold_of("example.com", 0), 0);
+/// ```
 pub fn fold_of(group: &str, folds: usize) -> usize {
     let mut h: u64 = 0xcbf29ce484222325;
     for b in group.bytes() {
@@ -352,7 +564,41 @@ pub fn fold_of(group: &str, folds: usize) -> usize {
 }
 
 /// K-fold cross-validation with folds by group: every document is classified by a
-/// model fitted without its fold. Returns each document's verdicts, in order.
+/// model fitted without its fold. Returns each document's verdicts, in order. Groups
+/// are usually [`site_groups`]; `groups` has one entry per document.
+///
+/// ```
+/// # use deboiler::eval::{Document, Gold};
+/// # use deboiler::Label;
+/// # fn page(name: &str) -> Document {
+/// #     let (mut text, mut gold) = (String::new(), Vec::new());
+/// #     let mut line = |t: &str, g: Gold| { text.push_str(t); text.push('\n'); gold.push(g); };
+/// #     for t in ["Home | News | Sport | Weather", "Share on Facebook", "Share on X"] {
+/// #         line(t, Gold::Other);
+/// #     }
+/// #     for i in 1..=12 {
+/// #         line(&format!("In part {i} of the {name} story, the council said that it would meet again on Tuesday and vote on the plan."), Gold::Label(Label::Content));
+/// #     }
+/// #     for t in ["Sign up to our newsletter", "Invalid email", "Most read", "Privacy Policy | Terms of Use", "© 2025 Example Media Ltd. All rights reserved."] {
+/// #         line(t, Gold::Other);
+/// #     }
+/// #     Document { name: name.into(), path: format!("{name}.txt").into(), text: text.into_bytes(), gold }
+/// # }
+/// use deboiler::Cleaner;
+/// use deboiler::train::{TrainOptions, cross_validate, fold_of};
+/// let docs = [page("council"), page("budget"), page("school"), page("bridge")];
+/// let groups: Vec<String> = ["a.example", "a.example", "b.example", "b.example"]
+///     .map(String::from)
+///     .to_vec();
+/// assert_ne!(fold_of("a.example", 2), fold_of("b.example", 2));
+/// let mut opts = TrainOptions::default();
+/// opts.stages = 1;
+/// let verdicts = cross_validate(&docs, &groups, 2, &opts, &Cleaner::new());
+/// assert_eq!(verdicts.len(), docs.len());
+/// for (v, d) in verdicts.iter().zip(&docs) {
+///     assert_eq!(v.len(), d.gold.len()); // classified by the model of the other site
+/// }
+/// ```
 pub fn cross_validate(
     docs: &[Document],
     groups: &[String],
