@@ -23,7 +23,7 @@ pub const USAGE_EVAL: &str = "Usage: deboiler eval [--json] [--threshold X] DIR.
 
 /// The usage line of `deboiler train`.
 pub const USAGE_TRAIN: &str = "Usage: deboiler train [--stages N] [--l2 X] [--folds K] \
-     [--iterations N] [--no-excerpts] [--out FILE] DIR...\n\
+     [--iterations N] [--no-excerpts] [--cv-out DIR] [--out FILE] DIR...\n\
      Try 'deboiler train --help' for more information.";
 
 /// What to do.
@@ -111,6 +111,9 @@ pub struct TrainArgs {
     pub folds: Option<usize>,
     /// Where to write the model (standard output when `None`).
     pub out: Option<PathBuf>,
+    /// Where to write each document's kept text as classified by the model of the
+    /// folds without it (`--cv-out`), for the referee scorer.
+    pub cv_out: Option<PathBuf>,
     /// The command line, for the model's header.
     pub command_line: String,
 }
@@ -273,6 +276,7 @@ fn parse_train(args: &[OsString], command_line: String) -> Result<Command, Error
         options: TrainOptions::default(),
         folds: None,
         out: None,
+        cv_out: None,
         command_line,
     };
     while let Some(arg) = p.next().map_err(&err)? {
@@ -318,6 +322,7 @@ fn parse_train(args: &[OsString], command_line: String) -> Result<Command, Error
                 t.folds = Some(k);
             }
             Long("no-excerpts") => t.options.excerpts = false,
+            Long("cv-out") => t.cv_out = Some(PathBuf::from(p.value().map_err(&err)?)),
             Short('o') | Long("out") => t.out = Some(PathBuf::from(p.value().map_err(&err)?)),
             Value(v) => t.dirs.push(PathBuf::from(v)),
             _ => return Err(err(arg.unexpected())),
@@ -325,6 +330,9 @@ fn parse_train(args: &[OsString], command_line: String) -> Result<Command, Error
     }
     if t.dirs.is_empty() {
         return Err(Error::usage("train: no DIR given", USAGE_TRAIN));
+    }
+    if t.cv_out.is_some() && t.folds.is_none() {
+        return Err(Error::usage("train: --cv-out needs --folds", USAGE_TRAIN));
     }
     Ok(Command::Train(t))
 }
@@ -498,7 +506,7 @@ fn help_train() -> String {
 deboiler train: fits the model's weights on labelled dumps.
 
 Usage: deboiler train [--stages N] [--l2 X] [--folds K] [--iterations N]
-                      [--no-excerpts] [--out FILE] DIR...
+                      [--no-excerpts] [--cv-out DIR] [--out FILE] DIR...
 
 Reads every NAME.txt that has a NAME.labels beside it in each DIR, fits the model
 on all of them and writes it in the format of seeds/model.txt (with a header of
@@ -515,6 +523,9 @@ Options:
                       that no site is on both sides, and print the
                       cross-validated figures next to the full-set ones (the model
                       fitted on all, evaluated on all).
+      --cv-out DIR    With --folds: write each document's kept lines, as the
+                      model fitted without its fold keeps them, to DIR/NAME.txt
+                      (for the referee scorer). DIR is created if missing.
   -o, --out FILE      Write the model to FILE (default: standard output).
   -h, --help          Print this help.
 ",
@@ -614,6 +625,7 @@ mod tests {
         assert!(usage_error(&["--explain", "-f", "jsonl"]).contains("combined"));
         assert!(usage_error(&["eval"]).contains("no DIR"));
         assert!(usage_error(&["train", "--folds", "1", "d"]).contains("at least 2"));
+        assert!(usage_error(&["train", "--cv-out", "o", "d"]).contains("--folds"));
         assert!(usage_error(&["train", "--stages", "0", "d"]).contains("--stages"));
         assert!(usage_error(&["train", "--l2", "-1", "d"]).contains("--l2"));
     }

@@ -86,6 +86,13 @@ pub fn run(args: &TrainArgs) -> Result<Status, Error> {
             ));
             let start = Instant::now();
             let verdicts = train::cross_validate(&docs, &groups, k, &opts, &cleaner);
+            if let Some(dir) = &args.cv_out {
+                write_kept(dir, &docs, &verdicts)?;
+                progress(format_args!(
+                    "wrote the cross-validated output to {}",
+                    dir.display()
+                ));
+            }
             let mut cv = Report::default();
             for (d, v) in docs.iter().zip(&verdicts) {
                 cv.add(&d.text, &d.gold, v);
@@ -115,6 +122,29 @@ pub fn run(args: &TrainArgs) -> Result<Status, Error> {
         }
     }
     Ok(Status::Success)
+}
+
+/// Writes each document's kept lines to `dir/NAME.txt`, each line with its own
+/// terminator (a last line without one gets `\n`).
+fn write_kept(
+    dir: &Path,
+    docs: &[Document],
+    verdicts: &[Vec<deboiler::Verdict>],
+) -> Result<(), Error> {
+    let fail = |p: &Path, e: io::Error| Error::Fatal(format!("{}: {e}", p.display()));
+    fs::create_dir_all(dir).map_err(|e| fail(dir, e))?;
+    for (d, v) in docs.iter().zip(verdicts) {
+        let mut out = Vec::new();
+        for v in v.iter().filter(|v| v.is_kept()) {
+            out.extend_from_slice(&d.text[v.full_span()]);
+            if v.full_span().end == v.span().end {
+                out.push(b'\n');
+            }
+        }
+        let path = dir.join(format!("{}.txt", d.name));
+        fs::write(&path, out).map_err(|e| fail(&path, e))?;
+    }
+    Ok(())
 }
 
 /// The site group of every document, after checking that they fall in at least
