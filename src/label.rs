@@ -234,6 +234,8 @@ reasons! {
     InvalidUtf8 = 23, "invalid-utf8";
     /// Kept as one of the best lines of a page where no line reached the threshold.
     BestOfPage = 24, "best-of-page";
+    /// Shaped like a person's name, beside a byline or a date.
+    AuthorName = 25, "author-name";
 }
 
 impl fmt::Display for Reason {

@@ -26,6 +26,9 @@ pub(crate) struct Row {
     /// Could be the page's headline (no kind, headline-sized, not ending like a sentence
     /// or a lead-in).
     pub headline_shape: bool,
+    /// Shaped like a person's name: two to four capitalised words, no digits, no
+    /// sentence end, nothing pointing to a kind.
+    pub name_shape: bool,
 }
 
 /// Lines whose effective word count lies in this range may be the headline.
@@ -106,6 +109,12 @@ pub(crate) fn measure_page(
             },
             kind,
             reasons,
+            name_shape: kind.is_none()
+                && (2..=4).contains(&shape.words)
+                && shape.cap_words == shape.words
+                && shape.digits == 0
+                && !shape.sentence_end
+                && !shape.link,
             headline_shape: kind.is_none()
                 && (HEADLINE_WORDS.0..=HEADLINE_WORDS.1).contains(&ww)
                 && !shape.colon_end
@@ -227,6 +236,20 @@ pub(crate) fn name_labels(rows: &[Row], threshold: f32, labels: &mut Vec<(Label,
         reasons.set_if(!in_main && page.main.is_some(), Reason::OutsideMainRun);
         reasons.set_if(row.info.repeated, Reason::Repeated);
         labels.push((label, reasons));
+    }
+    // A name beside a byline or a date is the author's.
+    for i in 0..labels.len() {
+        let next_to = |j: Option<usize>| {
+            j.and_then(|j| labels.get(j))
+                .is_some_and(|(l, _)| matches!(l, Label::Byline | Label::Timestamp))
+        };
+        if labels[i].0 == Label::Navigation
+            && rows[i].name_shape
+            && (next_to(i.checked_sub(1)) || next_to(Some(i + 1)))
+        {
+            labels[i].0 = Label::Byline;
+            labels[i].1.insert(Reason::AuthorName);
+        }
     }
     // The headline: the fullest headline-shaped line shortly before the main run.
     if let Some((start, _)) = page.main {
