@@ -19,7 +19,7 @@
 //!
 //! ## How a line is judged
 //!
-//! 1. **Word lists.** One Aho-Corasick automaton (a DFA, built once) holds every
+//! 1. **Word lists.** One Aho-Corasick automaton (built once) holds every
 //!    phrase of the lists in `seeds/<kind>/<lang>.txt`: caption credits, timestamp
 //!    words, marketing, legal and navigation phrases, bylines, and function words
 //!    (whose density tells running prose).
