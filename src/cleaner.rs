@@ -77,7 +77,12 @@ impl Verdict {
         self.label
     }
 
-    /// The probability, from 0 to 1, that the line is content.
+    /// How sure the classifier is, from 0 to 1, that the line is content: the model's
+    /// probability, rescaled by two page rules (on a page where no line scores 0.5,
+    /// the page's best lines are raised to it; away from a clear main text, lines
+    /// need a higher probability). The line is content exactly when its score reaches
+    /// the cleaner's [`threshold`](Cleaner::threshold), so a higher threshold never
+    /// keeps more.
     ///
     /// ```
     /// let v = deboiler::Cleaner::new().classify("Share on Facebook\n")[0];
@@ -112,6 +117,26 @@ impl Verdict {
     /// ```
     pub fn is_kept(&self) -> bool {
         self.kept
+    }
+}
+
+/// Appends the kept lines of `bytes` to `out`, each exactly as in the input with its
+/// own line terminator; a kept last line without one gets `\n`, so that outputs can
+/// be concatenated without gluing lines. `verdicts` are those of `bytes`.
+///
+/// ```
+/// let text = b"Share on Facebook\nThe council met on Tuesday and agreed the plan after a long and careful debate.";
+/// let cleaner = deboiler::Cleaner::builder().threshold(0.0).build();
+/// let mut out = Vec::new();
+/// deboiler::write_kept(text, &cleaner.classify_bytes(text), &mut out);
+/// assert_eq!(out, [&text[..], b"\n"].concat());
+/// ```
+pub fn write_kept(bytes: &[u8], verdicts: &[Verdict], out: &mut Vec<u8>) {
+    for v in verdicts.iter().filter(|v| v.kept) {
+        out.extend_from_slice(&bytes[v.start..v.next]);
+        if v.next == v.end {
+            out.push(b'\n');
+        }
     }
 }
 
@@ -292,13 +317,13 @@ impl Cleaner {
         let mut labels = Vec::with_capacity(rows.len());
         revise::name_labels(&rows, self.threshold, &mut labels);
         out.reserve(rows.len());
-        for (row, &(label, reasons)) in rows.iter().zip(&labels) {
+        for (row, &(label, reasons, score)) in rows.iter().zip(&labels) {
             out.push(Verdict {
                 start: row.span.start,
                 end: row.span.end,
                 next: row.span.next,
                 label,
-                score: row.info.p,
+                score,
                 reasons,
                 kept: self.keeps(label),
             });
@@ -332,14 +357,10 @@ impl Cleaner {
     /// assert!(kept.starts_with("The peace plan"));
     /// ```
     pub fn clean(&self, text: &str) -> String {
-        let mut out = String::with_capacity(text.len() / 2);
-        for v in self.classify(text).iter().filter(|v| v.kept) {
-            out.push_str(&text[v.full_span()]);
-            if v.next == v.end {
-                out.push('\n');
-            }
-        }
-        out
+        let mut out = Vec::with_capacity(text.len() / 2);
+        write_kept(text.as_bytes(), &self.classify(text), &mut out);
+        // Whole lines of a `str`, and `\n`, are valid UTF-8.
+        String::from_utf8(out).unwrap_or_default()
     }
 
     /// Like [`Cleaner::clean`] for bytes that need not be valid UTF-8: the kept lines
@@ -351,12 +372,7 @@ impl Cleaner {
     /// assert!(out.is_empty());
     /// ```
     pub fn clean_bytes(&self, bytes: &[u8], out: &mut Vec<u8>) {
-        for v in self.classify_bytes(bytes).iter().filter(|v| v.kept) {
-            out.extend_from_slice(&bytes[v.full_span()]);
-            if v.next == v.end {
-                out.push(b'\n');
-            }
-        }
+        write_kept(bytes, &self.classify_bytes(bytes), out);
     }
 }
 

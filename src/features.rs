@@ -122,7 +122,7 @@ impl Numbers {
 /// Measures one line (its bytes without the terminator).
 pub(crate) fn measure(line: &[u8]) -> Shape {
     let mut shape = Shape {
-        bytes: line.len() as u32,
+        bytes: u32::try_from(line.len()).unwrap_or(u32::MAX),
         ..Shape::default()
     };
     let mut numbers = Numbers::default();
@@ -282,7 +282,7 @@ impl Shape {
             return false;
         }
         let end = self.hits.last_end[k] as usize;
-        let tail = self.bytes as usize - end;
+        let tail = (self.bytes as usize).saturating_sub(end);
         self.hits.first_start[k] <= 1 || tail <= 2 || (self.trailing_paren && tail <= 40)
     }
 

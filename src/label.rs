@@ -98,7 +98,7 @@ impl Label {
 
 impl fmt::Display for Label {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        f.pad(self.as_str())
     }
 }
 
@@ -362,5 +362,9 @@ mod tests {
         set.set_if(true, Reason::Short);
         set.insert(Reason::Link);
         assert_eq!(set.to_string(), "short,link");
+        assert_eq!(
+            format!("{:>9}|{:<9}|", Label::Caption, Label::Legal),
+            "  caption|legal    |"
+        );
     }
 }

@@ -54,7 +54,7 @@ mod score;
 mod text;
 pub mod train;
 
-pub use cleaner::{Cleaner, CleanerBuilder, DEFAULT_THRESHOLD, Verdict};
+pub use cleaner::{Cleaner, CleanerBuilder, DEFAULT_THRESHOLD, Verdict, write_kept};
 pub use label::{Label, Reason, Reasons, UnknownLabel};
 
 /// The kept lines of `text` with the default [`Cleaner`]: content only, in order, each

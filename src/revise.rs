@@ -5,13 +5,14 @@
 //! trainer calls [`measure_page`] and [`context_matrix`] to see exactly the features
 //! the classifier sees.
 
+use crate::cleaner::DEFAULT_THRESHOLD;
 use crate::features::{
     self, BASE, CONTEXT, LineInfo, Page, Shape, base_features, context_features, page_facts,
     run_lengths,
 };
 use crate::label::{Label, Reason, Reasons};
 use crate::score::{self, MAX_STAGES, Model, boilerplate_kind, dot, sigmoid};
-use crate::text::{LineSpan, lines};
+use crate::text::{LineSpan, fnv1a, lines};
 use std::collections::HashMap;
 
 /// What the page pass keeps of one line between stages.
@@ -39,31 +40,22 @@ const HEADLINE_REACH: usize = 20;
 /// or when nothing points to a kind of boilerplate: a timestamp or credit inside an
 /// article stays what it is.
 const RESCUE_LIMIT: f32 = 0.5;
-/// On a page where no line reaches the threshold, lines scoring at least this share
-/// of the page's best score are kept.
+/// On a page where no line reaches the default threshold, scores are rescaled so that
+/// lines scoring at least this share of the page's best reach it.
 const RELATIVE_THRESHOLD: f32 = 0.4;
 /// A page whose best line scores below this is all boilerplate: no relative threshold.
 const RELATIVE_FLOOR: f32 = 0.2;
 /// Texts of at least this many lines get the context stages' scores in full;
 /// shorter ones a blend with each line's own score, in proportion to their length.
 const CONTEXT_FULL_LINES: f32 = 30.0;
-/// A page's threshold rises to `threshold × this × the main run's mean score` when
-/// that is higher: on a page whose main text scores 0.9, a 0.55 line elsewhere (a
-/// teaser, a comment) is not kept.
+/// Lines outside the main run have their scores divided by `this × the main run's
+/// mean score` when that exceeds 1: on a page whose main text scores 0.9, a 0.55 line
+/// elsewhere (a teaser, a comment) is not kept.
 const MAIN_RUN_RELATIVE: f32 = 1.4;
 /// A window mean above this says the neighbours are content.
 const NEIGHBOURS_CONTENT: f32 = 0.6;
 /// A window mean below this says the neighbours are boilerplate.
 const NEIGHBOURS_BOILERPLATE: f32 = 0.2;
-
-/// FNV-1a over the line's bytes, for finding repeated lines.
-fn hash(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for &b in bytes {
-        h = (h ^ b as u64).wrapping_mul(0x100000001b3);
-    }
-    h
-}
 
 /// Splits `bytes` into lines and measures each; calls `each` with every line's
 /// shape and features (the trainer keeps them; the classifier only their dot
@@ -88,7 +80,7 @@ pub(crate) fn measure_page(
             *d = dot(&stage.base, &x);
         }
         let blank = shape.is_blank();
-        let h = hash(text.trim_ascii());
+        let h = fnv1a(text.trim_ascii());
         if !blank {
             *counts.entry(h).or_insert(0) += 1;
         }
@@ -180,8 +172,8 @@ fn main_run_mean(rows: &[Row], page: &Page) -> f32 {
 }
 
 /// Names each line's label from its final probability, adds the context reasons and
-/// picks the headline. Returns the page's facts for the final probabilities.
-pub(crate) fn name_labels(rows: &[Row], threshold: f32, labels: &mut Vec<(Label, Reasons)>) {
+/// picks the headline.
+pub(crate) fn name_labels(rows: &[Row], threshold: f32, labels: &mut Vec<(Label, Reasons, f32)>) {
     labels.clear();
     let infos: Vec<LineInfo> = rows.iter().map(|r| r.info).collect();
     let page: Page = page_facts(&infos);
@@ -192,24 +184,26 @@ pub(crate) fn name_labels(rows: &[Row], threshold: f32, labels: &mut Vec<(Label,
         .filter(|r| !r.info.blank)
         .map(|r| r.info.p)
         .fold(0.0f32, f32::max);
-    let relative = best < threshold && best >= RELATIVE_FLOOR && threshold > 0.0;
-    let (threshold, outside) = if relative {
-        let t = threshold.min(best * RELATIVE_THRESHOLD);
-        (t, t)
+    // Both page rules rescale the scores, so that the threshold stays a plain cut-off:
+    // a line is content exactly when its (rescaled) score reaches it.
+    let relative = best < DEFAULT_THRESHOLD && best >= RELATIVE_FLOOR;
+    let (scale_main, scale_outside) = if relative {
+        let s = (DEFAULT_THRESHOLD / (best * RELATIVE_THRESHOLD)).max(1.0);
+        (s, s)
     } else {
         // Where the main text is clear, a line away from it must come closer to it in
         // score to be kept.
-        let t = threshold.max(threshold * MAIN_RUN_RELATIVE * main_run_mean(rows, &page));
-        (threshold, t)
+        let m = (MAIN_RUN_RELATIVE * main_run_mean(rows, &page)).max(1.0);
+        (1.0, 1.0 / m)
     };
     for (i, row) in rows.iter().enumerate() {
         let mut reasons = row.reasons;
         let in_main = page.main.is_some_and(|(s, e)| (s..=e).contains(&i));
-        let needed = if in_main { threshold } else { outside };
+        let score = (row.info.p * if in_main { scale_main } else { scale_outside }).min(1.0);
         let label = if row.info.blank {
             Label::Blank
-        } else if row.info.p >= needed && row.info.p > 0.0 {
-            reasons.set_if(relative, Reason::BestOfPage);
+        } else if score >= threshold && score > 0.0 {
+            reasons.set_if(relative && row.info.p < threshold, Reason::BestOfPage);
             Label::Content
         } else {
             row.kind.unwrap_or(Label::Navigation)
@@ -235,13 +229,13 @@ pub(crate) fn name_labels(rows: &[Row], threshold: f32, labels: &mut Vec<(Label,
         reasons.set_if(in_main, Reason::MainRun);
         reasons.set_if(!in_main && page.main.is_some(), Reason::OutsideMainRun);
         reasons.set_if(row.info.repeated, Reason::Repeated);
-        labels.push((label, reasons));
+        labels.push((label, reasons, score));
     }
     // A name beside a byline or a date is the author's.
     for i in 0..labels.len() {
         let next_to = |j: Option<usize>| {
             j.and_then(|j| labels.get(j))
-                .is_some_and(|(l, _)| matches!(l, Label::Byline | Label::Timestamp))
+                .is_some_and(|(l, _, _)| matches!(l, Label::Byline | Label::Timestamp))
         };
         if labels[i].0 == Label::Navigation
             && rows[i].name_shape

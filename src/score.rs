@@ -247,11 +247,11 @@ pub(crate) fn shape_reasons(s: &Shape) -> Reasons {
     r.set_if(k(Kind::Caption), Reason::CaptionPhrase);
     r.set_if(s.separators > 0, Reason::Separators);
     r.set_if(
-        s.digits * 2 > s.chars.saturating_sub(s.words),
+        s.digits as u64 * 2 > s.chars.saturating_sub(s.words) as u64,
         Reason::Digits,
     );
     r.set_if(
-        s.words >= 2 && s.cap_words * 10 >= s.words * 6 && !s.sentence_end,
+        s.words >= 2 && s.cap_words as u64 * 10 >= s.words as u64 * 6 && !s.sentence_end,
         Reason::TitleCase,
     );
     r.set_if(s.link, Reason::Link);

@@ -9,6 +9,15 @@ pub(crate) struct LineSpan {
     pub next: usize,
 }
 
+/// FNV-1a, a small stable hash (the same on every run and machine).
+pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for &b in bytes {
+        h = (h ^ b as u64).wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
 /// Iterates over the lines of `bytes` with `memchr`. Every byte of the input lies in
 /// exactly one line's `start..next`; a final empty line after a trailing `\n` is not
 /// yielded.
@@ -20,15 +29,12 @@ pub(crate) fn lines(bytes: &[u8]) -> impl Iterator<Item = LineSpan> + '_ {
         }
         let start = pos;
         let (end, next) = match memchr::memchr(b'\n', &bytes[pos..]) {
+            // `\r\n` ends a line as `\n` does; a lone `\r` is text.
+            Some(i) if i > 0 && bytes[pos + i - 1] == b'\r' => (pos + i - 1, pos + i + 1),
             Some(i) => (pos + i, pos + i + 1),
             None => (bytes.len(), bytes.len()),
         };
         pos = next;
-        let end = if end > start && bytes[end - 1] == b'\r' {
-            end - 1
-        } else {
-            end
-        };
         Some(LineSpan { start, end, next })
     })
 }
@@ -37,15 +43,16 @@ pub(crate) fn lines(bytes: &[u8]) -> impl Iterator<Item = LineSpan> + '_ {
 mod tests {
     use super::*;
 
-    /// The naive twin: split on `\n`, strip one `\r`.
+    /// The naive twin: split on `\n`, strip the `\r` of a `\r\n`.
     fn naive(s: &str) -> Vec<&str> {
         let mut v: Vec<&str> = s.split('\n').collect();
-        if v.last() == Some(&"") {
-            v.pop();
-        }
-        v.into_iter()
+        let last = v.pop().filter(|l| !l.is_empty());
+        let mut out: Vec<&str> = v
+            .into_iter()
             .map(|l| l.strip_suffix('\r').unwrap_or(l))
-            .collect()
+            .collect();
+        out.extend(last);
+        out
     }
 
     fn ours(s: &str) -> Vec<&str> {
@@ -55,7 +62,8 @@ mod tests {
     #[test]
     fn splits_like_the_naive_version() {
         for s in [
-            "", "\n", "a", "a\n", "a\r\nb", "a\n\nb\n", "\r\n\r\n", "x\ry\n", "\r",
+            "", "\n", "a", "a\n", "a\r\nb", "a\n\nb\n", "\r\n\r\n", "x\ry\n", "\r", "a\r",
+            "a\r\r\n",
         ] {
             assert_eq!(ours(s), naive(s), "input {s:?}");
         }

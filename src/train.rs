@@ -305,7 +305,9 @@ fn excerpt(d: &Document) -> Option<Document> {
 }
 
 /// Fits a model on the documents (with [`TrainOptions::excerpts`], on an excerpt of
-/// each too). The stage count is clamped to `1..=`[`MAX_STAGES`].
+/// each too). The stage count is clamped to `1..=`[`MAX_STAGES`]. Documents whose
+/// label count differs from their line count are left out ([`crate::eval::load_dir`]
+/// never yields such a document).
 ///
 /// ```
 /// use deboiler::eval::{Document, Gold};
@@ -338,6 +340,12 @@ fn excerpt(d: &Document) -> Option<Document> {
 /// assert_eq!(kept, gold);
 /// ```
 pub fn fit(docs: &[&Document], opts: &TrainOptions) -> Fitted {
+    // A document whose labels do not match its lines one to one cannot be learnt from.
+    let docs: Vec<&Document> = docs
+        .iter()
+        .copied()
+        .filter(|d| crate::text::lines(&d.text).count() == d.gold.len())
+        .collect();
     let excerpts: Vec<Document> = if opts.excerpts {
         docs.iter().filter_map(|d| excerpt(d)).collect()
     } else {
@@ -556,11 +564,7 @@ fn host(url: &str) -> String {
 /// assert_eq!(fold_of("example.com", 0), 0);
 /// ```
 pub fn fold_of(group: &str, folds: usize) -> usize {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for b in group.bytes() {
-        h = (h ^ b as u64).wrapping_mul(0x100000001b3);
-    }
-    (h % folds.max(1) as u64) as usize
+    (crate::text::fnv1a(group.as_bytes()) % folds.max(1) as u64) as usize
 }
 
 /// K-fold cross-validation with folds by group: every document is classified by a
@@ -607,19 +611,24 @@ pub fn cross_validate(
     cleaner: &Cleaner,
 ) -> Vec<Vec<Verdict>> {
     let mut out = vec![Vec::new(); docs.len()];
-    for f in 0..folds {
+    let fold: Vec<usize> = groups.iter().map(|g| fold_of(g, folds)).collect();
+    // Only the folds that hold documents: a huge `folds` costs nothing more.
+    let mut present = fold.clone();
+    present.sort_unstable();
+    present.dedup();
+    for f in present {
         let train: Vec<&Document> = docs
             .iter()
-            .zip(groups)
-            .filter(|(_, g)| fold_of(g, folds) != f)
+            .zip(&fold)
+            .filter(|(_, g)| **g != f)
             .map(|(d, _)| d)
             .collect();
-        if train.len() == docs.len() {
+        if train.is_empty() {
             continue;
         }
         let fitted = fit(&train, opts);
-        for (i, (d, g)) in docs.iter().zip(groups).enumerate() {
-            if fold_of(g, folds) == f {
+        for (i, d) in docs.iter().enumerate() {
+            if fold[i] == f {
                 out[i] = fitted.classify(cleaner, &d.text);
             }
         }

@@ -706,3 +706,50 @@ fn train_writes_a_model() {
     assert!(err.contains("full set"), "{err}");
     assert!(err.contains("content vs rest"), "{err}");
 }
+
+/// Regression: `--cv-out` pointing at an input directory would have overwritten the
+/// labelled dumps with the kept text.
+#[test]
+fn train_refuses_cv_out_over_its_input() {
+    let dir = TempDir::new("cvout");
+    let corpus = labelled_corpus(&dir, "corpus", 4);
+    let before = fs::read(corpus.join("site0.txt")).expect("dump written");
+    let out = run(deboiler([
+        "train".as_ref(),
+        "--stages".as_ref(),
+        "1".as_ref(),
+        "--folds".as_ref(),
+        "2".as_ref(),
+        "--cv-out".as_ref(),
+        corpus.as_os_str(),
+        "--out".as_ref(),
+        dir.path().join("m.txt").as_os_str(),
+        corpus.as_os_str(),
+    ]));
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("input directory"), "{}", stderr(&out));
+    assert_eq!(
+        fs::read(corpus.join("site0.txt")).expect("still there"),
+        before
+    );
+}
+
+/// Regression: a file ending in a lone `\r` got no `\n` after its kept last line, so
+/// the next file's first line was glued to it.
+#[test]
+fn a_last_line_ending_in_a_lone_cr_is_not_glued_to_the_next_file() {
+    let dir = TempDir::new("lonecr");
+    let a = dir.write("a.txt", "The council met on Tuesday and agreed the plan.\r");
+    let b = dir.write("b.txt", "Engineers will start work on the bridge in May.\n");
+    let out = run(deboiler([
+        "-t".as_ref(),
+        "0".as_ref(),
+        a.as_os_str(),
+        b.as_os_str(),
+    ]));
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        out.stdout,
+        b"The council met on Tuesday and agreed the plan.\r\nEngineers will start work on the bridge in May.\n"
+    );
+}

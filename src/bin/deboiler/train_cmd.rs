@@ -26,6 +26,9 @@ pub fn run(args: &TrainArgs) -> Result<Status, Error> {
     };
     let dir_names: Vec<String> = dirs.iter().map(|(d, _)| d.display().to_string()).collect();
     let docs: Vec<Document> = dirs.into_iter().flat_map(|(_, docs)| docs).collect();
+    if let Some(out) = &args.cv_out {
+        check_cv_out(out, &args.dirs, &docs)?;
+    }
     let lines: usize = docs.iter().map(|d| d.gold.len()).sum();
     progress(format_args!(
         "{} documents, {lines} lines from {}",
@@ -135,14 +138,37 @@ fn write_kept(
     fs::create_dir_all(dir).map_err(|e| fail(dir, e))?;
     for (d, v) in docs.iter().zip(verdicts) {
         let mut out = Vec::new();
-        for v in v.iter().filter(|v| v.is_kept()) {
-            out.extend_from_slice(&d.text[v.full_span()]);
-            if v.full_span().end == v.span().end {
-                out.push(b'\n');
-            }
-        }
+        deboiler::write_kept(&d.text, v, &mut out);
         let path = dir.join(format!("{}.txt", d.name));
         fs::write(&path, out).map_err(|e| fail(&path, e))?;
+    }
+    Ok(())
+}
+
+/// Refuses a `--cv-out` directory that is one of the input directories (it would
+/// overwrite their dumps), and inputs of the same NAME (one output would overwrite
+/// the other).
+fn check_cv_out(out: &Path, dirs: &[std::path::PathBuf], docs: &[Document]) -> Result<(), Error> {
+    if let Ok(out_real) = fs::canonicalize(out) {
+        for dir in dirs {
+            if fs::canonicalize(dir).is_ok_and(|d| d == out_real) {
+                return Err(Error::Fatal(format!(
+                    "--cv-out {}: is an input directory; its dumps would be overwritten",
+                    out.display()
+                )));
+            }
+        }
+    }
+    let mut seen = std::collections::HashMap::new();
+    for d in docs {
+        if let Some(first) = seen.insert(d.name.as_str(), &d.path) {
+            return Err(Error::Fatal(format!(
+                "--cv-out: {} and {} would both be written to {}.txt",
+                first.display(),
+                d.path.display(),
+                d.name
+            )));
+        }
     }
     Ok(())
 }
