@@ -319,7 +319,8 @@ fn words(bytes: &[u8]) -> f64 {
 }
 
 impl Report {
-    /// Adds one document: its text, expected labels and verdicts (same length).
+    /// Adds one document: its text, expected labels and verdicts (same length; where
+    /// they differ, only the lines both cover are counted).
     ///
     /// ```
     /// use deboiler::eval::{Gold, Report};
