@@ -47,6 +47,7 @@
 mod cleaner;
 pub mod eval;
 mod features;
+mod html;
 mod label;
 mod lexicon;
 mod revise;
@@ -55,6 +56,7 @@ mod text;
 pub mod train;
 
 pub use cleaner::{Cleaner, CleanerBuilder, DEFAULT_THRESHOLD, Verdict, write_kept};
+pub use html::{DecodeError, HtmlBlock, HtmlClassification, Layout, Region, decode_html};
 pub use label::{Label, Reason, Reasons, UnknownLabel};
 
 /// The kept lines of `text` with the default [`Cleaner`]: content only, in order, each

@@ -186,7 +186,7 @@ pub(crate) fn name_labels(rows: &[Row], threshold: f32, labels: &mut Vec<(Label,
         .fold(0.0f32, f32::max);
     // Both page rules rescale the scores, so that the threshold stays a plain cut-off:
     // a line is content exactly when its (rescaled) score reaches it.
-    let relative = best < DEFAULT_THRESHOLD && best >= RELATIVE_FLOOR;
+    let relative = (RELATIVE_FLOOR..DEFAULT_THRESHOLD).contains(&best);
     let (scale_main, scale_outside) = if relative {
         let s = (DEFAULT_THRESHOLD / (best * RELATIVE_THRESHOLD)).max(1.0);
         (s, s)

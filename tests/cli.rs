@@ -753,3 +753,25 @@ fn a_last_line_ending_in_a_lone_cr_is_not_glued_to_the_next_file() {
         b"The council met on Tuesday and agreed the plan.\r\nEngineers will start work on the bridge in May.\n"
     );
 }
+
+/// Regression: `-o .` with `a.html` and `a.txt` wrote a.html's result over the input
+/// `a.txt` before reading it.
+#[test]
+fn out_dir_never_overwrites_another_input() {
+    let dir = TempDir::new("clobber");
+    let html = dir.write(
+        "a.html",
+        "<html><body><p>The council met on Tuesday and agreed the plan.</p></body></html>",
+    );
+    let text = "The harbour reopened on Monday after engineers repaired the sea wall.\n";
+    let txt = dir.write("a.txt", text);
+    let out = run(deboiler([
+        "-o".as_ref(),
+        dir.path().as_os_str(),
+        html.as_os_str(),
+        txt.as_os_str(),
+    ]));
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("is the input"), "{}", stderr(&out));
+    assert_eq!(fs::read_to_string(&txt).expect("input still there"), text);
+}

@@ -87,6 +87,8 @@ pub struct CleanArgs {
     pub out_dir: Option<PathBuf>,
     /// Whether to print per-file counts on standard error.
     pub stats: bool,
+    /// Whether to read every input as HTML (`--html`), whatever its name and content.
+    pub html: bool,
 }
 
 /// Settings of `deboiler eval`.
@@ -160,6 +162,7 @@ fn parse_clean(args: &[OsString]) -> Result<Command, Error> {
     let mut threshold = None;
     let mut out_dir = None;
     let mut stats = false;
+    let mut html = false;
     while let Some(arg) = p.next().map_err(&err)? {
         match arg {
             Short('h') | Long("help") => return Ok(Command::Help(help_clean())),
@@ -208,6 +211,7 @@ fn parse_clean(args: &[OsString]) -> Result<Command, Error> {
             }
             Short('o') | Long("out-dir") => out_dir = Some(PathBuf::from(p.value().map_err(&err)?)),
             Long("stats") => stats = true,
+            Long("html") => html = true,
             Value(v) if v == "-" => inputs.push(Input::Stdin),
             Value(v) => inputs.push(Input::Path(PathBuf::from(v))),
             _ => return Err(err(arg.unexpected())),
@@ -236,6 +240,7 @@ fn parse_clean(args: &[OsString]) -> Result<Command, Error> {
         threshold,
         out_dir,
         stats,
+        html,
     }))
 }
 
@@ -403,8 +408,8 @@ fn help_clean() -> String {
     format!(
         "\
 deboiler {version}
-Labels every line of a web-page text dump as content or boilerplate, and keeps the
-content.
+Labels every line of a web-page text dump (or every block of an HTML page) as
+content or boilerplate, and keeps the content.
 
 Usage: deboiler [OPTIONS] [FILE]...
        deboiler eval [OPTIONS] DIR...     (see 'deboiler eval --help')
@@ -415,10 +420,17 @@ input (invalid UTF-8 and CRLF line ends included). With no FILE, or where FILE i
 '-', reads standard input. Files ending in '.gz', or starting with the gzip magic
 bytes, are decompressed. Binary input (a NUL byte in its first 8 KiB) is skipped.
 
+HTML pages are read as HTML: files named '*.html' or '*.htm' (also with '.gz')
+that hold any markup, input that starts like an HTML document ('<!doctype html',
+'<html', '<head' or '<body'), and every input with --html. A page is decoded
+(UTF-8, else its <meta> charset, else windows-1252), turned into a text dump of
+one block per line (scripts, styles and hidden elements left out) and cleaned;
+the kept blocks are printed, one per line.
+
 Arguments:
-  [FILE]...  Text dumps to clean, one block of the page per line. 'eval' and
-             'train' as the first argument are subcommands; to clean a file of
-             that name, write 'deboiler -- eval' or 'deboiler ./eval'.
+  [FILE]...  Text dumps or HTML pages to clean. 'eval' and 'train' as the first
+             argument are subcommands; to clean a file of that name, write
+             'deboiler -- eval' or 'deboiler ./eval'.
 
 Options:
   -f, --format FORMAT   What to print: 'text' (default), the kept lines; or
@@ -426,7 +438,8 @@ Options:
                         file (as given, or <stdin>), line (from 1), label,
                         score (3 decimals), kept, reasons, text (invalid UTF-8
                         replaced by U+FFFD, and then \"invalid_utf8\": true).
-                        Every input line gets an object, kept or not.
+                        Every input line gets an object, kept or not; for
+                        HTML, every block, with its element path (\"path\").
       --explain         Print every line with its line number, KEEP or drop, its
                         label, score and reasons, and its text (shortened), for a
                         person to read. Cannot be combined with --format jsonl.
@@ -444,6 +457,7 @@ Options:
                         with the same NAME are an error for the second.
       --stats           Print on standard error, for each input: its lines, the
                         kept lines, and the count of lines per label.
+      --html            Read every input as HTML, whatever its name or content.
   -h, --help            Print this help.
   -V, --version         Print the version.
 
@@ -586,7 +600,9 @@ mod tests {
         assert_eq!(c.threshold, Some(0.25));
         assert_eq!(c.inputs, vec![Input::Stdin, Input::Path("a.txt".into())]);
         assert!(c.stats);
+        assert!(!c.html);
         assert_eq!(clean(&["--explain"]).format, Format::Explain);
+        assert!(clean(&["--html", "a.txt"]).html);
     }
 
     #[test]
@@ -647,6 +663,7 @@ mod tests {
             "--threshold",
             "--out-dir",
             "--stats",
+            "--html",
             "--help",
             "--version",
         ] {

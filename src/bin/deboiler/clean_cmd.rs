@@ -1,10 +1,11 @@
-//! The cleaning command: each input is read, classified and written to standard
-//! output or to its file in `--out-dir`.
+//! The cleaning command: each input is read, classified (as a text dump, or as an
+//! HTML page turned into one) and written to standard output or to its file in
+//! `--out-dir`.
 
 use crate::args::{CleanArgs, Format, Input};
 use crate::error::{Error, Status, eprint_quietly, warn};
-use crate::output::{Stats, write_result};
-use deboiler::{Cleaner, Verdict};
+use crate::output::{Page, Stats, write_result};
+use deboiler::{Cleaner, HtmlClassification, Verdict};
 use std::collections::HashMap;
 use std::ffi::OsString;
 use std::fs;
@@ -32,7 +33,7 @@ pub fn run(args: &CleanArgs) -> Result<Status, Error> {
         let name = input.display_name();
         // With --out-dir, the result's file is settled before any work is done.
         let target = match &args.out_dir {
-            Some(dir) => match output_target(dir, args.format, input, &written) {
+            Some(dir) => match output_target(dir, args.format, input, &args.inputs, &written) {
                 Ok(target) => Some(target),
                 Err(message) => {
                     warn(format_args!("{name}: {message}"));
@@ -52,19 +53,35 @@ pub fn run(args: &CleanArgs) -> Result<Status, Error> {
                 continue;
             }
         };
-        cleaner.classify_into(&data, &mut verdicts);
+        let html: HtmlClassification;
+        let page = if input.is_html(&data, args.html) {
+            match deboiler::decode_html(&data) {
+                Ok(text) => {
+                    html = cleaner.classify_html(&text);
+                    Page::html(&html)
+                }
+                Err(e) => {
+                    out.flush().map_err(Error::stdout)?;
+                    warn(format_args!("{name}: {e}; skipped"));
+                    failed = true;
+                    continue;
+                }
+            }
+        } else {
+            cleaner.classify_into(&data, &mut verdicts);
+            Page::text(&data, &verdicts)
+        };
         match target {
             None => {
                 if args.format == Format::Explain && several {
                     let sep = if i > 0 { "\n" } else { "" };
                     writeln!(out, "{sep}==> {name} <==").map_err(Error::stdout)?;
                 }
-                write_result(&mut out, args.format, &name, &data, &verdicts)
-                    .map_err(Error::stdout)?;
+                write_result(&mut out, args.format, &name, page).map_err(Error::stdout)?;
                 out.flush().map_err(Error::stdout)?;
             }
             Some((file_name, path)) => {
-                if let Err(e) = write_file(&path, args.format, &name, &data, &verdicts) {
+                if let Err(e) = write_file(&path, args.format, &name, page) {
                     warn(format_args!("{}: {e}", path.display()));
                     failed = true;
                     continue;
@@ -73,7 +90,7 @@ pub fn run(args: &CleanArgs) -> Result<Status, Error> {
             }
         }
         if args.stats {
-            let stats = Stats::of(&verdicts);
+            let stats = Stats::of(page.verdicts());
             eprint_quietly(&format!("{name}: {stats}\n"));
             total.add(&stats);
         }
@@ -87,11 +104,13 @@ pub fn run(args: &CleanArgs) -> Result<Status, Error> {
 
 /// The file name and path of an input's result in `DIR` (`DIR/NAME.EXT`), or why it
 /// cannot be written: the name was already written for another input in this run
-/// (`written` maps names to inputs), or the path is the input itself.
+/// (`written` maps names to inputs), or the path is one of the inputs (writing it
+/// would destroy an input, this one or one still to be read).
 fn output_target(
     dir: &Path,
     format: Format,
     input: &Input,
+    inputs: &[Input],
     written: &HashMap<OsString, String>,
 ) -> Result<(OsString, PathBuf), String> {
     let mut file_name = input
@@ -107,11 +126,16 @@ fn output_target(
             path.display()
         ));
     }
-    if let Input::Path(source) = input
-        && same_file(source, &path)
+    if let Some(Input::Path(source)) = inputs
+        .iter()
+        .find(|i| matches!(i, Input::Path(source) if same_file(source, &path)))
     {
+        let whose = match input {
+            Input::Path(own) if own == source => "the input itself".to_string(),
+            _ => format!("the input {}", source.display()),
+        };
         return Err(format!(
-            "{} is the input itself; skipped (choose another --out-dir)",
+            "{} is {whose}; skipped (choose another --out-dir)",
             path.display()
         ));
     }
@@ -119,15 +143,9 @@ fn output_target(
 }
 
 /// Writes the result to a new or truncated file.
-fn write_file(
-    path: &Path,
-    format: Format,
-    name: &str,
-    data: &[u8],
-    verdicts: &[Verdict],
-) -> io::Result<()> {
+fn write_file(path: &Path, format: Format, name: &str, page: Page<'_>) -> io::Result<()> {
     let mut w = BufWriter::with_capacity(64 * 1024, fs::File::create(path)?);
-    write_result(&mut w, format, name, data, verdicts)?;
+    write_result(&mut w, format, name, page)?;
     w.flush()
 }
 

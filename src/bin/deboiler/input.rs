@@ -1,5 +1,6 @@
 //! Reading the cleaning command's inputs: files or standard input, gzip
-//! decompressed, binary data refused; and the names of their result files.
+//! decompressed, binary data refused; whether an input is HTML; and the names of
+//! their result files.
 
 use crate::args::Input;
 use std::ffi::{OsStr, OsString};
@@ -13,6 +14,14 @@ const BINARY_PROBE: usize = 8 * 1024;
 
 /// The gzip magic bytes.
 const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
+
+/// How much of the input is searched for the start of an HTML document (past a
+/// byte-order mark, whitespace, comments and an XML declaration).
+const HTML_SNIFF_BYTES: usize = 64 * 1024;
+
+/// What an HTML document starts with (ASCII case-insensitive), each followed by
+/// whitespace, `>` or `/`.
+const HTML_STARTS: [&[u8]; 4] = [b"<!doctype html", b"<html", b"<head", b"<body"];
 
 /// Why an input could not be used.
 #[derive(Debug)]
@@ -55,6 +64,18 @@ impl Input {
             Input::Stdin => Some(OsString::from("stdin")),
             Input::Path(p) => output_stem(p),
         }
+    }
+
+    /// Whether the input, whose (decompressed) bytes are `data`, is to be read as
+    /// HTML: `forced` (`--html`); or named `*.html` or `*.htm` (also with `.gz`) and
+    /// holding some markup (a file of plain text so named stays a text dump); or
+    /// starting like an HTML document.
+    pub fn is_html(&self, data: &[u8], forced: bool) -> bool {
+        let named_html = match self {
+            Input::Stdin => false,
+            Input::Path(p) => html_name(p),
+        };
+        forced || (named_html && has_markup(data)) || starts_like_html(data)
     }
 
     /// Reads the whole input, decompressing gzip and refusing binary data.
@@ -100,6 +121,61 @@ fn has_extension(name: &OsStr, ext: &str) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case(ext))
 }
 
+/// Whether the file name ends in `.html` or `.htm`, before an optional `.gz`.
+fn html_name(path: &Path) -> bool {
+    let Some(mut name) = path.file_name().map(Path::new) else {
+        return false;
+    };
+    if has_extension(name.as_os_str(), "gz") {
+        match name.file_stem() {
+            Some(stem) => name = Path::new(stem),
+            None => return false,
+        }
+    }
+    has_extension(name.as_os_str(), "html") || has_extension(name.as_os_str(), "htm")
+}
+
+/// Whether `data` holds a tag, a comment or a doctype: a `<` followed by a letter,
+/// `/`, `!` or `?`.
+fn has_markup(data: &[u8]) -> bool {
+    memchr::memchr_iter(b'<', data).any(|i| {
+        data.get(i + 1)
+            .is_some_and(|&b| b.is_ascii_alphabetic() || matches!(b, b'/' | b'!' | b'?'))
+    })
+}
+
+/// Whether `data` starts like an HTML document: past a UTF-8 byte-order mark,
+/// whitespace, comments and an XML declaration, one of [`HTML_STARTS`].
+fn starts_like_html(data: &[u8]) -> bool {
+    let mut rest = &data[..data.len().min(HTML_SNIFF_BYTES)];
+    rest = rest.strip_prefix(b"\xef\xbb\xbf").unwrap_or(rest);
+    loop {
+        rest = rest.trim_ascii_start();
+        let skip_to = if rest.starts_with(b"<!--") {
+            memchr::memmem::find(&rest[4..], b"-->").map(|e| 4 + e + 3)
+        } else if starts_with_ignore_case(rest, b"<?xml") {
+            memchr::memmem::find(rest, b"?>").map(|e| e + 2)
+        } else {
+            break;
+        };
+        match skip_to {
+            Some(i) => rest = &rest[i..],
+            None => return false,
+        }
+    }
+    HTML_STARTS.iter().any(|start| {
+        starts_with_ignore_case(rest, start)
+            && rest
+                .get(start.len())
+                .is_none_or(|&b| b.is_ascii_whitespace() || b == b'>' || b == b'/')
+    })
+}
+
+/// Whether `bytes` starts with `prefix`, ASCII case-insensitively.
+fn starts_with_ignore_case(bytes: &[u8], prefix: &[u8]) -> bool {
+    bytes.len() >= prefix.len() && bytes[..prefix.len()].eq_ignore_ascii_case(prefix)
+}
+
 /// See [`Input::output_stem`].
 fn output_stem(path: &Path) -> Option<OsString> {
     let mut name = Path::new(path.file_name()?);
@@ -137,6 +213,51 @@ mod tests {
         assert_eq!(stem(".txt").as_deref(), Some(".txt"));
         assert_eq!(stem("/"), None);
         assert_eq!(Input::Stdin.output_stem(), Some(OsString::from("stdin")));
+    }
+
+    #[test]
+    fn html_by_name_and_content() {
+        let path = |p: &str| Input::Path(p.into());
+        let page = b"<p>Hello</p>";
+        for name in ["a.html", "b.HTM", "c.html.gz", "d.htm.GZ", "dir.html/e.htm"] {
+            assert!(path(name).is_html(page, false), "{name}");
+        }
+        for name in ["a.txt", "b.html.txt", "c.gz", ".html", "f.xhtml"] {
+            assert!(!path(name).is_html(page, false), "{name}");
+        }
+        // A text dump named .html is still a text dump.
+        assert!(!path("a.html").is_html(b"Home\nA 3 < 4 line\n", false));
+        assert!(path("a.txt").is_html(b"Home\n", true));
+        assert!(Input::Stdin.is_html(b"<!DOCTYPE html>\n<p>x", false));
+        assert!(!Input::Stdin.is_html(page, false));
+    }
+
+    #[test]
+    fn sniffs_html_starts() {
+        for yes in [
+            "<!doctype html>",
+            "<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4.01//EN\">",
+            "  \n\t<html lang=en>",
+            "\u{feff}<HTML>",
+            "<head>",
+            "<body class=x>",
+            "<html",
+            "<!-- saved from url --> <!-- two -->\n<html>",
+            "<?xml version=\"1.0\"?>\n<!DOCTYPE html>",
+        ] {
+            assert!(starts_like_html(yes.as_bytes()), "{yes:?}");
+        }
+        for no in [
+            "",
+            "Home\n<html>",
+            "<header>",
+            "<htmlx>",
+            "<!-- unterminated <html>",
+            "<!doctype htmlx>",
+            "<p>para</p>",
+        ] {
+            assert!(!starts_like_html(no.as_bytes()), "{no:?}");
+        }
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! and the per-label counts of `--stats`.
 
 use crate::args::Format;
-use deboiler::{Label, Verdict};
+use deboiler::{HtmlClassification, Label, Verdict};
 use std::fmt;
 use std::io::{self, Write};
 
@@ -12,19 +12,54 @@ const EXPLAIN_TEXT_CHARS: usize = 100;
 /// The widest reasons column of `--explain` (longer lists overflow it).
 const EXPLAIN_REASONS_WIDTH: usize = 48;
 
-/// Writes the result for one input, whose bytes are `data` and verdicts `verdicts`,
-/// in `format`; `file` names the input in JSON.
+/// One classified input: the text whose lines were classified (a text dump as read,
+/// or the dump made of an HTML page) and the verdicts on its lines.
+#[derive(Clone, Copy)]
+pub struct Page<'a> {
+    /// The classified text.
+    data: &'a [u8],
+    /// One verdict per line of `data`.
+    verdicts: &'a [Verdict],
+    /// The HTML page the text was made of, if any: the blocks' element paths.
+    html: Option<&'a HtmlClassification>,
+}
+
+impl<'a> Page<'a> {
+    /// A text dump and its verdicts.
+    pub fn text(data: &'a [u8], verdicts: &'a [Verdict]) -> Page<'a> {
+        Page {
+            data,
+            verdicts,
+            html: None,
+        }
+    }
+
+    /// A classified HTML page.
+    pub fn html(c: &'a HtmlClassification) -> Page<'a> {
+        Page {
+            data: c.dump().as_bytes(),
+            verdicts: c.verdicts(),
+            html: Some(c),
+        }
+    }
+
+    /// The verdicts.
+    pub fn verdicts(&self) -> &'a [Verdict] {
+        self.verdicts
+    }
+}
+
+/// Writes the result for one input in `format`; `file` names the input in JSON.
 pub fn write_result(
     w: &mut impl Write,
     format: Format,
     file: &str,
-    data: &[u8],
-    verdicts: &[Verdict],
+    page: Page<'_>,
 ) -> io::Result<()> {
     match format {
-        Format::Text => write_text(w, data, verdicts),
-        Format::Jsonl => write_jsonl(w, file, data, verdicts),
-        Format::Explain => write_explain(w, data, verdicts),
+        Format::Text => write_text(w, page.data, page.verdicts),
+        Format::Jsonl => write_jsonl(w, file, page),
+        Format::Explain => write_explain(w, page.data, page.verdicts),
     }
 }
 
@@ -63,16 +98,18 @@ fn json_str(w: &mut impl Write, s: &str) -> io::Result<()> {
 }
 
 /// Writes one JSON object per line: file, line (from 1), label, score (3 decimals),
-/// kept, reasons, text, and `"invalid_utf8": true` when the line is not valid UTF-8
-/// (its text then has U+FFFD in place of the invalid bytes).
-fn write_jsonl(
-    w: &mut impl Write,
-    file: &str,
-    data: &[u8],
-    verdicts: &[Verdict],
-) -> io::Result<()> {
+/// kept, reasons, for an HTML page the block's element path, text, and
+/// `"invalid_utf8": true` when the line is not valid UTF-8 (its text then has U+FFFD
+/// in place of the invalid bytes).
+fn write_jsonl(w: &mut impl Write, file: &str, page: Page<'_>) -> io::Result<()> {
+    let Page {
+        data,
+        verdicts,
+        html,
+    } = page;
     let mut file_json = Vec::new();
     json_str(&mut file_json, file)?;
+    let mut blocks = html.map(|c| c.iter());
     for (i, v) in verdicts.iter().enumerate() {
         w.write_all(b"{\"file\":")?;
         w.write_all(&file_json)?;
@@ -91,7 +128,12 @@ fn write_jsonl(
             }
             json_str(w, r.as_str())?;
         }
-        w.write_all(b"],\"text\":")?;
+        w.write_all(b"]")?;
+        if let Some(block) = blocks.as_mut().and_then(Iterator::next) {
+            w.write_all(b",\"path\":")?;
+            json_str(w, block.path())?;
+        }
+        w.write_all(b",\"text\":")?;
         let bytes = &data[v.span()];
         match std::str::from_utf8(bytes) {
             Ok(text) => json_str(w, text)?,
@@ -243,7 +285,7 @@ mod tests {
         let data = b"caf\xe9\nShare\n";
         let v = Cleaner::new().classify_bytes(data);
         let mut out = Vec::new();
-        write_jsonl(&mut out, "a \"b\".txt", data, &v).unwrap();
+        write_jsonl(&mut out, "a \"b\".txt", Page::text(data, &v)).unwrap();
         let lines: Vec<serde_json::Value> = String::from_utf8(out)
             .unwrap()
             .lines()
@@ -255,6 +297,23 @@ mod tests {
         assert_eq!(lines[0]["invalid_utf8"], true);
         assert_eq!(lines[1]["line"], 2);
         assert!(lines[1].get("invalid_utf8").is_none());
+        assert!(lines[1].get("path").is_none());
+    }
+
+    #[test]
+    fn jsonl_of_html_has_paths() {
+        let c = Cleaner::new().classify_html("<ul><li>One</li></ul><p>Two <b>three</b></p>");
+        let mut out = Vec::new();
+        write_jsonl(&mut out, "p.html", Page::html(&c)).unwrap();
+        let lines: Vec<serde_json::Value> = String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0]["path"], "html>body>ul>li");
+        assert_eq!(lines[1]["path"], "html>body>p");
+        assert_eq!(lines[1]["text"], "Two three");
     }
 
     #[test]
