@@ -175,13 +175,14 @@ impl Layout {
     }
 
     /// Whether some of the block's text is hidden by the page (`hidden`,
-    /// `aria-hidden="true"`, an inline `display: none`). Hidden text is left out of the
-    /// dump for now, so this is `false` for every block that is there.
+    /// `aria-hidden="true"`, an inline `display: none`). Hidden text stays in the dump,
+    /// as scrapers (and the benchmark dumps) keep it; this marks it.
     ///
     /// ```
     /// let c = deboiler::Cleaner::new().classify_html("<p>Shown</p><p hidden>Not shown</p>");
-    /// assert_eq!(c.len(), 1);
+    /// assert_eq!(c.len(), 2);
     /// assert!(!c.get(0).unwrap().layout().is_hidden());
+    /// assert!(c.get(1).unwrap().layout().is_hidden());
     /// ```
     pub fn is_hidden(&self) -> bool {
         self.hidden
