@@ -424,7 +424,7 @@ HTML pages are read as HTML: files named '*.html' or '*.htm' (also with '.gz')
 that hold any markup, input that starts like an HTML document ('<!doctype html',
 '<html', '<head' or '<body'), and every input with --html. A page is decoded
 (UTF-8, else its <meta> charset, else windows-1252), turned into a text dump of
-one block per line (scripts, styles and hidden elements left out) and cleaned;
+one block per line (scripts and styles left out, hidden text kept) and cleaned;
 the kept blocks are printed, one per line.
 
 Arguments:
