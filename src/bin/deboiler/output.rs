@@ -280,17 +280,22 @@ mod tests {
         }
     }
 
+    /// One JSON value per line of `out`.
+    fn parse_jsonl(out: Vec<u8>) -> Vec<serde_json::Value> {
+        String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    }
+
     #[test]
     fn jsonl_objects() {
         let data = b"caf\xe9\nShare\n";
         let v = Cleaner::new().classify_bytes(data);
         let mut out = Vec::new();
         write_jsonl(&mut out, "a \"b\".txt", Page::text(data, &v)).unwrap();
-        let lines: Vec<serde_json::Value> = String::from_utf8(out)
-            .unwrap()
-            .lines()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect();
+        let lines = parse_jsonl(out);
         assert_eq!(lines.len(), 2);
         assert_eq!(lines[0]["file"], "a \"b\".txt");
         assert_eq!(lines[0]["text"], "caf\u{fffd}");
@@ -305,11 +310,7 @@ mod tests {
         let c = Cleaner::new().classify_html("<ul><li>One</li></ul><p>Two <b>three</b></p>");
         let mut out = Vec::new();
         write_jsonl(&mut out, "p.html", Page::html(&c)).unwrap();
-        let lines: Vec<serde_json::Value> = String::from_utf8(out)
-            .unwrap()
-            .lines()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect();
+        let lines = parse_jsonl(out);
         assert_eq!(lines.len(), 2);
         assert_eq!(lines[0]["path"], "html>body>ul>li");
         assert_eq!(lines[1]["path"], "html>body>p");
