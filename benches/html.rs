@@ -1,0 +1,101 @@
+//! The HTML front end against the parse it builds on, in one run:
+//! - `html/parse_scraper`: `scraper::Html::parse_document` alone on every AEB page;
+//! - `html/clean_html`: [`Cleaner::classify_html`] on the same pages (parse, walk,
+//!   classify).
+//!
+//! The ratio of the two medians is the cost extraction adds to parsing. Pages are
+//! `../shared/corpora/aeb/html/*.html.gz`, decompressed and decoded before timing;
+//! where `../shared` is absent the group is skipped with one line (our `corpus/` holds
+//! text dumps, not HTML). Before timing, the pages' blocks and kept blocks are counted
+//! and checked.
+//!
+//! ```text
+//! cargo bench --bench html
+//! ```
+
+use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
+use deboiler::Cleaner;
+use std::hint::black_box;
+use std::io::Read;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// The decoded AEB pages, or why there are none.
+fn pages() -> Result<Vec<String>, String> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/aeb/html");
+    let entries = std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut paths: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().ends_with(".html.gz"))
+        .collect();
+    paths.sort();
+    let mut pages = Vec::new();
+    for path in paths {
+        let file = std::fs::File::open(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let mut bytes = Vec::new();
+        flate2::read::GzDecoder::new(file)
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        let text = deboiler::decode_html(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+        pages.push(text.into_owned());
+    }
+    if pages.is_empty() {
+        return Err(format!("{}: no .html.gz page", dir.display()));
+    }
+    Ok(pages)
+}
+
+fn html(c: &mut Criterion) {
+    let pages = match pages() {
+        Ok(p) => p,
+        Err(why) => {
+            eprintln!("skipping html/{{parse_scraper,clean_html}}: {why}");
+            return;
+        }
+    };
+    let cleaner = Cleaner::new();
+    let bytes: u64 = pages.iter().map(|p| p.len() as u64).sum();
+    let (mut blocks, mut kept) = (0usize, 0usize);
+    for page in &pages {
+        let c = cleaner.classify_html(page);
+        blocks += c.len();
+        kept += c.iter().filter(|b| b.is_kept()).count();
+    }
+    assert!(
+        kept > 0 && kept < blocks,
+        "html: {kept} kept of {blocks} blocks"
+    );
+    eprintln!(
+        "html: {} pages, {bytes} bytes, {blocks} blocks, {kept} kept",
+        pages.len()
+    );
+    let mut group = c.benchmark_group("html");
+    group.throughput(Throughput::Bytes(bytes));
+    group.sampling_mode(SamplingMode::Flat);
+    group.bench_function("parse_scraper", |b| {
+        b.iter(|| {
+            for page in &pages {
+                black_box(scraper::Html::parse_document(black_box(page)));
+            }
+        })
+    });
+    group.bench_function("clean_html", |b| {
+        b.iter(|| {
+            for page in &pages {
+                black_box(cleaner.classify_html(black_box(page)));
+            }
+        })
+    });
+    group.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default()
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(5));
+    targets = html
+}
+criterion_main!(benches);
