@@ -120,24 +120,44 @@ impl Verdict {
     }
 }
 
-/// Appends the kept lines of `bytes` to `out`, each exactly as in the input with its
+/// Writes the kept lines of `bytes` to `out`, each exactly as in the input with its
 /// own line terminator; a kept last line without one gets `\n`, so that outputs can
-/// be concatenated without gluing lines. `verdicts` are those of `bytes`.
+/// be concatenated without gluing lines. `verdicts` are those of `bytes`. Runs of
+/// consecutive kept lines are written in one piece.
 ///
 /// ```
 /// let text = b"Share on Facebook\nThe council met on Tuesday and agreed the plan after a long and careful debate.";
 /// let cleaner = deboiler::Cleaner::builder().threshold(0.0).build();
 /// let mut out = Vec::new();
-/// deboiler::write_kept(text, &cleaner.classify_bytes(text), &mut out);
+/// deboiler::write_kept(text, &cleaner.classify_bytes(text), &mut out).unwrap();
 /// assert_eq!(out, [&text[..], b"\n"].concat());
 /// ```
-pub fn write_kept(bytes: &[u8], verdicts: &[Verdict], out: &mut Vec<u8>) {
+pub fn write_kept(
+    bytes: &[u8],
+    verdicts: &[Verdict],
+    out: &mut impl std::io::Write,
+) -> std::io::Result<()> {
+    let mut run: Option<Range<usize>> = None;
     for v in verdicts.iter().filter(|v| v.kept) {
-        out.extend_from_slice(&bytes[v.start..v.next]);
+        run = match run {
+            Some(r) if r.end == v.start => Some(r.start..v.next),
+            Some(r) => {
+                out.write_all(&bytes[r])?;
+                Some(v.start..v.next)
+            }
+            None => Some(v.start..v.next),
+        };
         if v.next == v.end {
-            out.push(b'\n');
+            if let Some(r) = run.take() {
+                out.write_all(&bytes[r])?;
+            }
+            out.write_all(b"\n")?;
         }
     }
+    if let Some(r) = run {
+        out.write_all(&bytes[r])?;
+    }
+    Ok(())
 }
 
 /// A line classifier, built once and shared: cheap to copy, `Send` and `Sync`.
@@ -358,7 +378,8 @@ impl Cleaner {
     /// ```
     pub fn clean(&self, text: &str) -> String {
         let mut out = Vec::with_capacity(text.len() / 2);
-        write_kept(text.as_bytes(), &self.classify(text), &mut out);
+        // Writing to a `Vec` cannot fail.
+        let _ = write_kept(text.as_bytes(), &self.classify(text), &mut out);
         // Whole lines of a `str`, and `\n`, are valid UTF-8.
         String::from_utf8(out).unwrap_or_default()
     }
@@ -372,7 +393,8 @@ impl Cleaner {
     /// assert!(out.is_empty());
     /// ```
     pub fn clean_bytes(&self, bytes: &[u8], out: &mut Vec<u8>) {
-        write_kept(bytes, &self.classify_bytes(bytes), out);
+        // Writing to a `Vec` cannot fail.
+        let _ = write_kept(bytes, &self.classify_bytes(bytes), out);
     }
 }
 

@@ -57,39 +57,10 @@ pub fn write_result(
     page: Page<'_>,
 ) -> io::Result<()> {
     match format {
-        Format::Text => write_text(w, page.data, page.verdicts),
+        Format::Text => deboiler::write_kept(page.data, page.verdicts, w),
         Format::Jsonl => write_jsonl(w, file, page),
         Format::Explain => write_explain(w, page.data, page.verdicts),
     }
-}
-
-/// Writes the kept lines byte for byte, each with its own line terminator (a last
-/// line without one gets `\n`), as [`deboiler::Cleaner::clean_bytes`] does.
-fn write_text(w: &mut impl Write, data: &[u8], verdicts: &[Verdict]) -> io::Result<()> {
-    let mut run: Option<std::ops::Range<usize>> = None;
-    for v in verdicts.iter().filter(|v| v.is_kept()) {
-        let full = v.full_span();
-        let unterminated = full.end == v.span().end;
-        // Consecutive kept lines are written in one piece.
-        run = match run {
-            Some(r) if r.end == full.start => Some(r.start..full.end),
-            Some(r) => {
-                w.write_all(&data[r])?;
-                Some(full.clone())
-            }
-            None => Some(full.clone()),
-        };
-        if unterminated {
-            if let Some(r) = run.take() {
-                w.write_all(&data[r])?;
-            }
-            w.write_all(b"\n")?;
-        }
-    }
-    if let Some(r) = run {
-        w.write_all(&data[r])?;
-    }
-    Ok(())
 }
 
 /// Writes `s` as a JSON string.
@@ -274,7 +245,8 @@ mod tests {
                 let mut expected = Vec::new();
                 cleaner.clean_bytes(input, &mut expected);
                 let mut got = Vec::new();
-                write_text(&mut got, input, &cleaner.classify_bytes(input)).unwrap();
+                let v = cleaner.classify_bytes(input);
+                write_result(&mut got, Format::Text, "x", Page::text(input, &v)).unwrap();
                 assert_eq!(got, expected, "{input:?} at {threshold}");
             }
         }

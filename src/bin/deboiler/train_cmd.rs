@@ -138,7 +138,7 @@ fn write_kept(
     fs::create_dir_all(dir).map_err(|e| fail(dir, e))?;
     for (d, v) in docs.iter().zip(verdicts) {
         let mut out = Vec::new();
-        deboiler::write_kept(&d.text, v, &mut out);
+        deboiler::write_kept(&d.text, v, &mut out).map_err(|e| fail(dir, e))?;
         let path = dir.join(format!("{}.txt", d.name));
         fs::write(&path, out).map_err(|e| fail(&path, e))?;
     }
