@@ -28,6 +28,8 @@ pub(crate) struct Shape {
     pub first: CharClass,
     pub sentence_end: bool,
     pub colon_end: bool,
+    /// Ends in an ellipsis (`…`, `...`, `[…]`): a teaser cut short.
+    pub ellipsis_end: bool,
     pub trailing_paren: bool,
     pub link: bool,
     pub invalid_utf8: bool,
@@ -62,6 +64,16 @@ fn is_separator(c: char) -> bool {
         c,
         '|' | '•' | '·' | '›' | '»' | '‹' | '«' | '→' | '▸' | '►' | '‣' | '⁄' | '¦'
     )
+}
+
+/// Whether a line ends in `…` or `...`, bare or in brackets: `… Another feature
+/// that I […]`, `Read the full story...`.
+fn ends_in_ellipsis(line: &[u8]) -> bool {
+    let mut t = line.trim_ascii_end();
+    if let Some(inner) = t.strip_suffix(b"]").or_else(|| t.strip_suffix(b")")) {
+        t = inner.trim_ascii_end();
+    }
+    t.ends_with("…".as_bytes()) || t.ends_with(b"...")
 }
 
 /// Tracks runs of ASCII digits to find times (`09:56`, `9h56`), dates
@@ -255,6 +267,7 @@ pub(crate) fn measure(line: &[u8]) -> Shape {
     };
     shape.sentence_end = is_terminal(end) || is_terminal(last);
     shape.colon_end = last == ':';
+    shape.ellipsis_end = ends_in_ellipsis(line);
     shape.trailing_paren =
         last == ')' && last_open_paren.is_some_and(|p| line.len() - p <= 60 && p > 0);
     if !shape.link && memchr::memmem::find(line, b"www.").is_some() {
@@ -296,6 +309,7 @@ impl Shape {
 /// Names of the per-line features, in the order of [`base_features`].
 pub(crate) const BASE_NAMES: &[&str] = &[
     "bias",
+    "ellipsis_end",
     "words_log",
     "words_1",
     "words_2",
@@ -350,7 +364,7 @@ pub(crate) const BASE_NAMES: &[&str] = &[
 ];
 
 /// The number of per-line features.
-pub(crate) const BASE: usize = 52;
+pub(crate) const BASE: usize = 53;
 
 /// Writes the per-line features of `s` into `x`.
 pub(crate) fn base_features(s: &Shape, x: &mut [f32; BASE]) {
@@ -365,6 +379,7 @@ pub(crate) fn base_features(s: &Shape, x: &mut [f32; BASE]) {
     let title_case = s.cap_words as f32 / words;
     *x = [
         1.0,
+        s.ellipsis_end as u8 as f32,
         (1.0 + ww).ln(),
         bucket(0.5, 1.0),
         bucket(1.5, 2.0),
@@ -443,10 +458,12 @@ pub(crate) const CONTEXT_NAMES: &[&str] = &[
     "ctx_run_len",
     "ctx_window_sentences",
     "ctx_window_words",
+    "ctx_same_shape_near",
+    "ctx_same_shape_window",
 ];
 
 /// The number of context features.
-pub(crate) const CONTEXT: usize = 18;
+pub(crate) const CONTEXT: usize = 20;
 
 /// What the context features need to know of every line of a page.
 #[derive(Clone, Copy, Debug, Default)]
@@ -461,6 +478,29 @@ pub(crate) struct LineInfo {
     pub blank: bool,
     /// Whether the line ends like a sentence.
     pub sentence: bool,
+    /// A coarse signature of the line's shape (see [`shape_key`]): lines of a grid or
+    /// list (names, prices, dates) share it with their neighbours.
+    pub key: u16,
+}
+
+/// A coarse signature of a line's shape: its length bucket, first character class,
+/// sentence end, digits, link and separators.
+pub(crate) fn shape_key(s: &Shape) -> u16 {
+    let ww = s.effective_words();
+    let len = match ww {
+        w if w < 1.5 => 0,
+        w if w < 3.5 => 1,
+        w if w < 7.5 => 2,
+        w if w < 15.5 => 3,
+        w if w < 40.0 => 4,
+        _ => 5,
+    };
+    len | (s.first as u16) << 3
+        | (s.sentence_end as u16) << 6
+        | ((s.digits > 0) as u16) << 7
+        | (s.link as u16) << 8
+        | ((s.separators > 0) as u16) << 9
+        | (s.colon_end as u16) << 10
 }
 
 /// A threshold on the previous stage's probability: above it, a line is content-like.
@@ -561,15 +601,21 @@ pub(crate) fn context_features(
     let hi = (i + WINDOW).min(n - 1);
     let mut wsum = 0.0;
     let mut wn = 0.0;
-    let (mut sentences, mut wwords) = (0.0, 0.0);
+    let (mut sentences, mut wwords, mut same) = (0.0, 0.0, 0.0);
+    let key = lines[i].key;
     for (j, l) in lines.iter().enumerate().take(hi + 1).skip(lo) {
         if j != i && !l.blank {
             wsum += l.p;
             wn += 1.0;
             sentences += l.sentence as u8 as f32;
             wwords += l.words_log;
+            same += (l.key == key) as u8 as f32;
         }
     }
+    let same_near = |j: isize| -> f32 {
+        (j >= 0 && (j as usize) < n && !lines[j as usize].blank && lines[j as usize].key == key)
+            as u8 as f32
+    };
     let wn1 = if wn > 0.0 { wn } else { 1.0 };
     let (in_main, dist) = match page.main {
         Some((s, e)) if (s..=e).contains(&i) => (1.0, 0.0),
@@ -603,6 +649,8 @@ pub(crate) fn context_features(
         (1.0 + runs[i] as f32).ln() / 5.0,
         sentences / wn1,
         wwords / wn1 / 5.0,
+        (same_near(ii - 2) + same_near(ii - 1) + same_near(ii + 1) + same_near(ii + 2)) / 4.0,
+        same / wn1,
     ];
 }
 
@@ -656,6 +704,15 @@ mod tests {
         assert!(measure("他说。".as_bytes()).sentence_end);
         assert!(!measure(b"Read more").sentence_end);
         assert!(measure(b"Click here:").colon_end);
+        for teaser in [
+            "Another feature that I […]",
+            "Read the story...",
+            "So it goes (...)",
+        ] {
+            let s = measure(teaser.as_bytes());
+            assert!(s.ellipsis_end && s.sentence_end, "{teaser}");
+        }
+        assert!(!measure(b"It ended.").ellipsis_end);
     }
 
     #[test]

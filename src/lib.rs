@@ -44,6 +44,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod boost;
 mod cleaner;
 pub mod eval;
 mod features;

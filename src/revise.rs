@@ -5,7 +5,7 @@
 //! trainer calls [`measure_page`] and [`context_matrix`] to see exactly the features
 //! the classifier sees.
 
-use crate::cleaner::DEFAULT_THRESHOLD;
+use crate::boost;
 use crate::features::{
     self, BASE, CONTEXT, LineInfo, Page, Shape, base_features, context_features, page_facts,
     run_lengths,
@@ -43,6 +43,9 @@ const RESCUE_LIMIT: f32 = 0.5;
 /// On a page where no line reaches the default threshold, scores are rescaled so that
 /// lines scoring at least this share of the page's best reach it.
 const RELATIVE_THRESHOLD: f32 = 0.4;
+/// A page where no line scores at least this has no line the model is sure of: its
+/// scores are rescaled relative to its best line.
+const CONFIDENT: f32 = 0.5;
 /// A page whose best line scores below this is all boilerplate: no relative threshold.
 const RELATIVE_FLOOR: f32 = 0.2;
 /// Texts of at least this many lines get the context stages' scores in full;
@@ -51,7 +54,7 @@ const CONTEXT_FULL_LINES: f32 = 30.0;
 /// Lines outside the main run have their scores divided by `this × the main run's
 /// mean score` when that exceeds 1: on a page whose main text scores 0.9, a 0.55 line
 /// elsewhere (a teaser, a comment) is not kept.
-const MAIN_RUN_RELATIVE: f32 = 1.4;
+const MAIN_RUN_RELATIVE: f32 = 1.5;
 /// A window mean above this says the neighbours are content.
 const NEIGHBOURS_CONTENT: f32 = 0.6;
 /// A window mean below this says the neighbours are boilerplate.
@@ -98,6 +101,7 @@ pub(crate) fn measure_page(
                 repeated: false,
                 blank,
                 sentence: shape.sentence_end,
+                key: features::shape_key(&shape),
             },
             kind,
             reasons,
@@ -133,17 +137,24 @@ pub(crate) fn context_matrix(infos: &[LineInfo], out: &mut Vec<[f32; CONTEXT]>) 
 }
 
 /// Runs stages 2.. of `model` over the rows: each stage's probabilities replace the
-/// previous ones in `rows[i].info.p`.
-pub(crate) fn revise(model: &Model, rows: &mut [Row]) {
+/// previous ones in `rows[i].info.p`. `base` holds every row's per-line features when
+/// the model has trees (they ask about them); it may be empty otherwise.
+pub(crate) fn revise(model: &Model, rows: &mut [Row], base: &[[f32; BASE]]) {
     if rows.is_empty() {
         return;
     }
     let mut infos: Vec<LineInfo> = rows.iter().map(|r| r.info).collect();
     let mut ctx = Vec::with_capacity(rows.len());
+    let last = model.stages.len() - 1;
+    let boosted = !model.trees.is_empty() && base.len() == rows.len();
     for (k, stage) in model.stages.iter().enumerate().skip(1) {
         context_matrix(&infos, &mut ctx);
-        for (info, (row, c)) in infos.iter_mut().zip(rows.iter().zip(&ctx)) {
-            info.p = sigmoid(row.base_dot[k] + dot(&stage.context, c));
+        for (i, (info, (row, c))) in infos.iter_mut().zip(rows.iter().zip(&ctx)).enumerate() {
+            let mut z = row.base_dot[k] + dot(&stage.context, c);
+            if boosted && k == last {
+                z += boost::predict(&model.trees, &base[i], c);
+            }
+            info.p = sigmoid(z);
         }
     }
     // A short text gives little context to go on: trust each line's own score more.
@@ -186,9 +197,9 @@ pub(crate) fn name_labels(rows: &[Row], threshold: f32, labels: &mut Vec<(Label,
         .fold(0.0f32, f32::max);
     // Both page rules rescale the scores, so that the threshold stays a plain cut-off:
     // a line is content exactly when its (rescaled) score reaches it.
-    let relative = (RELATIVE_FLOOR..DEFAULT_THRESHOLD).contains(&best);
+    let relative = (RELATIVE_FLOOR..CONFIDENT).contains(&best);
     let (scale_main, scale_outside) = if relative {
-        let s = (DEFAULT_THRESHOLD / (best * RELATIVE_THRESHOLD)).max(1.0);
+        let s = (CONFIDENT / (best * RELATIVE_THRESHOLD)).max(1.0);
         (s, s)
     } else {
         // Where the main text is clear, a line away from it must come closer to it in

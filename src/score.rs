@@ -5,8 +5,12 @@
 //! Stage 1 scores each line alone. Every later stage sees the same per-line features
 //! plus the context features computed from the previous stage's scores (neighbours,
 //! the page's main run, repeats), so that a short line inside a run of content is
-//! judged differently from the same line inside a menu.
+//! judged differently from the same line inside a menu. Boosted trees
+//! ([`crate::boost`]) add to the last stage's log-odds where features combine in ways
+//! a sum of weights cannot express. In the model file, `tree` lines follow the last
+//! stage.
 
+use crate::boost::Tree;
 use crate::features::{BASE, BASE_NAMES, CONTEXT, CONTEXT_NAMES, Shape};
 use crate::label::{Label, Reason, Reasons};
 use crate::lexicon::{Kind, MODEL};
@@ -32,10 +36,12 @@ impl Default for Stage {
     }
 }
 
-/// A fitted model: one to [`MAX_STAGES`] stages.
+/// A fitted model: one to [`MAX_STAGES`] stages, and boosted trees that add to the
+/// last stage's log-odds (see [`crate::boost`]).
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Model {
     pub stages: Vec<Stage>,
+    pub trees: Vec<Tree>,
 }
 
 /// A problem in a model file.
@@ -55,6 +61,7 @@ impl Model {
     /// Parses the text format written by [`Model::to_text`].
     pub(crate) fn parse(text: &str) -> Result<Model, ModelError> {
         let mut stages: Vec<Stage> = Vec::new();
+        let mut trees = Vec::new();
         for (i, raw) in text.lines().enumerate() {
             let err = |problem: String| ModelError {
                 line: i + 1,
@@ -63,6 +70,16 @@ impl Model {
             let line = raw.trim();
             if line.is_empty() || line.starts_with('#') {
                 continue;
+            }
+            if let Some(rest) = line.strip_prefix("tree ") {
+                if stages.len() < 2 {
+                    return Err(err("trees need a context stage before them".into()));
+                }
+                trees.push(Tree::parse(rest).map_err(err)?);
+                continue;
+            }
+            if !trees.is_empty() {
+                return Err(err("trees come after the last stage".into()));
             }
             if let Some(n) = line.strip_prefix("stage ") {
                 let n: usize = n
@@ -102,7 +119,7 @@ impl Model {
                 problem: "no stage".into(),
             });
         }
-        Ok(Model { stages })
+        Ok(Model { stages, trees })
     }
 
     /// Writes the model as text: `stage N` lines, then `name weight` lines.
@@ -123,6 +140,10 @@ impl Model {
                     out.push_str(&format!("{name} {w:.5}\n"));
                 }
             }
+        }
+        for tree in &self.trees {
+            out.push_str(&tree.to_text());
+            out.push('\n');
         }
         out
     }
@@ -154,7 +175,10 @@ impl Model {
         ] {
             set(&mut s, name, w);
         }
-        Model { stages: vec![s] }
+        Model {
+            stages: vec![s],
+            trees: Vec::new(),
+        }
     }
 }
 
@@ -276,6 +300,30 @@ mod tests {
         m.stages[1].context[3] = 0.25;
         let text = m.to_text("test model");
         assert_eq!(Model::parse(&text).unwrap(), m);
+        m.trees.push(Tree {
+            features: vec![1, 60],
+            thresholds: vec![0.5, 0.25],
+            leaves: vec![0.5, -0.5, 1.0, -1.0],
+        });
+        let text = m.to_text("with a tree");
+        assert!(
+            text.ends_with(" : 0.50000 -0.50000 1.00000 -1.00000\n"),
+            "{text}"
+        );
+        assert_eq!(Model::parse(&text).unwrap(), m);
+    }
+
+    #[test]
+    fn trees_need_a_context_stage_and_come_last() {
+        let tree = "tree bias 0.5 : 1 2\n";
+        let one = Model::parse(&format!("stage 1\nbias 1\n{tree}")).unwrap_err();
+        assert!(one.problem.contains("context stage"), "{one}");
+        let two = format!("stage 1\nbias 1\nstage 2\nbias 1\n{tree}");
+        assert_eq!(Model::parse(&two).unwrap().trees.len(), 1);
+        let late = Model::parse(&format!("{two}bias 2\n")).unwrap_err();
+        assert!(late.problem.contains("after the last stage"), "{late}");
+        let bad = Model::parse(&format!("{two}tree bias 0.5 : 1\n")).unwrap_err();
+        assert!(bad.problem.contains("leaves"), "{bad}");
     }
 
     #[test]

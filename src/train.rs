@@ -5,10 +5,13 @@
 //! features; stage k > 1 also sees the context features computed from stage k-1's
 //! probabilities on the same pages, exactly as the classifier computes them.
 //! Lines are weighted by `ln(2 + words)`, since the benchmarks count words, not lines.
+//! Then [`TrainOptions::trees`] oblivious trees are boosted on the last stage's inputs,
+//! starting from its log-odds (module `boost`).
 //!
 //! Cross-validation splits pages into folds by site, so that a site's template never
 //! sits on both sides of a split.
 
+use crate::boost::{self, BoostOptions};
 use crate::eval::{Document, Report};
 use crate::features::{BASE, CONTEXT, LineInfo};
 use crate::revise::{self, Row};
@@ -68,6 +71,13 @@ pub struct TrainOptions {
     /// `(typical page / this page) ^ page_balance` (0: by lines only; 1: every page
     /// weighs the same).
     pub page_balance: f32,
+    /// Boosted trees fitted on top of the last stage (0: none; needs 2 stages or
+    /// more).
+    pub trees: usize,
+    /// Levels of each tree (1 to 8).
+    pub depth: usize,
+    /// The step of each tree (shrinkage).
+    pub learning_rate: f32,
 }
 
 /// The summed line weights of a typical page (about 120 lines).
@@ -93,6 +103,9 @@ impl Default for TrainOptions {
             iterations: 12,
             excerpts: true,
             page_balance: 0.5,
+            trees: 100,
+            depth: 5,
+            learning_rate: 0.05,
         }
     }
 }
@@ -254,6 +267,7 @@ struct Page {
 fn prepare(docs: &[&Document], page_balance: f32) -> Vec<Page> {
     let empty = Model {
         stages: vec![Stage::default()],
+        trees: Vec::new(),
     };
     docs.iter()
         .map(|d| {
@@ -353,7 +367,10 @@ pub fn fit(docs: &[&Document], opts: &TrainOptions) -> Fitted {
     };
     let all: Vec<&Document> = docs.iter().copied().chain(excerpts.iter()).collect();
     let mut pages = prepare(&all, opts.page_balance);
-    let mut model = Model { stages: Vec::new() };
+    let mut model = Model {
+        stages: Vec::new(),
+        trees: Vec::new(),
+    };
     let stages = opts.stages.clamp(1, MAX_STAGES);
     let mut ctx: Vec<[f32; CONTEXT]> = Vec::new();
     for k in 0..stages {
@@ -385,17 +402,30 @@ pub fn fit(docs: &[&Document], opts: &TrainOptions) -> Fitted {
             }
         }
         // This stage's probabilities feed the next stage's context.
-        for page in &mut pages {
-            let infos: Vec<LineInfo> = page.rows.iter().map(|r| r.info).collect();
-            if k > 0 {
-                revise::context_matrix(&infos, &mut ctx);
-            }
-            for (i, row) in page.rows.iter_mut().enumerate() {
-                let mut z = crate::score::dot(&stage.base, &page.x[i]);
+        let mut z: Vec<f32> = data
+            .chunks_exact(dim)
+            .map(|x| {
+                let mut z = crate::score::dot(&stage.base, &x[..BASE]);
                 if k > 0 {
-                    z += crate::score::dot(&stage.context, &ctx[i]);
+                    z += crate::score::dot(&stage.context, &x[BASE..]);
                 }
-                row.info.p = sigmoid(z);
+                z
+            })
+            .collect();
+        if k > 0 && k + 1 == stages && opts.trees > 0 {
+            let boost = BoostOptions {
+                trees: opts.trees,
+                depth: opts.depth,
+                learning_rate: opts.learning_rate,
+                lambda: 1.0,
+                subsample: 0.5,
+            };
+            model.trees = boost::fit(&data, &ys, &ws, &mut z, &boost);
+        }
+        let mut z = z.into_iter();
+        for page in &mut pages {
+            for row in page.rows.iter_mut() {
+                row.info.p = sigmoid(z.next().unwrap_or(0.0));
             }
         }
         model.stages.push(stage);

@@ -23,7 +23,7 @@ pub const USAGE_EVAL: &str = "Usage: deboiler eval [--json] [--threshold X] DIR.
 
 /// The usage line of `deboiler train`.
 pub const USAGE_TRAIN: &str = "Usage: deboiler train [--stages N] [--l2 X] [--folds K] \
-     [--iterations N] [--no-excerpts] [--cv-out DIR] [--out FILE] DIR...\n\
+     [--iterations N] [--trees N] [--depth D] [--learning-rate X] [--no-excerpts] [--cv-out DIR] [--out FILE] DIR...\n\
      Try 'deboiler train --help' for more information.";
 
 /// What to do.
@@ -316,6 +316,29 @@ fn parse_train(args: &[OsString], command_line: String) -> Result<Command, Error
                     ));
                 }
             }
+            Long("trees") => {
+                t.options.trees = parse_number(&p.value().map_err(&err)?, "--trees")?;
+            }
+            Long("depth") => {
+                let d: usize = parse_number(&p.value().map_err(&err)?, "--depth")?;
+                if !(1..=8).contains(&d) {
+                    return Err(Error::usage(
+                        format!("--depth: expected 1 to 8, got {d}"),
+                        USAGE_TRAIN,
+                    ));
+                }
+                t.options.depth = d;
+            }
+            Long("learning-rate") => {
+                let x: f32 = parse_number(&p.value().map_err(&err)?, "--learning-rate")?;
+                if !(x.is_finite() && x > 0.0 && x <= 1.0) {
+                    return Err(Error::usage(
+                        format!("--learning-rate: expected a number in (0, 1], got {x}"),
+                        USAGE_TRAIN,
+                    ));
+                }
+                t.options.learning_rate = x;
+            }
             Long("folds") => {
                 let k: usize = parse_number(&p.value().map_err(&err)?, "--folds")?;
                 if k < 2 {
@@ -520,6 +543,7 @@ fn help_train() -> String {
 deboiler train: fits the model's weights on labelled dumps.
 
 Usage: deboiler train [--stages N] [--l2 X] [--folds K] [--iterations N]
+                      [--trees N] [--depth D] [--learning-rate X]
                       [--no-excerpts] [--cv-out DIR] [--out FILE] DIR...
 
 Reads every NAME.txt that has a NAME.labels beside it in each DIR, fits the model
@@ -531,6 +555,11 @@ Options:
       --stages N      Stages of the model, 1 to {max} (default: {stages}).
       --l2 X          The L2 penalty on the weights, at least 0 (default: {l2}).
       --iterations N  Newton iterations per stage (default: {iterations}).
+      --trees N       Boosted trees on top of the last stage, 0 for none
+                      (default: {trees}; needs 2 stages or more).
+      --depth D       Levels of each tree, 1 to 8 (default: {depth}).
+      --learning-rate X
+                      Shrinkage of each tree, in (0, 1] (default: {rate}).
       --no-excerpts   Train on the whole pages only, not also on an excerpt of
                       each page (its content with a few lines either side).
       --folds K       Also cross-validate with K folds (K >= 2), split by site so
@@ -547,6 +576,9 @@ Options:
         stages = d.stages,
         l2 = d.l2,
         iterations = d.iterations,
+        trees = d.trees,
+        depth = d.depth,
+        rate = d.learning_rate,
     )
 }
 

@@ -55,7 +55,7 @@ pub fn run(args: &TrainArgs) -> Result<Status, Error> {
     ));
     let header = format!(
         "fitted by: {}\ndirs: {}\n{} documents, {lines} lines\n\
-         stages {}, l2 {}, iterations {}, excerpts {}",
+         stages {}, l2 {}, iterations {}, excerpts {}, trees {} (depth {}, rate {})",
         args.command_line,
         dir_names.join(", "),
         docs.len(),
@@ -63,6 +63,9 @@ pub fn run(args: &TrainArgs) -> Result<Status, Error> {
         opts.l2,
         opts.iterations,
         if opts.excerpts { "on" } else { "off" },
+        opts.trees,
+        opts.depth,
+        opts.learning_rate,
     );
     let model = fitted.to_text(&header);
     match &args.out {

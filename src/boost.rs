@@ -1,0 +1,356 @@
+//! Boosted oblivious trees on top of the last logistic stage.
+//!
+//! A logistic stage adds up its evidence; it cannot say "a short line is content
+//! when its neighbours are prices and the page is a listing" without a weight for
+//! every such combination. A few shallow trees can. Each tree is *oblivious*: every
+//! node of one level asks the same question (`feature > threshold`), so a line's
+//! leaf is found with one comparison per level and no branching on the tree's shape,
+//! and a tree is written on one line of `seeds/model.txt`.
+//!
+//! The trees see the last stage's inputs (the per-line features and the context
+//! features) and add to its log-odds. They are fitted by [`fit`] with second-order
+//! gradient boosting on the logistic loss, starting from the last stage's log-odds.
+
+use crate::features::{BASE, BASE_NAMES, CONTEXT, CONTEXT_NAMES};
+
+/// The number of features a tree may ask about: the per-line ones, then the context
+/// ones.
+pub(crate) const DIM: usize = BASE + CONTEXT;
+
+/// The most levels a tree may have (a tree has `2^depth` leaves).
+pub(crate) const MAX_DEPTH: usize = 8;
+
+/// The name of feature `j` of the combined vector.
+pub(crate) fn feature_name(j: usize) -> &'static str {
+    if j < BASE {
+        BASE_NAMES[j]
+    } else {
+        CONTEXT_NAMES[j - BASE]
+    }
+}
+
+/// The index in the combined vector of a feature name.
+pub(crate) fn feature_index(name: &str) -> Option<usize> {
+    BASE_NAMES.iter().position(|n| *n == name).or_else(|| {
+        CONTEXT_NAMES
+            .iter()
+            .position(|n| *n == name)
+            .map(|j| j + BASE)
+    })
+}
+
+/// One oblivious tree: level `l` sends a line right when `x[features[l]] >
+/// thresholds[l]`; the leaf's index is the levels' answers read as a binary number,
+/// first level highest.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Tree {
+    pub features: Vec<u16>,
+    pub thresholds: Vec<f32>,
+    /// `2^depth` values added to the log-odds.
+    pub leaves: Vec<f32>,
+}
+
+impl Tree {
+    /// The value of the leaf `x` falls into.
+    #[inline]
+    pub(crate) fn value(&self, base: &[f32; BASE], ctx: &[f32; CONTEXT]) -> f32 {
+        let mut leaf = 0usize;
+        for (&f, &t) in self.features.iter().zip(&self.thresholds) {
+            let f = f as usize;
+            let v = if f < BASE { base[f] } else { ctx[f - BASE] };
+            leaf = 2 * leaf + (v > t) as usize;
+        }
+        self.leaves[leaf]
+    }
+
+    /// The tree as one line of the model file: `tree name threshold ... : leaf ...`.
+    pub(crate) fn to_text(&self) -> String {
+        let mut out = String::from("tree");
+        for (&f, &t) in self.features.iter().zip(&self.thresholds) {
+            out.push_str(&format!(" {} {t}", feature_name(f as usize)));
+        }
+        out.push_str(" :");
+        for v in &self.leaves {
+            out.push_str(&format!(" {v:.5}"));
+        }
+        out
+    }
+
+    /// Parses the text after `tree ` written by [`Tree::to_text`].
+    pub(crate) fn parse(rest: &str) -> Result<Tree, String> {
+        let (splits, leaves) = rest
+            .split_once(':')
+            .ok_or_else(|| "a tree needs `:` before its leaves".to_string())?;
+        let words: Vec<&str> = splits.split_whitespace().collect();
+        if words.len() % 2 != 0 {
+            return Err("a tree's splits come in `feature threshold` pairs".into());
+        }
+        let mut tree = Tree {
+            features: Vec::new(),
+            thresholds: Vec::new(),
+            leaves: Vec::new(),
+        };
+        for pair in words.chunks(2) {
+            let f = feature_index(pair[0])
+                .ok_or_else(|| format!("unknown feature {:?} in a tree", pair[0]))?;
+            let t: f32 = pair[1]
+                .parse()
+                .map_err(|_| format!("threshold {:?} is not a number", pair[1]))?;
+            if !t.is_finite() {
+                return Err(format!("threshold {t} is not finite"));
+            }
+            tree.features.push(f as u16);
+            tree.thresholds.push(t);
+        }
+        if tree.features.len() > MAX_DEPTH {
+            return Err(format!("a tree deeper than {MAX_DEPTH} levels"));
+        }
+        for v in leaves.split_whitespace() {
+            let v: f32 = v
+                .parse()
+                .map_err(|_| format!("leaf {v:?} is not a number"))?;
+            if !v.is_finite() {
+                return Err(format!("leaf {v} is not finite"));
+            }
+            tree.leaves.push(v);
+        }
+        if tree.leaves.len() != 1 << tree.features.len() {
+            return Err(format!(
+                "a tree of depth {} needs {} leaves, not {}",
+                tree.features.len(),
+                1 << tree.features.len(),
+                tree.leaves.len()
+            ));
+        }
+        Ok(tree)
+    }
+}
+
+/// The sum of the trees' values for one line.
+pub(crate) fn predict(trees: &[Tree], base: &[f32; BASE], ctx: &[f32; CONTEXT]) -> f32 {
+    trees.iter().map(|t| t.value(base, ctx)).sum()
+}
+
+/// Settings of [`fit`].
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct BoostOptions {
+    pub trees: usize,
+    pub depth: usize,
+    pub learning_rate: f32,
+    /// The L2 penalty on leaf values (in units of the summed Hessian).
+    pub lambda: f64,
+    /// The share of lines each tree is fitted on.
+    pub subsample: f32,
+}
+
+/// Cut points per feature: at most this many.
+const BINS: usize = 32;
+
+/// Quantile cut points of every feature, from every `stride`-th row.
+fn cut_points(data: &[f32], n: usize) -> Vec<Vec<f32>> {
+    let stride = (n / 50_000).max(1);
+    (0..DIM)
+        .map(|j| {
+            let mut v: Vec<f32> = (0..n).step_by(stride).map(|i| data[i * DIM + j]).collect();
+            v.sort_by(f32::total_cmp);
+            let mut cuts: Vec<f32> = (1..BINS)
+                .map(|q| v[(q * v.len() / BINS).min(v.len() - 1)])
+                .collect();
+            cuts.dedup();
+            // The top value would send nothing right.
+            if cuts.last() == v.last() {
+                cuts.pop();
+            }
+            cuts
+        })
+        .collect()
+}
+
+/// Fits `opts.trees` oblivious trees to the rows of `data` (row-major, [`DIM`]
+/// columns), labels `y` and weights `w`, starting from the log-odds `init`; returns
+/// the trees and updates `init` to the boosted log-odds.
+pub(crate) fn fit(
+    data: &[f32],
+    y: &[bool],
+    w: &[f32],
+    init: &mut [f32],
+    opts: &BoostOptions,
+) -> Vec<Tree> {
+    let n = y.len();
+    if n == 0 || opts.trees == 0 {
+        return Vec::new();
+    }
+    let depth = opts.depth.clamp(1, MAX_DEPTH);
+    let cuts = cut_points(data, n);
+    // Every value as its bin: the number of cut points below it.
+    let mut bins = vec![0u8; n * DIM];
+    for i in 0..n {
+        for j in 0..DIM {
+            let x = data[i * DIM + j];
+            bins[i * DIM + j] = cuts[j].partition_point(|&c| c < x) as u8;
+        }
+    }
+    let mut trees = Vec::with_capacity(opts.trees);
+    let mut grad = vec![0.0f64; n];
+    let mut hess = vec![0.0f64; n];
+    let mut leaf = vec![0u32; n];
+    let mut chosen = vec![false; n];
+    let mut rng = 0x9e37_79b9_7f4a_7c15u64;
+    for _ in 0..opts.trees {
+        for i in 0..n {
+            let p = 1.0 / (1.0 + (-(init[i] as f64)).exp());
+            let wi = w[i] as f64;
+            grad[i] = wi * (p - y[i] as u8 as f64);
+            hess[i] = wi * (p * (1.0 - p)).max(1e-6);
+            // xorshift: a deterministic subsample.
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            chosen[i] = wi > 0.0 && ((rng >> 40) as f32 / (1u64 << 24) as f32) < opts.subsample;
+            leaf[i] = 0;
+        }
+        let mut tree = Tree {
+            features: Vec::new(),
+            thresholds: Vec::new(),
+            leaves: Vec::new(),
+        };
+        for level in 0..depth {
+            let leaves = 1usize << level;
+            // hist[(leaf * DIM + j) * (BINS + 1) + bin] = (G, H)
+            let mut hist = vec![(0.0f64, 0.0f64); leaves * DIM * (BINS + 1)];
+            for i in 0..n {
+                if !chosen[i] {
+                    continue;
+                }
+                let (g, h) = (grad[i], hess[i]);
+                let row = &bins[i * DIM..(i + 1) * DIM];
+                let base = leaf[i] as usize * DIM * (BINS + 1);
+                for (j, &b) in row.iter().enumerate() {
+                    let cell = &mut hist[base + j * (BINS + 1) + b as usize];
+                    cell.0 += g;
+                    cell.1 += h;
+                }
+            }
+            let score = |g: f64, h: f64| g * g / (h + opts.lambda);
+            let mut best: Option<(f64, usize, usize)> = None;
+            for j in 0..DIM {
+                for b in 0..cuts[j].len() {
+                    let mut gain = 0.0;
+                    for l in 0..leaves {
+                        let cells =
+                            &hist[(l * DIM + j) * (BINS + 1)..(l * DIM + j + 1) * (BINS + 1)];
+                        let (mut gl, mut hl, mut gt, mut ht) = (0.0, 0.0, 0.0, 0.0);
+                        for (k, &(g, h)) in cells.iter().enumerate() {
+                            if k <= b {
+                                gl += g;
+                                hl += h;
+                            }
+                            gt += g;
+                            ht += h;
+                        }
+                        gain += score(gl, hl) + score(gt - gl, ht - hl) - score(gt, ht);
+                    }
+                    if best.is_none_or(|(bg, _, _)| gain > bg) {
+                        best = Some((gain, j, b));
+                    }
+                }
+            }
+            let Some((_, j, b)) = best else { break };
+            tree.features.push(j as u16);
+            tree.thresholds.push(cuts[j][b]);
+            for i in 0..n {
+                leaf[i] = 2 * leaf[i] + (bins[i * DIM + j] as usize > b) as u32;
+            }
+        }
+        if tree.features.is_empty() {
+            break;
+        }
+        let leaves = 1usize << tree.features.len();
+        let mut sums = vec![(0.0f64, 0.0f64); leaves];
+        for i in 0..n {
+            if chosen[i] {
+                sums[leaf[i] as usize].0 += grad[i];
+                sums[leaf[i] as usize].1 += hess[i];
+            }
+        }
+        tree.leaves = sums
+            .iter()
+            .map(|&(g, h)| (-g / (h + opts.lambda)) as f32 * opts.learning_rate)
+            .collect();
+        for i in 0..n {
+            init[i] += tree.leaves[leaf[i] as usize];
+        }
+        trees.push(tree);
+    }
+    trees
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_tree_round_trips_through_text() {
+        let t = Tree {
+            features: vec![0, (BASE + 2) as u16],
+            thresholds: vec![0.5, -1.25],
+            leaves: vec![0.1, -0.2, 0.3, -0.4],
+        };
+        let text = t.to_text();
+        assert!(
+            text.starts_with("tree bias 0.5 ctx_prev2 -1.25 :"),
+            "{text}"
+        );
+        let back = Tree::parse(text.strip_prefix("tree ").unwrap()).unwrap();
+        assert_eq!(back, t);
+        let mut base = [0.0; BASE];
+        let mut ctx = [0.0; CONTEXT];
+        base[0] = 1.0;
+        ctx[2] = -2.0;
+        assert_eq!(t.value(&base, &ctx), 0.3, "right then left: leaf 0b10");
+    }
+
+    #[test]
+    fn bad_trees_are_refused() {
+        assert!(Tree::parse("bias 0.5 : 1 2 3").is_err(), "leaf count");
+        assert!(Tree::parse("nonsense 0.5 : 1 2").is_err(), "feature name");
+        assert!(Tree::parse("bias x : 1 2").is_err(), "threshold");
+        assert!(Tree::parse("bias 0.5 1 2").is_err(), "no colon");
+        assert!(Tree::parse("bias 0.5 : 1 NaN").is_err(), "leaf value");
+    }
+
+    #[test]
+    fn boosting_learns_an_interaction() {
+        // Content exactly when features 1 and 2 are both high (or both low): a
+        // logistic stage cannot say that, two levels of a tree can.
+        let n = 4000;
+        let mut data = vec![0.0f32; n * DIM];
+        let mut y = vec![false; n];
+        for i in 0..n {
+            let a = (i % 2) as f32;
+            let b = ((i / 2) % 2) as f32;
+            data[i * DIM + 1] = a;
+            data[i * DIM + 2] = b;
+            y[i] = a == b;
+        }
+        let w = vec![1.0; n];
+        let mut z = vec![0.0; n];
+        let opts = BoostOptions {
+            trees: 20,
+            depth: 2,
+            learning_rate: 0.3,
+            lambda: 1.0,
+            subsample: 1.0,
+        };
+        let trees = fit(&data, &y, &w, &mut z, &opts);
+        assert!(!trees.is_empty());
+        for i in 0..n {
+            assert_eq!(z[i] > 0.0, y[i], "row {i}");
+            let mut base = [0.0; BASE];
+            base.copy_from_slice(&data[i * DIM..i * DIM + BASE]);
+            let mut ctx = [0.0; CONTEXT];
+            ctx.copy_from_slice(&data[i * DIM + BASE..(i + 1) * DIM]);
+            assert!((predict(&trees, &base, &ctx) - z[i]).abs() < 1e-4);
+        }
+    }
+}
