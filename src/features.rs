@@ -64,6 +64,65 @@ fn is_separator(c: char) -> bool {
     )
 }
 
+/// Bits of [`char_flags`]: what the measuring loop asks of a character.
+const SPACE: u16 = 1;
+const UPPER: u16 = 1 << 1;
+const LOWER: u16 = 1 << 2;
+const ALPHA: u16 = 1 << 3;
+const DIGIT: u16 = 1 << 4;
+const QUOTE: u16 = 1 << 5;
+const TERMINAL: u16 = 1 << 6;
+const SEPARATOR: u16 = 1 << 7;
+const UNSPACED: u16 = 1 << 8;
+
+/// The classes of `c` that [`measure`] uses, as bits.
+fn char_flags(c: char) -> u16 {
+    let bit = |yes: bool, flag: u16| if yes { flag } else { 0 };
+    bit(c.is_whitespace(), SPACE)
+        | bit(c.is_uppercase(), UPPER)
+        | bit(c.is_lowercase(), LOWER)
+        | bit(c.is_alphabetic(), ALPHA)
+        | bit(c.is_ascii_digit(), DIGIT)
+        | bit(is_quote(c), QUOTE)
+        | bit(is_terminal(c), TERMINAL)
+        | bit(is_separator(c), SEPARATOR)
+        | bit(is_unspaced(c), UNSPACED)
+}
+
+/// [`char_flags`] of every ASCII character, computed at compile time from the ASCII
+/// rules (a test checks it against [`char_flags`]).
+static ASCII_FLAGS: [u16; 128] = {
+    let mut t = [0u16; 128];
+    let mut b = 0u8;
+    while b < 128 {
+        let mut f = 0;
+        if matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ') {
+            f |= SPACE;
+        }
+        if b.is_ascii_uppercase() {
+            f |= UPPER | ALPHA;
+        }
+        if b.is_ascii_lowercase() {
+            f |= LOWER | ALPHA;
+        }
+        if b.is_ascii_digit() {
+            f |= DIGIT;
+        }
+        if matches!(b, b'"' | b'\'') {
+            f |= QUOTE;
+        }
+        if matches!(b, b'.' | b'!' | b'?') {
+            f |= TERMINAL;
+        }
+        if b == b'|' {
+            f |= SEPARATOR;
+        }
+        t[b as usize] = f;
+        b += 1;
+    }
+    t
+};
+
 /// Tracks runs of ASCII digits to find times (`09:56`, `9h56`), dates
 /// (`17/03/2025`, `2025-03-17`, `17.03.2025`) and years (`1900`–`2099`).
 #[derive(Default)]
@@ -150,20 +209,20 @@ pub(crate) fn measure(line: &[u8]) -> Shape {
         let mut i = 0;
         while i < vb.len() {
             let b = vb[i];
-            let (c, width) = if b < 0x80 {
-                (b as char, 1)
+            let (c, width, flags) = if b < 0x80 {
+                (b as char, 1, ASCII_FLAGS[b as usize])
             } else {
                 let c = valid[i..].chars().next().unwrap_or(' ');
-                (c, c.len_utf8())
+                (c, c.len_utf8(), char_flags(c))
             };
             let pos = offset + i;
-            if c.is_ascii_digit() {
+            if flags & DIGIT != 0 {
                 numbers.digit(pos);
             } else {
                 numbers.close(line, pos, &mut shape);
             }
             shape.chars += 1;
-            let space = c.is_whitespace();
+            let space = flags & SPACE != 0;
             if space {
                 if in_word {
                     end_word(&mut shape, &mut word_digits, &mut word_letters);
@@ -176,36 +235,36 @@ pub(crate) fn measure(line: &[u8]) -> Shape {
                 if !in_word {
                     shape.words += 1;
                     in_word = true;
-                    if c.is_uppercase() {
+                    if flags & UPPER != 0 {
                         shape.cap_words += 1;
                     }
                 }
                 if !first_seen {
                     first_seen = true;
-                    shape.first = if c.is_uppercase() {
+                    shape.first = if flags & UPPER != 0 {
                         CharClass::Upper
-                    } else if c.is_lowercase() {
+                    } else if flags & LOWER != 0 {
                         CharClass::Lower
-                    } else if c.is_ascii_digit() {
+                    } else if flags & DIGIT != 0 {
                         CharClass::Digit
-                    } else if is_quote(c) {
+                    } else if flags & QUOTE != 0 {
                         CharClass::Quote
-                    } else if c.is_alphabetic() {
+                    } else if flags & ALPHA != 0 {
                         CharClass::Upper
                     } else {
                         CharClass::Other
                     };
                 }
-                if c.is_alphabetic() {
+                if flags & ALPHA != 0 {
                     shape.letters += 1;
                     word_letters += 1;
-                    if c.is_uppercase() {
+                    if flags & UPPER != 0 {
                         shape.upper += 1;
                     }
-                    if !c.is_ascii() && is_unspaced(c) {
+                    if flags & UNSPACED != 0 {
                         shape.unspaced += 1;
                     }
-                } else if c.is_ascii_digit() {
+                } else if flags & DIGIT != 0 {
                     shape.digits += 1;
                     word_digits += 1;
                 } else {
@@ -215,16 +274,18 @@ pub(crate) fn measure(line: &[u8]) -> Shape {
                         '(' => last_open_paren = Some(pos),
                         '@' => shape.link = true,
                         ':' if line.get(pos + 1..pos + 3) == Some(b"//") => shape.link = true,
+                        // `www.` anywhere makes a link.
+                        '.' if pos >= 3 && &line[pos - 3..pos] == b"www" => shape.link = true,
                         _ => {}
                     }
-                    if is_separator(c) {
+                    if flags & SEPARATOR != 0 {
                         shape.separators += 1;
                     }
                 }
                 before_last = last;
                 last = c;
             }
-            prev_terminal = !space && is_terminal(c);
+            prev_terminal = !space && flags & TERMINAL != 0;
             i += width;
         }
         offset += vb.len();
@@ -257,9 +318,6 @@ pub(crate) fn measure(line: &[u8]) -> Shape {
     shape.colon_end = last == ':';
     shape.trailing_paren =
         last == ')' && last_open_paren.is_some_and(|p| line.len() - p <= 60 && p > 0);
-    if !shape.link && memchr::memmem::find(line, b"www.").is_some() {
-        shape.link = true;
-    }
     shape.hits = LEXICON.scan(line);
     shape
 }
@@ -614,6 +672,24 @@ mod tests {
     fn names_match_vector_sizes() {
         assert_eq!(BASE_NAMES.len(), BASE);
         assert_eq!(CONTEXT_NAMES.len(), CONTEXT);
+    }
+
+    #[test]
+    fn ascii_flags_agree_with_char_flags() {
+        for b in 0u8..128 {
+            assert_eq!(
+                ASCII_FLAGS[b as usize],
+                char_flags(b as char),
+                "byte {b:#04x}"
+            );
+        }
+    }
+
+    #[test]
+    fn www_anywhere_is_a_link() {
+        assert!(measure(b"see www.example.com").link);
+        assert!(!measure(b"WWW.example").link, "case-sensitive, as before");
+        assert!(!measure(b"ww.example").link);
     }
 
     #[test]

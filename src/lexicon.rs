@@ -179,6 +179,26 @@ fn char_before(b: &[u8], i: usize) -> Option<char> {
     (s + c.len_utf8() == i).then_some(c)
 }
 
+/// Whether the character starting at `i` is a word character ([`is_word_char`]);
+/// false at the end of input or on invalid UTF-8. ASCII is decided from the byte.
+fn word_char_at(b: &[u8], i: usize) -> bool {
+    match b.get(i) {
+        None => false,
+        Some(&c) if c.is_ascii() => c.is_ascii_alphanumeric(),
+        Some(_) => char_at(b, i).is_some_and(is_word_char),
+    }
+}
+
+/// Whether the character ending just before `i` is a word character
+/// ([`is_word_char`]); false at the start of input or on invalid UTF-8.
+fn word_char_before(b: &[u8], i: usize) -> bool {
+    match i.checked_sub(1).map(|j| b[j]) {
+        None => false,
+        Some(c) if c.is_ascii() => c.is_ascii_alphanumeric(),
+        Some(_) => char_before(b, i).is_some_and(is_word_char),
+    }
+}
+
 impl Lexicon {
     /// Builds the automaton from `(kind directory, language, list text)` triples.
     pub(crate) fn build(lists: &[(&str, &str, &str)]) -> Result<Lexicon, ListError> {
@@ -245,10 +265,10 @@ impl Lexicon {
         for m in self.automaton.find_iter(line) {
             let entry = &self.entries[m.pattern().as_usize()];
             let (s, e) = (m.start(), m.end());
-            if entry.check_start && char_before(line, s).is_some_and(is_word_char) {
+            if entry.check_start && word_char_before(line, s) {
                 continue;
             }
-            if entry.check_end && char_at(line, e).is_some_and(is_word_char) {
+            if entry.check_end && word_char_at(line, e) {
                 continue;
             }
             let mut boiler = false;
