@@ -178,6 +178,20 @@ impl Numbers {
     }
 }
 
+/// The line as [`<[u8]>::utf8_chunks`] cuts it: runs of valid UTF-8, each followed by
+/// the invalid bytes after it. A valid line (nearly every line) is one piece, found by
+/// `str::from_utf8`, which is much quicker on ASCII than the chunk iterator.
+fn utf8_pieces(line: &[u8]) -> impl Iterator<Item = (&str, &[u8])> {
+    let whole = std::str::from_utf8(line).ok();
+    let chunks = whole
+        .is_none()
+        .then(|| line.utf8_chunks())
+        .into_iter()
+        .flatten()
+        .map(|c| (c.valid(), c.invalid()));
+    whole.map(|s| (s, &line[..0])).into_iter().chain(chunks)
+}
+
 /// Measures one line (its bytes without the terminator).
 pub(crate) fn measure(line: &[u8]) -> Shape {
     let mut shape = Shape {
@@ -203,8 +217,7 @@ pub(crate) fn measure(line: &[u8]) -> Shape {
     };
 
     let mut offset = 0;
-    for chunk in line.utf8_chunks() {
-        let valid = chunk.valid();
+    for (valid, invalid) in utf8_pieces(line) {
         let vb = valid.as_bytes();
         let mut i = 0;
         while i < vb.len() {
@@ -289,7 +302,6 @@ pub(crate) fn measure(line: &[u8]) -> Shape {
             i += width;
         }
         offset += vb.len();
-        let invalid = chunk.invalid();
         if !invalid.is_empty() {
             shape.invalid_utf8 = true;
             // Undecodable bytes are still visible text: never a blank line.
@@ -682,6 +694,29 @@ mod tests {
                 char_flags(b as char),
                 "byte {b:#04x}"
             );
+        }
+    }
+
+    #[test]
+    fn utf8_pieces_cut_like_utf8_chunks() {
+        for line in [
+            &b""[..],
+            b"plain",
+            "caf\u{e9}".as_bytes(),
+            b"caf\xe9 au lait",
+            b"\xff\xfe\x00\x01",
+            b"\xe4\xe4\xe4x",
+        ] {
+            let ours: Vec<(&str, &[u8])> = utf8_pieces(line).collect();
+            let std: Vec<(&str, &[u8])> = line
+                .utf8_chunks()
+                .map(|c| (c.valid(), c.invalid()))
+                .collect();
+            if line.is_empty() {
+                assert_eq!(ours, vec![("", &b""[..])]);
+            } else {
+                assert_eq!(ours, std, "{line:?}");
+            }
         }
     }
 

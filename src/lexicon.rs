@@ -73,6 +73,10 @@ impl Hits {
 #[derive(Clone, Copy, Debug)]
 struct Entry {
     weight: [f32; KINDS],
+    /// Bit `k` is set when `weight[k] > 0`.
+    kinds: u8,
+    /// Whether the phrase is of any kind but [`Kind::Function`].
+    boiler: bool,
     check_start: bool,
     check_end: bool,
 }
@@ -223,14 +227,21 @@ impl Lexicon {
                             variant.clone(),
                             Entry {
                                 weight: [0.0; KINDS],
+                                kinds: 0,
+                                boiler: false,
                                 check_start: is_word_char(first),
                                 check_end: is_word_char(last),
                             },
                         ));
                         phrases.len() - 1
                     });
-                    let w = &mut phrases[slot].1.weight[kind as usize];
+                    let entry = &mut phrases[slot].1;
+                    let w = &mut entry.weight[kind as usize];
                     *w = w.max(weight);
+                    if *w > 0.0 {
+                        entry.kinds |= 1 << kind as usize;
+                        entry.boiler |= kind != Kind::Function;
+                    }
                 }
             }
         }
@@ -271,17 +282,16 @@ impl Lexicon {
             if entry.check_end && word_char_at(line, e) {
                 continue;
             }
-            let mut boiler = false;
-            for (k, &w) in entry.weight.iter().enumerate() {
-                if w > 0.0 {
-                    hits.weight[k] += w;
-                    hits.count[k] = hits.count[k].saturating_add(1);
-                    hits.first_start[k] = hits.first_start[k].min(s as u32);
-                    hits.last_end[k] = hits.last_end[k].max(e as u32);
-                    boiler |= k != Kind::Function as usize;
-                }
+            let mut kinds = entry.kinds;
+            while kinds != 0 {
+                let k = kinds.trailing_zeros() as usize;
+                kinds &= kinds - 1;
+                hits.weight[k] += entry.weight[k];
+                hits.count[k] = hits.count[k].saturating_add(1);
+                hits.first_start[k] = hits.first_start[k].min(s as u32);
+                hits.last_end[k] = hits.last_end[k].max(e as u32);
             }
-            if boiler {
+            if entry.boiler {
                 hits.covered += (e - s) as u32;
             }
         }
