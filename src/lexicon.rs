@@ -6,8 +6,11 @@
 //! and only at word boundaries, except at an edge that is itself punctuation (`(image:`)
 //! or a character of a script written without spaces (`更新`).
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 use once_cell::sync::Lazy;
+use word_index::{MAX_WORD, WordIndex};
+
+mod word_index;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/seeds.rs"));
@@ -85,6 +88,8 @@ struct Entry {
 pub(crate) struct Lexicon {
     automaton: AhoCorasick,
     entries: Vec<Entry>,
+    /// The shortcut for plain ASCII words, built from the automaton's patterns.
+    words: WordIndex,
 }
 
 /// A problem in a word list, found when it is parsed.
@@ -260,6 +265,7 @@ impl Lexicon {
             })?;
         Ok(Lexicon {
             automaton,
+            words: WordIndex::new(phrases.iter().map(|(p, _)| p.as_str())),
             entries: phrases.into_iter().map(|(_, e)| e).collect(),
         })
     }
@@ -270,8 +276,80 @@ impl Lexicon {
         self.entries.len()
     }
 
-    /// Finds every phrase in `line`.
+    /// Finds every phrase in `line`: the automaton's leftmost-longest matches that
+    /// have word boundaries where the phrase needs them. Plain ASCII words are judged
+    /// by [`WordIndex`] with the same result (see its module for why).
     pub(crate) fn scan(&self, line: &[u8]) -> Hits {
+        let mut hits = Hits::empty();
+        let n = line.len();
+        // Where the automaton's search would resume.
+        let mut pos = 0;
+        while pos < n {
+            let b = line[pos];
+            if b.is_ascii_alphanumeric() {
+                // Inside or at the start of a run of ASCII letters and digits: let the
+                // word index judge it when the bytes on both sides are ASCII.
+                let before = if pos == 0 { b' ' } else { line[pos - 1] };
+                let limit = n.min(pos + MAX_WORD + 1);
+                let u = line[pos..limit]
+                    .iter()
+                    .position(|c| !c.is_ascii_alphanumeric())
+                    .map_or(limit, |i| pos + i);
+                if before.is_ascii()
+                    && u - pos <= MAX_WORD
+                    && line.get(u).is_none_or(u8::is_ascii)
+                    && let Some(found) = self.words.judge(line, pos, u)
+                {
+                    // Only a whole word has boundaries on both sides.
+                    let word_start = !before.is_ascii_alphanumeric();
+                    if let Some(i) = found.filter(|_| word_start) {
+                        self.record(&mut hits, i as usize, pos, u);
+                    }
+                    pos = u;
+                    continue;
+                }
+            } else if b.is_ascii() && !self.words.may_start(b) {
+                pos += 1;
+                continue;
+            }
+            let Some(m) = self.automaton.find(Input::new(line).range(pos..)) else {
+                break;
+            };
+            let (s, e) = (m.start(), m.end());
+            pos = e;
+            let entry = &self.entries[m.pattern().as_usize()];
+            if entry.check_start && word_char_before(line, s) {
+                continue;
+            }
+            if entry.check_end && word_char_at(line, e) {
+                continue;
+            }
+            self.record(&mut hits, m.pattern().as_usize(), s, e);
+        }
+        hits
+    }
+
+    /// Adds phrase `i`, found at `s..e`, to `hits`.
+    fn record(&self, hits: &mut Hits, i: usize, s: usize, e: usize) {
+        let entry = &self.entries[i];
+        let mut kinds = entry.kinds;
+        while kinds != 0 {
+            let k = kinds.trailing_zeros() as usize;
+            kinds &= kinds - 1;
+            hits.weight[k] += entry.weight[k];
+            hits.count[k] = hits.count[k].saturating_add(1);
+            hits.first_start[k] = hits.first_start[k].min(s as u32);
+            hits.last_end[k] = hits.last_end[k].max(e as u32);
+        }
+        if entry.boiler {
+            hits.covered += (e - s) as u32;
+        }
+    }
+
+    /// The automaton alone, as [`Lexicon::scan`] was before the word shortcut: the
+    /// reference that the tests hold `scan` to.
+    #[cfg(test)]
+    fn scan_with_automaton(&self, line: &[u8]) -> Hits {
         let mut hits = Hits::empty();
         for m in self.automaton.find_iter(line) {
             let entry = &self.entries[m.pattern().as_usize()];
@@ -282,18 +360,7 @@ impl Lexicon {
             if entry.check_end && word_char_at(line, e) {
                 continue;
             }
-            let mut kinds = entry.kinds;
-            while kinds != 0 {
-                let k = kinds.trailing_zeros() as usize;
-                kinds &= kinds - 1;
-                hits.weight[k] += entry.weight[k];
-                hits.count[k] = hits.count[k].saturating_add(1);
-                hits.first_start[k] = hits.first_start[k].min(s as u32);
-                hits.last_end[k] = hits.last_end[k].max(e as u32);
-            }
-            if entry.boiler {
-                hits.covered += (e - s) as u32;
-            }
+            self.record(&mut hits, m.pattern().as_usize(), s, e);
         }
         hits
     }
@@ -392,6 +459,64 @@ mod tests {
         assert_eq!(l.scan("Назад".as_bytes()).count[1], 1);
         assert_eq!(l.scan("назадный".as_bytes()).count[1], 0);
         assert_eq!(l.scan("2025年3月17日更新".as_bytes()).count[1], 1);
+    }
+
+    /// Whether two scans found the same (weights compared bit for bit).
+    fn same(a: &Hits, b: &Hits) -> bool {
+        a.weight.map(f32::to_bits) == b.weight.map(f32::to_bits)
+            && a.count == b.count
+            && a.first_start == b.first_start
+            && a.last_end == b.last_end
+            && a.covered == b.covered
+    }
+
+    #[test]
+    fn the_word_shortcut_agrees_with_the_automaton_on_the_corpus() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
+        let mut lines = 0;
+        for file in std::fs::read_dir(dir).unwrap().flatten() {
+            let bytes = std::fs::read(file.path()).unwrap();
+            for line in bytes.split(|&b| b == b'\n') {
+                let (fast, slow) = (LEXICON.scan(line), LEXICON.scan_with_automaton(line));
+                assert!(same(&fast, &slow), "{:?}", String::from_utf8_lossy(line));
+                lines += 1;
+            }
+        }
+        assert!(lines > 1000, "corpus/ holds too few lines: {lines}");
+    }
+
+    #[test]
+    fn the_word_shortcut_agrees_with_the_automaton_on_tricky_lines() {
+        for line in [
+            "Sign in to the design of it",
+            "within the terms of use, don't",
+            "The bestseller (Image: Getty) café au lait",
+            "Theory of the case | Share on Facebook",
+            "2 часа назад the of",
+            "x".repeat(60).as_str(),
+            "",
+        ] {
+            let l = line.as_bytes();
+            assert!(
+                same(&LEXICON.scan(l), &LEXICON.scan_with_automaton(l)),
+                "{line}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_word_shortcut_agrees_with_the_automaton(
+            words in proptest::collection::vec(
+                "(the|of|in|sign|design|terms|use|don|t|'|,|\\.| |\\(|image|:|é|назад|[a-z]{1,3})",
+                0..12,
+            ),
+            sep in "[ ,'(]",
+        ) {
+            let line = words.join(&sep);
+            let l = line.as_bytes();
+            proptest::prop_assert!(same(&LEXICON.scan(l), &LEXICON.scan_with_automaton(l)), "{}", line);
+        }
     }
 
     #[test]
