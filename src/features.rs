@@ -131,6 +131,10 @@ struct Numbers {
     cur: Option<(usize, usize)>,
     prev: Option<(usize, usize)>,
     prev2: Option<(usize, usize)>,
+    /// What was found so far (copied into the [`Shape`] at the end).
+    times: u32,
+    dates: u32,
+    years: u32,
 }
 
 impl Numbers {
@@ -144,7 +148,8 @@ impl Numbers {
     }
 
     /// Called when the byte at `i` is not a digit (or at the end of the line).
-    fn close(&mut self, b: &[u8], i: usize, shape: &mut Shape) {
+    #[inline]
+    fn close(&mut self, b: &[u8], i: usize) {
         let Some((s, e)) = self.cur else { return };
         if e != i {
             return;
@@ -152,7 +157,7 @@ impl Numbers {
         self.cur = None;
         let len = e - s;
         if len == 4 && matches!(&b[s..s + 2], b"19" | b"20") {
-            shape.years += 1;
+            self.years += 1;
         }
         if let Some((ps, pe)) = self.prev
             && pe + 1 == s
@@ -160,7 +165,7 @@ impl Numbers {
             let sep = b[pe];
             let plen = pe - ps;
             if matches!(sep, b':' | b'h' | b'H') && (1..=2).contains(&plen) && len == 2 {
-                shape.times += 1;
+                self.times += 1;
             }
             if matches!(sep, b'/' | b'.' | b'-')
                 && let Some((qs, qe)) = self.prev2
@@ -170,7 +175,7 @@ impl Numbers {
                 && (1..=2).contains(&plen)
                 && (2..=4).contains(&len)
             {
-                shape.dates += 1;
+                self.dates += 1;
             }
         }
         self.prev2 = self.prev;
@@ -232,7 +237,7 @@ pub(crate) fn measure(line: &[u8]) -> Shape {
             if flags & DIGIT != 0 {
                 numbers.digit(pos);
             } else {
-                numbers.close(line, pos, &mut shape);
+                numbers.close(line, pos);
             }
             shape.chars += 1;
             let space = flags & SPACE != 0;
@@ -310,13 +315,16 @@ pub(crate) fn measure(line: &[u8]) -> Shape {
                 in_word = true;
             }
             prev_terminal = false;
-            numbers.close(line, offset, &mut shape);
+            numbers.close(line, offset);
             shape.chars += 1;
             shape.punct += 1;
             offset += invalid.len();
         }
     }
-    numbers.close(line, line.len(), &mut shape);
+    numbers.close(line, line.len());
+    shape.times = numbers.times;
+    shape.dates = numbers.dates;
+    shape.years = numbers.years;
     if in_word {
         end_word(&mut shape, &mut word_digits, &mut word_letters);
     }

@@ -8,7 +8,7 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 use once_cell::sync::Lazy;
-use word_index::{MAX_WORD, WordIndex};
+use word_index::{Class, MAX_WORD, WordIndex};
 
 mod word_index;
 
@@ -285,32 +285,35 @@ impl Lexicon {
         // Where the automaton's search would resume.
         let mut pos = 0;
         while pos < n {
-            let b = line[pos];
-            if b.is_ascii_alphanumeric() {
-                // Inside or at the start of a run of ASCII letters and digits: let the
-                // word index judge it when the bytes on both sides are ASCII.
-                let before = if pos == 0 { b' ' } else { line[pos - 1] };
-                let limit = n.min(pos + MAX_WORD + 1);
-                let u = line[pos..limit]
-                    .iter()
-                    .position(|c| !c.is_ascii_alphanumeric())
-                    .map_or(limit, |i| pos + i);
-                if before.is_ascii()
-                    && u - pos <= MAX_WORD
-                    && line.get(u).is_none_or(u8::is_ascii)
-                    && let Some(found) = self.words.judge(line, pos, u)
-                {
-                    // Only a whole word has boundaries on both sides.
-                    let word_start = !before.is_ascii_alphanumeric();
-                    if let Some(i) = found.filter(|_| word_start) {
-                        self.record(&mut hits, i as usize, pos, u);
-                    }
-                    pos = u;
+            match self.words.class(line[pos]) {
+                Class::Inert => {
+                    pos += 1;
                     continue;
                 }
-            } else if b.is_ascii() && !self.words.may_start(b) {
-                pos += 1;
-                continue;
+                Class::Alnum => {
+                    // Inside or at the start of a run of ASCII letters and digits: let
+                    // the word index judge it when the bytes on both sides are ASCII.
+                    let before = if pos == 0 { b' ' } else { line[pos - 1] };
+                    let limit = n.min(pos + MAX_WORD + 1);
+                    let mut u = pos + 1;
+                    while u < limit && self.words.class(line[u]) == Class::Alnum {
+                        u += 1;
+                    }
+                    if before.is_ascii()
+                        && u - pos <= MAX_WORD
+                        && line.get(u).is_none_or(u8::is_ascii)
+                        && let Some(found) = self.words.judge(line, pos, u)
+                    {
+                        // Only a whole word has boundaries on both sides.
+                        let word_start = !before.is_ascii_alphanumeric();
+                        if let Some(i) = found.filter(|_| word_start) {
+                            self.record(&mut hits, i as usize, pos, u);
+                        }
+                        pos = u;
+                        continue;
+                    }
+                }
+                Class::Starts | Class::High => {}
             }
             let Some(m) = self.automaton.find(Input::new(line).range(pos..)) else {
                 break;

@@ -81,11 +81,24 @@ pub(super) struct WordIndex {
     /// the phrase goes (`sign` + ` i` of `sign in`, `etc` + `.` of `etc.`).
     stems: HashSet<u64, BuildHasherDefault<Mixed>>,
     /// A quick filter before `stems`: for every stem hash `h`, bit `h >> 48`.
-    stem_bits: Vec<u64>,
+    stem_bits: Box<[u64; 1 << 10]>,
     /// Bytes after which a phrase's stem ends the phrase (the `.` of `etc.`).
     ends_after: [bool; 256],
-    /// Bytes that begin a phrase (ASCII lower-cased).
-    starts: [bool; 256],
+    /// The [`Class`] of every byte.
+    classes: [Class; 256],
+}
+
+/// What a byte is to [`super::Lexicon::scan`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Class {
+    /// An ASCII letter or digit.
+    Alnum,
+    /// Any other ASCII byte that begins no phrase: no match can start on it.
+    Inert,
+    /// Any other ASCII byte that begins a phrase (case-insensitively).
+    Starts,
+    /// A byte of a non-ASCII character.
+    High,
 }
 
 impl WordIndex {
@@ -101,13 +114,24 @@ impl WordIndex {
             shift: 64 - size.trailing_zeros(),
             patterns: Vec::new(),
             stems: HashSet::default(),
-            stem_bits: vec![0; 1 << 10],
+            stem_bits: Box::new([0; 1 << 10]),
             ends_after: [false; 256],
-            starts: [false; 256],
+            classes: std::array::from_fn(|b| {
+                let b = b as u8;
+                if b.is_ascii_alphanumeric() {
+                    Class::Alnum
+                } else if b.is_ascii() {
+                    Class::Inert
+                } else {
+                    Class::High
+                }
+            }),
         };
         for (i, p) in patterns.iter().enumerate() {
-            if let Some(&first) = p.first() {
-                index.starts[first as usize] = true;
+            if let Some(&first) = p.first()
+                && index.classes[first as usize] == Class::Inert
+            {
+                index.classes[first as usize] = Class::Starts;
             }
             match p.iter().position(|b| !b.is_ascii_alphanumeric()) {
                 None => {
@@ -141,9 +165,9 @@ impl WordIndex {
         self.stem_bits[(h >> 54) as usize] & (1 << ((h >> 48) & 63)) != 0 && self.stems.contains(&h)
     }
 
-    /// Whether a phrase may begin with the ASCII byte `b` (case-insensitively).
-    pub(super) fn may_start(&self, b: u8) -> bool {
-        self.starts[b.to_ascii_lowercase() as usize]
+    /// The [`Class`] of byte `b`.
+    pub(super) fn class(&self, b: u8) -> Class {
+        self.classes[b as usize]
     }
 
     /// Looks at the run `line[from..u]` of ASCII letters and digits (`line[u]` ASCII
@@ -227,6 +251,9 @@ mod tests {
         assert_eq!(idx.judge(b"the design of it", 11, 13), Some(Some(2)));
         assert_eq!(idx.judge(b"etc.", 0, 3), None, "`etc.` is a phrase");
         assert_eq!(idx.judge(b"don't", 0, 3), None);
-        assert!(idx.may_start(b'(') && !idx.may_start(b')'));
+        assert_eq!(idx.class(b'('), Class::Starts);
+        assert_eq!(idx.class(b')'), Class::Inert);
+        assert_eq!(idx.class(b'T'), Class::Alnum);
+        assert_eq!(idx.class(0xC3), Class::High);
     }
 }
