@@ -437,7 +437,11 @@ pub(crate) fn base_features(s: &Shape, x: &mut [f32; BASE]) {
     let visible = (s.chars as f32 - (s.words as f32 - 1.0).max(0.0)).max(1.0);
     let bucket = |lo: f32, hi: f32| ((lo..=hi).contains(&ww)) as u8 as f32;
     let fw = s.hits.count[Kind::Function as usize] as f32;
-    let lex = |k: Kind| (1.0 + s.hits.weight[k as usize]).ln();
+    // ln(1 + 0) is exactly 0, and most lines have no phrase of most kinds.
+    let lex = |k: Kind| {
+        let w = s.hits.weight[k as usize];
+        if w == 0.0 { 0.0 } else { (1.0 + w).ln() }
+    };
     // Phrase weight per word: one `next` in a long sentence says little.
     let dens = |k: Kind| (s.hits.weight[k as usize] / ww.max(1.0)).min(2.0);
     let title_case = s.cap_words as f32 / words;

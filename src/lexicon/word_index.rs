@@ -180,14 +180,23 @@ impl WordIndex {
         if let Some(&c) = line.get(u) {
             // A phrase that goes on past the run goes on with `c`, then with `d` if
             // it is longer still.
-            let two = line.get(u + 1).map(|&d| tail(c, Some(d)));
-            let one = self.ends_after[c as usize].then(|| tail(c, None));
-            for &b in run.iter().rev() {
-                g = step(g, b);
-                if two.is_some_and(|t| self.is_stem(g ^ t))
-                    || one.is_some_and(|t| self.is_stem(g ^ t))
-                {
-                    return None;
+            // With no byte after `c`, a NUL stands in: no phrase holds one, so
+            // the check can only err on the safe side.
+            let two = tail(c, Some(line.get(u + 1).copied().unwrap_or(0)));
+            if self.ends_after[c as usize] {
+                let one = tail(c, None);
+                for &b in run.iter().rev() {
+                    g = step(g, b);
+                    if self.is_stem(g ^ two) || self.is_stem(g ^ one) {
+                        return None;
+                    }
+                }
+            } else {
+                for &b in run.iter().rev() {
+                    g = step(g, b);
+                    if self.is_stem(g ^ two) {
+                        return None;
+                    }
                 }
             }
         } else {
