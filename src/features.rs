@@ -227,6 +227,23 @@ pub(crate) fn measure(line: &[u8]) -> Shape {
         let mut i = 0;
         while i < vb.len() {
             let b = vb[i];
+            if in_word && first_seen && b.is_ascii_lowercase() {
+                // Most bytes are lower-case ASCII letters inside a word: take the
+                // whole run at once, with the same effect as one step per letter.
+                let start = i;
+                while i < vb.len() && vb[i].is_ascii_lowercase() {
+                    i += 1;
+                }
+                let k = (i - start) as u32;
+                numbers.close(line, offset + start);
+                shape.chars += k;
+                shape.letters += k;
+                word_letters += k;
+                before_last = if k >= 2 { vb[i - 2] as char } else { last };
+                last = vb[i - 1] as char;
+                prev_terminal = false;
+                continue;
+            }
             let (c, width, flags) = if b < 0x80 {
                 (b as char, 1, ASCII_FLAGS[b as usize])
             } else {
