@@ -76,6 +76,65 @@ fn ends_in_ellipsis(line: &[u8]) -> bool {
     t.ends_with("…".as_bytes()) || t.ends_with(b"...")
 }
 
+/// Bits of [`char_flags`]: what the measuring loop asks of a character.
+const SPACE: u16 = 1;
+const UPPER: u16 = 1 << 1;
+const LOWER: u16 = 1 << 2;
+const ALPHA: u16 = 1 << 3;
+const DIGIT: u16 = 1 << 4;
+const QUOTE: u16 = 1 << 5;
+const TERMINAL: u16 = 1 << 6;
+const SEPARATOR: u16 = 1 << 7;
+const UNSPACED: u16 = 1 << 8;
+
+/// The classes of `c` that [`measure`] uses, as bits.
+fn char_flags(c: char) -> u16 {
+    let bit = |yes: bool, flag: u16| if yes { flag } else { 0 };
+    bit(c.is_whitespace(), SPACE)
+        | bit(c.is_uppercase(), UPPER)
+        | bit(c.is_lowercase(), LOWER)
+        | bit(c.is_alphabetic(), ALPHA)
+        | bit(c.is_ascii_digit(), DIGIT)
+        | bit(is_quote(c), QUOTE)
+        | bit(is_terminal(c), TERMINAL)
+        | bit(is_separator(c), SEPARATOR)
+        | bit(is_unspaced(c), UNSPACED)
+}
+
+/// [`char_flags`] of every ASCII character, computed at compile time from the ASCII
+/// rules (a test checks it against [`char_flags`]).
+static ASCII_FLAGS: [u16; 128] = {
+    let mut t = [0u16; 128];
+    let mut b = 0u8;
+    while b < 128 {
+        let mut f = 0;
+        if matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ') {
+            f |= SPACE;
+        }
+        if b.is_ascii_uppercase() {
+            f |= UPPER | ALPHA;
+        }
+        if b.is_ascii_lowercase() {
+            f |= LOWER | ALPHA;
+        }
+        if b.is_ascii_digit() {
+            f |= DIGIT;
+        }
+        if matches!(b, b'"' | b'\'') {
+            f |= QUOTE;
+        }
+        if matches!(b, b'.' | b'!' | b'?') {
+            f |= TERMINAL;
+        }
+        if b == b'|' {
+            f |= SEPARATOR;
+        }
+        t[b as usize] = f;
+        b += 1;
+    }
+    t
+};
+
 /// Tracks runs of ASCII digits to find times (`09:56`, `9h56`), dates
 /// (`17/03/2025`, `2025-03-17`, `17.03.2025`) and years (`1900`–`2099`).
 #[derive(Default)]
@@ -84,6 +143,10 @@ struct Numbers {
     cur: Option<(usize, usize)>,
     prev: Option<(usize, usize)>,
     prev2: Option<(usize, usize)>,
+    /// What was found so far (copied into the [`Shape`] at the end).
+    times: u32,
+    dates: u32,
+    years: u32,
 }
 
 impl Numbers {
@@ -97,7 +160,8 @@ impl Numbers {
     }
 
     /// Called when the byte at `i` is not a digit (or at the end of the line).
-    fn close(&mut self, b: &[u8], i: usize, shape: &mut Shape) {
+    #[inline]
+    fn close(&mut self, b: &[u8], i: usize) {
         let Some((s, e)) = self.cur else { return };
         if e != i {
             return;
@@ -105,7 +169,7 @@ impl Numbers {
         self.cur = None;
         let len = e - s;
         if len == 4 && matches!(&b[s..s + 2], b"19" | b"20") {
-            shape.years += 1;
+            self.years += 1;
         }
         if let Some((ps, pe)) = self.prev
             && pe + 1 == s
@@ -113,7 +177,7 @@ impl Numbers {
             let sep = b[pe];
             let plen = pe - ps;
             if matches!(sep, b':' | b'h' | b'H') && (1..=2).contains(&plen) && len == 2 {
-                shape.times += 1;
+                self.times += 1;
             }
             if matches!(sep, b'/' | b'.' | b'-')
                 && let Some((qs, qe)) = self.prev2
@@ -123,12 +187,26 @@ impl Numbers {
                 && (1..=2).contains(&plen)
                 && (2..=4).contains(&len)
             {
-                shape.dates += 1;
+                self.dates += 1;
             }
         }
         self.prev2 = self.prev;
         self.prev = Some((s, e));
     }
+}
+
+/// The line as [`<[u8]>::utf8_chunks`] cuts it: runs of valid UTF-8, each followed by
+/// the invalid bytes after it. A valid line (nearly every line) is one piece, found by
+/// `str::from_utf8`, which is much quicker on ASCII than the chunk iterator.
+fn utf8_pieces(line: &[u8]) -> impl Iterator<Item = (&str, &[u8])> {
+    let whole = std::str::from_utf8(line).ok();
+    let chunks = whole
+        .is_none()
+        .then(|| line.utf8_chunks())
+        .into_iter()
+        .flatten()
+        .map(|c| (c.valid(), c.invalid()));
+    whole.map(|s| (s, &line[..0])).into_iter().chain(chunks)
 }
 
 /// Measures one line (its bytes without the terminator).
@@ -156,26 +234,42 @@ pub(crate) fn measure(line: &[u8]) -> Shape {
     };
 
     let mut offset = 0;
-    for chunk in line.utf8_chunks() {
-        let valid = chunk.valid();
+    for (valid, invalid) in utf8_pieces(line) {
         let vb = valid.as_bytes();
         let mut i = 0;
         while i < vb.len() {
             let b = vb[i];
-            let (c, width) = if b < 0x80 {
-                (b as char, 1)
+            if in_word && first_seen && b.is_ascii_lowercase() {
+                // Most bytes are lower-case ASCII letters inside a word: take the
+                // whole run at once, with the same effect as one step per letter.
+                let start = i;
+                while i < vb.len() && vb[i].is_ascii_lowercase() {
+                    i += 1;
+                }
+                let k = (i - start) as u32;
+                numbers.close(line, offset + start);
+                shape.chars += k;
+                shape.letters += k;
+                word_letters += k;
+                before_last = if k >= 2 { vb[i - 2] as char } else { last };
+                last = vb[i - 1] as char;
+                prev_terminal = false;
+                continue;
+            }
+            let (c, width, flags) = if b < 0x80 {
+                (b as char, 1, ASCII_FLAGS[b as usize])
             } else {
                 let c = valid[i..].chars().next().unwrap_or(' ');
-                (c, c.len_utf8())
+                (c, c.len_utf8(), char_flags(c))
             };
             let pos = offset + i;
-            if c.is_ascii_digit() {
+            if flags & DIGIT != 0 {
                 numbers.digit(pos);
             } else {
-                numbers.close(line, pos, &mut shape);
+                numbers.close(line, pos);
             }
             shape.chars += 1;
-            let space = c.is_whitespace();
+            let space = flags & SPACE != 0;
             if space {
                 if in_word {
                     end_word(&mut shape, &mut word_digits, &mut word_letters);
@@ -188,36 +282,36 @@ pub(crate) fn measure(line: &[u8]) -> Shape {
                 if !in_word {
                     shape.words += 1;
                     in_word = true;
-                    if c.is_uppercase() {
+                    if flags & UPPER != 0 {
                         shape.cap_words += 1;
                     }
                 }
                 if !first_seen {
                     first_seen = true;
-                    shape.first = if c.is_uppercase() {
+                    shape.first = if flags & UPPER != 0 {
                         CharClass::Upper
-                    } else if c.is_lowercase() {
+                    } else if flags & LOWER != 0 {
                         CharClass::Lower
-                    } else if c.is_ascii_digit() {
+                    } else if flags & DIGIT != 0 {
                         CharClass::Digit
-                    } else if is_quote(c) {
+                    } else if flags & QUOTE != 0 {
                         CharClass::Quote
-                    } else if c.is_alphabetic() {
+                    } else if flags & ALPHA != 0 {
                         CharClass::Upper
                     } else {
                         CharClass::Other
                     };
                 }
-                if c.is_alphabetic() {
+                if flags & ALPHA != 0 {
                     shape.letters += 1;
                     word_letters += 1;
-                    if c.is_uppercase() {
+                    if flags & UPPER != 0 {
                         shape.upper += 1;
                     }
-                    if !c.is_ascii() && is_unspaced(c) {
+                    if flags & UNSPACED != 0 {
                         shape.unspaced += 1;
                     }
-                } else if c.is_ascii_digit() {
+                } else if flags & DIGIT != 0 {
                     shape.digits += 1;
                     word_digits += 1;
                 } else {
@@ -227,20 +321,21 @@ pub(crate) fn measure(line: &[u8]) -> Shape {
                         '(' => last_open_paren = Some(pos),
                         '@' => shape.link = true,
                         ':' if line.get(pos + 1..pos + 3) == Some(b"//") => shape.link = true,
+                        // `www.` anywhere makes a link.
+                        '.' if pos >= 3 && &line[pos - 3..pos] == b"www" => shape.link = true,
                         _ => {}
                     }
-                    if is_separator(c) {
+                    if flags & SEPARATOR != 0 {
                         shape.separators += 1;
                     }
                 }
                 before_last = last;
                 last = c;
             }
-            prev_terminal = !space && is_terminal(c);
+            prev_terminal = !space && flags & TERMINAL != 0;
             i += width;
         }
         offset += vb.len();
-        let invalid = chunk.invalid();
         if !invalid.is_empty() {
             shape.invalid_utf8 = true;
             // Undecodable bytes are still visible text: never a blank line.
@@ -249,13 +344,16 @@ pub(crate) fn measure(line: &[u8]) -> Shape {
                 in_word = true;
             }
             prev_terminal = false;
-            numbers.close(line, offset, &mut shape);
+            numbers.close(line, offset);
             shape.chars += 1;
             shape.punct += 1;
             offset += invalid.len();
         }
     }
-    numbers.close(line, line.len(), &mut shape);
+    numbers.close(line, line.len());
+    shape.times = numbers.times;
+    shape.dates = numbers.dates;
+    shape.years = numbers.years;
     if in_word {
         end_word(&mut shape, &mut word_digits, &mut word_letters);
     }
@@ -270,9 +368,6 @@ pub(crate) fn measure(line: &[u8]) -> Shape {
     shape.ellipsis_end = ends_in_ellipsis(line);
     shape.trailing_paren =
         last == ')' && last_open_paren.is_some_and(|p| line.len() - p <= 60 && p > 0);
-    if !shape.link && memchr::memmem::find(line, b"www.").is_some() {
-        shape.link = true;
-    }
     shape.hits = LEXICON.scan(line);
     shape
 }
@@ -373,7 +468,11 @@ pub(crate) fn base_features(s: &Shape, x: &mut [f32; BASE]) {
     let visible = (s.chars as f32 - (s.words as f32 - 1.0).max(0.0)).max(1.0);
     let bucket = |lo: f32, hi: f32| ((lo..=hi).contains(&ww)) as u8 as f32;
     let fw = s.hits.count[Kind::Function as usize] as f32;
-    let lex = |k: Kind| (1.0 + s.hits.weight[k as usize]).ln();
+    // ln(1 + 0) is exactly 0, and most lines have no phrase of most kinds.
+    let lex = |k: Kind| {
+        let w = s.hits.weight[k as usize];
+        if w == 0.0 { 0.0 } else { (1.0 + w).ln() }
+    };
     // Phrase weight per word: one `next` in a long sentence says little.
     let dens = |k: Kind| (s.hits.weight[k as usize] / ww.max(1.0)).min(2.0);
     let title_case = s.cap_words as f32 / words;
@@ -662,6 +761,47 @@ mod tests {
     fn names_match_vector_sizes() {
         assert_eq!(BASE_NAMES.len(), BASE);
         assert_eq!(CONTEXT_NAMES.len(), CONTEXT);
+    }
+
+    #[test]
+    fn ascii_flags_agree_with_char_flags() {
+        for b in 0u8..128 {
+            assert_eq!(
+                ASCII_FLAGS[b as usize],
+                char_flags(b as char),
+                "byte {b:#04x}"
+            );
+        }
+    }
+
+    #[test]
+    fn utf8_pieces_cut_like_utf8_chunks() {
+        for line in [
+            &b""[..],
+            b"plain",
+            "caf\u{e9}".as_bytes(),
+            b"caf\xe9 au lait",
+            b"\xff\xfe\x00\x01",
+            b"\xe4\xe4\xe4x",
+        ] {
+            let ours: Vec<(&str, &[u8])> = utf8_pieces(line).collect();
+            let std: Vec<(&str, &[u8])> = line
+                .utf8_chunks()
+                .map(|c| (c.valid(), c.invalid()))
+                .collect();
+            if line.is_empty() {
+                assert_eq!(ours, vec![("", &b""[..])]);
+            } else {
+                assert_eq!(ours, std, "{line:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn www_anywhere_is_a_link() {
+        assert!(measure(b"see www.example.com").link);
+        assert!(!measure(b"WWW.example").link, "case-sensitive, as before");
+        assert!(!measure(b"ww.example").link);
     }
 
     #[test]

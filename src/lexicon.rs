@@ -6,8 +6,11 @@
 //! and only at word boundaries, except at an edge that is itself punctuation (`(image:`)
 //! or a character of a script written without spaces (`更新`).
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 use once_cell::sync::Lazy;
+use word_index::{Class, MAX_WORD, WordIndex};
+
+mod word_index;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/seeds.rs"));
@@ -73,6 +76,10 @@ impl Hits {
 #[derive(Clone, Copy, Debug)]
 struct Entry {
     weight: [f32; KINDS],
+    /// Bit `k` is set when `weight[k] > 0`.
+    kinds: u8,
+    /// Whether the phrase is of any kind but [`Kind::Function`].
+    boiler: bool,
     check_start: bool,
     check_end: bool,
 }
@@ -81,6 +88,8 @@ struct Entry {
 pub(crate) struct Lexicon {
     automaton: AhoCorasick,
     entries: Vec<Entry>,
+    /// The shortcut for plain ASCII words, built from the automaton's patterns.
+    words: WordIndex,
 }
 
 /// A problem in a word list, found when it is parsed.
@@ -179,6 +188,26 @@ fn char_before(b: &[u8], i: usize) -> Option<char> {
     (s + c.len_utf8() == i).then_some(c)
 }
 
+/// Whether the character starting at `i` is a word character ([`is_word_char`]);
+/// false at the end of input or on invalid UTF-8. ASCII is decided from the byte.
+fn word_char_at(b: &[u8], i: usize) -> bool {
+    match b.get(i) {
+        None => false,
+        Some(&c) if c.is_ascii() => c.is_ascii_alphanumeric(),
+        Some(_) => char_at(b, i).is_some_and(is_word_char),
+    }
+}
+
+/// Whether the character ending just before `i` is a word character
+/// ([`is_word_char`]); false at the start of input or on invalid UTF-8.
+fn word_char_before(b: &[u8], i: usize) -> bool {
+    match i.checked_sub(1).map(|j| b[j]) {
+        None => false,
+        Some(c) if c.is_ascii() => c.is_ascii_alphanumeric(),
+        Some(_) => char_before(b, i).is_some_and(is_word_char),
+    }
+}
+
 impl Lexicon {
     /// Builds the automaton from `(kind directory, language, list text)` triples.
     pub(crate) fn build(lists: &[(&str, &str, &str)]) -> Result<Lexicon, ListError> {
@@ -203,14 +232,21 @@ impl Lexicon {
                             variant.clone(),
                             Entry {
                                 weight: [0.0; KINDS],
+                                kinds: 0,
+                                boiler: false,
                                 check_start: is_word_char(first),
                                 check_end: is_word_char(last),
                             },
                         ));
                         phrases.len() - 1
                     });
-                    let w = &mut phrases[slot].1.weight[kind as usize];
+                    let entry = &mut phrases[slot].1;
+                    let w = &mut entry.weight[kind as usize];
                     *w = w.max(weight);
+                    if *w > 0.0 {
+                        entry.kinds |= 1 << kind as usize;
+                        entry.boiler |= kind != Kind::Function;
+                    }
                 }
             }
         }
@@ -229,6 +265,7 @@ impl Lexicon {
             })?;
         Ok(Lexicon {
             automaton,
+            words: WordIndex::new(phrases.iter().map(|(p, _)| p.as_str())),
             entries: phrases.into_iter().map(|(_, e)| e).collect(),
         })
     }
@@ -239,31 +276,94 @@ impl Lexicon {
         self.entries.len()
     }
 
-    /// Finds every phrase in `line`.
+    /// Finds every phrase in `line`: the automaton's leftmost-longest matches that
+    /// have word boundaries where the phrase needs them. Plain ASCII words are judged
+    /// by [`WordIndex`] with the same result (see its module for why).
     pub(crate) fn scan(&self, line: &[u8]) -> Hits {
+        let mut hits = Hits::empty();
+        let n = line.len();
+        // Where the automaton's search would resume.
+        let mut pos = 0;
+        while pos < n {
+            match self.words.class(line[pos]) {
+                Class::Inert => {
+                    pos += 1;
+                    continue;
+                }
+                Class::Alnum => {
+                    // Inside or at the start of a run of ASCII letters and digits: let
+                    // the word index judge it when the bytes on both sides are ASCII.
+                    let before = if pos == 0 { b' ' } else { line[pos - 1] };
+                    let limit = n.min(pos + MAX_WORD + 1);
+                    let mut u = pos + 1;
+                    while u < limit && self.words.class(line[u]) == Class::Alnum {
+                        u += 1;
+                    }
+                    if before.is_ascii()
+                        && u - pos <= MAX_WORD
+                        && line.get(u).is_none_or(u8::is_ascii)
+                        && let Some(found) = self.words.judge(line, pos, u)
+                    {
+                        // Only a whole word has boundaries on both sides.
+                        let word_start = !before.is_ascii_alphanumeric();
+                        if let Some(i) = found.filter(|_| word_start) {
+                            self.record(&mut hits, i as usize, pos, u);
+                        }
+                        pos = u;
+                        continue;
+                    }
+                }
+                Class::Starts | Class::High => {}
+            }
+            let Some(m) = self.automaton.find(Input::new(line).range(pos..)) else {
+                break;
+            };
+            let (s, e) = (m.start(), m.end());
+            pos = e;
+            let entry = &self.entries[m.pattern().as_usize()];
+            if entry.check_start && word_char_before(line, s) {
+                continue;
+            }
+            if entry.check_end && word_char_at(line, e) {
+                continue;
+            }
+            self.record(&mut hits, m.pattern().as_usize(), s, e);
+        }
+        hits
+    }
+
+    /// Adds phrase `i`, found at `s..e`, to `hits`.
+    fn record(&self, hits: &mut Hits, i: usize, s: usize, e: usize) {
+        let entry = &self.entries[i];
+        let mut kinds = entry.kinds;
+        while kinds != 0 {
+            let k = kinds.trailing_zeros() as usize;
+            kinds &= kinds - 1;
+            hits.weight[k] += entry.weight[k];
+            hits.count[k] = hits.count[k].saturating_add(1);
+            hits.first_start[k] = hits.first_start[k].min(s as u32);
+            hits.last_end[k] = hits.last_end[k].max(e as u32);
+        }
+        if entry.boiler {
+            hits.covered += (e - s) as u32;
+        }
+    }
+
+    /// The automaton alone, as [`Lexicon::scan`] was before the word shortcut: the
+    /// reference that the tests hold `scan` to.
+    #[cfg(test)]
+    fn scan_with_automaton(&self, line: &[u8]) -> Hits {
         let mut hits = Hits::empty();
         for m in self.automaton.find_iter(line) {
             let entry = &self.entries[m.pattern().as_usize()];
             let (s, e) = (m.start(), m.end());
-            if entry.check_start && char_before(line, s).is_some_and(is_word_char) {
+            if entry.check_start && word_char_before(line, s) {
                 continue;
             }
-            if entry.check_end && char_at(line, e).is_some_and(is_word_char) {
+            if entry.check_end && word_char_at(line, e) {
                 continue;
             }
-            let mut boiler = false;
-            for (k, &w) in entry.weight.iter().enumerate() {
-                if w > 0.0 {
-                    hits.weight[k] += w;
-                    hits.count[k] = hits.count[k].saturating_add(1);
-                    hits.first_start[k] = hits.first_start[k].min(s as u32);
-                    hits.last_end[k] = hits.last_end[k].max(e as u32);
-                    boiler |= k != Kind::Function as usize;
-                }
-            }
-            if boiler {
-                hits.covered += (e - s) as u32;
-            }
+            self.record(&mut hits, m.pattern().as_usize(), s, e);
         }
         hits
     }
@@ -362,6 +462,64 @@ mod tests {
         assert_eq!(l.scan("Назад".as_bytes()).count[1], 1);
         assert_eq!(l.scan("назадный".as_bytes()).count[1], 0);
         assert_eq!(l.scan("2025年3月17日更新".as_bytes()).count[1], 1);
+    }
+
+    /// Whether two scans found the same (weights compared bit for bit).
+    fn same(a: &Hits, b: &Hits) -> bool {
+        a.weight.map(f32::to_bits) == b.weight.map(f32::to_bits)
+            && a.count == b.count
+            && a.first_start == b.first_start
+            && a.last_end == b.last_end
+            && a.covered == b.covered
+    }
+
+    #[test]
+    fn the_word_shortcut_agrees_with_the_automaton_on_the_corpus() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
+        let mut lines = 0;
+        for file in std::fs::read_dir(dir).unwrap().flatten() {
+            let bytes = std::fs::read(file.path()).unwrap();
+            for line in bytes.split(|&b| b == b'\n') {
+                let (fast, slow) = (LEXICON.scan(line), LEXICON.scan_with_automaton(line));
+                assert!(same(&fast, &slow), "{:?}", String::from_utf8_lossy(line));
+                lines += 1;
+            }
+        }
+        assert!(lines > 1000, "corpus/ holds too few lines: {lines}");
+    }
+
+    #[test]
+    fn the_word_shortcut_agrees_with_the_automaton_on_tricky_lines() {
+        for line in [
+            "Sign in to the design of it",
+            "within the terms of use, don't",
+            "The bestseller (Image: Getty) café au lait",
+            "Theory of the case | Share on Facebook",
+            "2 часа назад the of",
+            "x".repeat(60).as_str(),
+            "",
+        ] {
+            let l = line.as_bytes();
+            assert!(
+                same(&LEXICON.scan(l), &LEXICON.scan_with_automaton(l)),
+                "{line}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_word_shortcut_agrees_with_the_automaton(
+            words in proptest::collection::vec(
+                "(the|of|in|sign|design|terms|use|don|t|'|,|\\.| |\\(|image|:|é|назад|[a-z]{1,3})",
+                0..12,
+            ),
+            sep in "[ ,'(]",
+        ) {
+            let line = words.join(&sep);
+            let l = line.as_bytes();
+            proptest::prop_assert!(same(&LEXICON.scan(l), &LEXICON.scan_with_automaton(l)), "{}", line);
+        }
     }
 
     #[test]

@@ -12,8 +12,7 @@ use crate::features::{
 };
 use crate::label::{Label, Reason, Reasons};
 use crate::score::{self, MAX_STAGES, Model, boilerplate_kind, dot, sigmoid};
-use crate::text::{LineSpan, fnv1a, lines};
-use std::collections::HashMap;
+use crate::text::{HashCounts, LineSpan, fnv1a, lines};
 
 /// What the page pass keeps of one line between stages.
 #[derive(Clone, Copy, Debug)]
@@ -71,7 +70,7 @@ pub(crate) fn measure_page(
 ) {
     rows.clear();
     let mut x = [0.0f32; BASE];
-    let mut counts: HashMap<u64, u32> = HashMap::new();
+    let mut counts = HashCounts::default();
     let mut hashes = Vec::new();
     for span in lines(bytes) {
         let text = &bytes[span.start..span.end];

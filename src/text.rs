@@ -1,4 +1,7 @@
-//! Splitting a text dump into lines with byte spans.
+//! Splitting a text dump into lines with byte spans, and hashing lines.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// One line of the input: `start..end` is its text without the line terminator,
 /// `end..next` the terminator itself (`\n`, `\r\n`, or nothing at the end of input).
@@ -16,6 +19,28 @@ pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
         h = (h ^ b as u64).wrapping_mul(0x100000001b3);
     }
     h
+}
+
+/// Counts keyed by [`fnv1a`] hashes. The key is already a hash, so the map only mixes
+/// it with one multiplication instead of hashing it again with SipHash.
+pub(crate) type HashCounts = HashMap<u64, u32, BuildHasherDefault<PreHashed>>;
+
+/// The [`Hasher`] of [`HashCounts`]: spreads an already hashed `u64` over all bits.
+#[derive(Default)]
+pub(crate) struct PreHashed(u64);
+
+impl Hasher for PreHashed {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = fnv1a(bytes) ^ self.0.rotate_left(5);
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0 ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// Iterates over the lines of `bytes` with `memchr`. Every byte of the input lies in
@@ -67,6 +92,17 @@ mod tests {
         ] {
             assert_eq!(ours(s), naive(s), "input {s:?}");
         }
+    }
+
+    #[test]
+    fn hash_counts_count_per_key() {
+        let mut counts = HashCounts::default();
+        for key in [fnv1a(b"a"), fnv1a(b"b"), fnv1a(b"a"), 0, 1 << 63] {
+            *counts.entry(key).or_insert(0) += 1;
+        }
+        assert_eq!(counts.len(), 4);
+        assert_eq!(counts[&fnv1a(b"a")], 2);
+        assert_eq!(counts[&0], 1);
     }
 
     #[test]
