@@ -984,3 +984,35 @@ fn html_over_the_limit_is_skipped_with_its_name() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("harbour wall"));
 }
+
+#[test]
+fn out_dir_name_of_a_missing_input_goes_to_the_next_with_that_name() {
+    let dir = TempDir::new("claimed");
+    let missing = dir.path().join("one/a.txt");
+    let present = dir.write("two/a.txt", PAGE);
+    let third = dir.write("three/a.txt", "Home\n");
+    let out_dir = dir.path().join("out");
+    for jobs in ["1", "2"] {
+        let out = run(deboiler([
+            "-j".as_ref(),
+            jobs.as_ref(),
+            "-o".as_ref(),
+            out_dir.as_os_str(),
+            missing.as_os_str(),
+            present.as_os_str(),
+            third.as_os_str(),
+        ]));
+        assert_eq!(out.status.code(), Some(1));
+        let err = stderr(&out);
+        assert!(
+            err.starts_with(&format!("deboiler: {}: ", missing.display())),
+            "{err}"
+        );
+        assert!(err.contains("was already written for"), "{err}");
+        assert_eq!(err.lines().count(), 2, "{err}");
+        assert_eq!(
+            fs::read(out_dir.join("a.txt")).unwrap(),
+            cleaned(PAGE.as_bytes())
+        );
+    }
+}

@@ -4,7 +4,7 @@
 //! `--out-dir`, with the messages and `--stats` lines in the same order.
 
 use crate::args::{CleanArgs, Format, Input};
-use crate::clean_job::{Job, Piece, Settings, Worker};
+use crate::clean_job::{Destination, Job, Piece, Settings, Worker};
 use crate::error::{Error, Status, eprint_quietly, warn};
 use crate::input::StdinTurns;
 use crate::output::Stats;
@@ -34,28 +34,35 @@ pub fn run(args: &CleanArgs) -> Result<Status, Error> {
     if let Some(dir) = &args.out_dir {
         fs::create_dir_all(dir).map_err(|e| Error::Fatal(format!("{}: {e}", dir.display())))?;
     }
+    let inputs = InputFiles::of(&args.inputs);
+    let targets = targets(args, &inputs);
     let mut writer = Writer {
         args,
         out: BufWriter::with_capacity(64 * 1024, io::stdout().lock()),
         failed: false,
         written: HashMap::new(),
-        inputs: InputFiles::of(&args.inputs),
+        inputs,
         total: Stats::default(),
     };
     let mut stdin_turns = 0;
-    let jobs = args.inputs.iter().map(|input| Job {
+    let jobs = args.inputs.iter().zip(&targets).map(|(input, target)| Job {
         input,
         name: input.display_name(),
         stdin_turn: (input == &Input::Stdin).then(|| {
             stdin_turns += 1;
             stdin_turns - 1
         }),
+        destination: match target {
+            Target::Stdout | Target::Shared(_) => Ok(Destination::Writer),
+            Target::Own(_, path) => Ok(Destination::File(path.clone())),
+            Target::Refused(message) => Err(message.clone()),
+        },
     });
     pool::run_in_order(
         jobs,
         args.jobs,
         |worker: &mut Worker, job, sink| worker.clean(&settings, job, sink),
-        |i, pieces| writer.write_input(i, pieces),
+        |i, pieces| writer.write_input(i, &targets[i], pieces),
     )?;
     if args.stats && args.inputs.len() > 1 {
         eprint_quietly(&format!("total: {}\n", writer.total));
@@ -81,15 +88,46 @@ struct Writer<'a, W: Write> {
 
 impl<W: Write> Writer<'_, W> {
     /// Writes the result of input number `i`, whose pieces come from `pieces`.
-    fn write_input(&mut self, i: usize, pieces: Receiver<Piece>) -> Result<(), Error> {
+    fn write_input(
+        &mut self,
+        i: usize,
+        target: &Target,
+        pieces: Receiver<Piece>,
+    ) -> Result<(), Error> {
         let args = self.args;
         let input = &args.inputs[i];
         let name = input.display_name();
         let mut stats = Stats::default();
         let mut complete = true;
-        match &args.out_dir {
-            Some(dir) => {
-                // The result's file is settled before anything is written.
+        match target {
+            Target::Refused(message) => {
+                // The job sends the message back, and nothing else.
+                for piece in pieces {
+                    if let Piece::Failed(m) = piece {
+                        debug_assert_eq!(&m, message);
+                    }
+                }
+                warn(format_args!("{message}"));
+                self.failed = true;
+                return Ok(());
+            }
+            Target::Own(file_name, _) => {
+                // The worker wrote the file; only counts and the outcome come here.
+                for piece in pieces {
+                    match piece {
+                        Piece::Output(_, s) => stats.add(&s),
+                        Piece::Failed(message) => {
+                            warn(format_args!("{message}"));
+                            complete = false;
+                        }
+                        Piece::Written => {
+                            self.written.insert(file_name.clone(), name.clone());
+                        }
+                    }
+                }
+            }
+            Target::Shared(dir) => {
+                // Settled now: an earlier input may have written this name.
                 let (file_name, path) =
                     match output_target(dir, args.format, input, &self.inputs, &self.written) {
                         Ok(target) => target,
@@ -111,9 +149,10 @@ impl<W: Write> Writer<'_, W> {
                             }
                         }
                         Piece::Failed(message) => {
-                            warn(format_args!("{name}: {message}"));
+                            warn(format_args!("{message}"));
                             complete = false;
                         }
+                        Piece::Written => {}
                     }
                 }
                 if let Some(mut file) = file {
@@ -125,7 +164,7 @@ impl<W: Write> Writer<'_, W> {
                     self.written.insert(file_name, name.clone());
                 }
             }
-            None => {
+            Target::Stdout => {
                 let mut first = true;
                 for piece in pieces {
                     match piece {
@@ -141,9 +180,10 @@ impl<W: Write> Writer<'_, W> {
                         Piece::Failed(message) => {
                             // Keep the order of messages and output on a terminal.
                             self.out.flush().map_err(Error::stdout)?;
-                            warn(format_args!("{name}: {message}"));
+                            warn(format_args!("{message}"));
                             complete = false;
                         }
+                        Piece::Written => {}
                     }
                 }
                 self.out.flush().map_err(Error::stdout)?;
@@ -157,6 +197,46 @@ impl<W: Write> Writer<'_, W> {
         }
         Ok(())
     }
+}
+
+/// Where an input's result goes, settled before any input is read.
+enum Target {
+    /// Standard output.
+    Stdout,
+    /// Its own file in `--out-dir` (name and path), which no earlier input claims:
+    /// the worker writes it.
+    Own(OsString, PathBuf),
+    /// A file in this `--out-dir` whose name an earlier input claims too: the writer
+    /// settles it in its turn, since it depends on whether the earlier one was
+    /// written.
+    Shared(PathBuf),
+    /// Nowhere: the message (naming the input) says why.
+    Refused(String),
+}
+
+/// Every input's target, in order. Which file names are claimed and which paths
+/// are inputs does not change while the command runs, so this is settled first.
+fn targets(args: &CleanArgs, inputs: &InputFiles) -> Vec<Target> {
+    let Some(dir) = &args.out_dir else {
+        return args.inputs.iter().map(|_| Target::Stdout).collect();
+    };
+    let mut claimed = std::collections::HashSet::new();
+    let none = HashMap::new();
+    args.inputs
+        .iter()
+        .map(
+            |input| match output_target(dir, args.format, input, inputs, &none) {
+                Err(message) => Target::Refused(format!("{}: {message}", input.display_name())),
+                Ok((file_name, path)) => {
+                    if claimed.insert(file_name.clone()) {
+                        Target::Own(file_name, path)
+                    } else {
+                        Target::Shared(dir.clone())
+                    }
+                }
+            },
+        )
+        .collect()
 }
 
 /// Writes `bytes` to the result file at `path`, creating it (new or truncated) at

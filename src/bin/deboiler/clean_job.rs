@@ -1,7 +1,8 @@
 //! One input of the cleaning command, on a worker thread: read in segments,
 //! classified, and rendered in the output format, each segment sent on as a
-//! [`Piece`] as soon as it is done, so that an input of any size takes bounded
-//! memory.
+//! [`Piece`] as soon as it is done (or written by the worker to the input's own
+//! `--out-dir` file, [`Destination::File`]), so that an input of any size takes
+//! bounded memory.
 //!
 //! A text dump is read in segments of at most the segment size, cut at line ends
 //! (see [`crate::segments`]), and each segment is classified as a page. An HTML page
@@ -13,15 +14,31 @@ use crate::output::{Page, Stats, write_result};
 use crate::pool::Sink;
 use crate::segments::{LONG_LINE_FACTOR, SegmentError, Segments, size_name};
 use deboiler::{Cleaner, Verdict};
-use std::io::{self, Read};
+use std::fs::File;
+use std::io::{self, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
 
 /// What the cleaning of one input sends on, in order.
 pub enum Piece {
-    /// The rendered result of one segment (or of a whole HTML page) and its counts.
+    /// The rendered result of one segment (or of a whole HTML page) and its counts
+    /// (with [`Destination::File`], no bytes: they are in the file).
     Output(Vec<u8>, Stats),
-    /// The input failed here; the message says why (without the input's name).
-    /// Pieces sent before it stand; nothing follows it.
+    /// The input, or writing its file, failed here; the message names the input or
+    /// the file and says why. Pieces sent before it stand; only
+    /// [`Piece::Written`] may follow it.
     Failed(String),
+    /// [`Destination::File`]: the file was written (created, and flushed).
+    Written,
+}
+
+/// Where one input's result goes.
+pub enum Destination {
+    /// To the writer, as pieces: standard output, or an `--out-dir` file that the
+    /// writer settles in its turn (when an earlier input has the same file name).
+    Writer,
+    /// To this `--out-dir` file, written by the worker (created at the first
+    /// output): no earlier input can claim it.
+    File(PathBuf),
 }
 
 /// The settings every input is cleaned with.
@@ -46,6 +63,59 @@ pub struct Job<'a> {
     pub name: String,
     /// For standard input, its turn (how many `-` come before it).
     pub stdin_turn: Option<usize>,
+    /// Where its result goes; `Err`: nowhere, for this reason (the whole message),
+    /// and the input is not read.
+    pub destination: Result<Destination, String>,
+}
+
+/// Hands a job's results on: to the writer, or to the job's file.
+struct Emitter<'s> {
+    sink: &'s Sink<Piece>,
+    /// The file's path, with [`Destination::File`].
+    path: Option<&'s Path>,
+    /// The file, once created.
+    file: Option<BufWriter<File>>,
+    /// Why writing the file failed.
+    error: Option<io::Error>,
+}
+
+impl Emitter<'_> {
+    /// Hands on one rendered segment; `false` when the job should stop (the writer
+    /// no longer wants it, or the file cannot be written).
+    fn emit(&mut self, bytes: Vec<u8>, stats: Stats) -> bool {
+        let Some(path) = self.path else {
+            return self.sink.send(Piece::Output(bytes, stats));
+        };
+        let written = match &mut self.file {
+            Some(w) => w.write_all(&bytes),
+            None => File::create(path).and_then(|f| {
+                self.file
+                    .insert(BufWriter::with_capacity(64 * 1024, f))
+                    .write_all(&bytes)
+            }),
+        };
+        match written {
+            Ok(()) => self.sink.send(Piece::Output(Vec::new(), stats)),
+            Err(e) => {
+                self.error = Some(e);
+                false
+            }
+        }
+    }
+
+    /// Flushes the file, if any, and tells the writer how writing it went.
+    fn finish(mut self) {
+        let Some(path) = self.path else { return };
+        let error = match (self.error.take(), self.file.take()) {
+            (Some(e), _) => Some(e),
+            (None, Some(mut file)) => file.flush().err(),
+            (None, None) => return,
+        };
+        self.sink.send(match error {
+            Some(e) => Piece::Failed(format!("{}: {e}", path.display())),
+            None => Piece::Written,
+        });
+    }
 }
 
 /// What a worker keeps from one input to the next: its buffers.
@@ -59,15 +129,30 @@ impl Worker {
     /// Cleans one input, sending its pieces to `sink`.
     pub fn clean(&mut self, settings: &Settings, job: Job<'_>, sink: &Sink<Piece>) {
         let turn = job.stdin_turn.map(|t| settings.stdin_turns.wait(t));
-        let outcome = self.clean_input(settings, &job, sink);
+        let path = match &job.destination {
+            Err(message) => {
+                sink.send(Piece::Failed(message.clone()));
+                return;
+            }
+            Ok(Destination::Writer) => None,
+            Ok(Destination::File(path)) => Some(path.as_path()),
+        };
+        let mut emitter = Emitter {
+            sink,
+            path,
+            file: None,
+            error: None,
+        };
+        let outcome = self.clean_input(settings, &job, &mut emitter);
         if let Err(message) = outcome {
             if turn.is_some() {
                 // As when the whole input was read before it was judged: the next
                 // `-` starts after this one's end.
                 let _ = io::copy(&mut io::stdin(), &mut io::sink());
             }
-            sink.send(Piece::Failed(message));
+            sink.send(Piece::Failed(format!("{}: {message}", job.name)));
         }
+        emitter.finish();
         drop(turn);
         // A very long line or page leaves a big buffer: give it back.
         if self.buf.capacity() > 2 * settings.segment {
@@ -75,13 +160,13 @@ impl Worker {
         }
     }
 
-    /// Cleans one input; `Err` with the message of its failure. Stops quietly when
-    /// the sink is closed.
+    /// Cleans one input; `Err` with the message of its failure (without the input's
+    /// name). Stops quietly when the emitter says so.
     fn clean_input(
         &mut self,
         settings: &Settings,
         job: &Job<'_>,
-        sink: &Sink<Piece>,
+        emitter: &mut Emitter<'_>,
     ) -> Result<(), String> {
         let (reader, gzip) = job.input.open().map_err(|e| e.to_string())?;
         let read_error = |e: SegmentError| match e {
@@ -91,12 +176,12 @@ impl Worker {
         let mut segments = Segments::new(reader, settings.segment, &mut self.buf);
         let Some(first) = segments.next_segment().map_err(read_error)? else {
             // Empty input: no output, but counts for --stats.
-            sink.send(Piece::Output(Vec::new(), Stats::default()));
+            emitter.emit(Vec::new(), Stats::default());
             return Ok(());
         };
         refuse_binary(first).map_err(|e| e.to_string())?;
         if job.input.is_html(first, settings.html) {
-            return Self::clean_html(settings, job, segments, gzip, sink);
+            return Self::clean_html(settings, job, segments, gzip, emitter);
         }
         let mut lines_before = 0;
         let mut segment = Some(first);
@@ -106,7 +191,7 @@ impl Worker {
             let mut out = Vec::with_capacity(output_guess(settings.format, data.len()));
             write_result(&mut out, settings.format, &job.name, page)
                 .expect("writing to memory does not fail");
-            if !sink.send(Piece::Output(out, Stats::of(&self.verdicts))) {
+            if !emitter.emit(out, Stats::of(&self.verdicts)) {
                 return Ok(());
             }
             lines_before += self.verdicts.len();
@@ -134,7 +219,7 @@ impl Worker {
         job: &Job<'_>,
         mut segments: Segments<'_, impl Read>,
         gzip: bool,
-        sink: &Sink<Piece>,
+        emitter: &mut Emitter<'_>,
     ) -> Result<(), String> {
         let limit = segments.long_limit();
         let data = segments.rest_whole().map_err(|e| match e {
@@ -150,7 +235,7 @@ impl Worker {
         let mut out = Vec::new();
         write_result(&mut out, settings.format, &job.name, Page::html(&html))
             .expect("writing to memory does not fail");
-        sink.send(Piece::Output(out, Stats::of(html.verdicts())));
+        emitter.emit(out, Stats::of(html.verdicts()));
         Ok(())
     }
 }
