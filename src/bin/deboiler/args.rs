@@ -469,19 +469,19 @@ FILE, or where FILE is '-', reads standard input. Files ending in '.gz', or
 starting with the gzip magic bytes, are decompressed as they are read. Binary
 input (a NUL byte in its first 8 KiB) is skipped.
 
-Memory is bounded: a text input is read and classified in segments of at most
---segment-size bytes (default {segment}), cut at line ends, each classified as a
-page; a single longer line is read whole, up to {factor} times that ({long_line});
-a longer line ends that input with an error. An HTML page is parsed whole, up to
-the same {long_line}. At most {window} inputs per job are in flight at once,
-whatever the number of FILEs.
+Memory is bounded: a text input is read and classified in segments of at
+most --segment-size bytes (default {segment}), cut at line ends, each classified
+as a page; a single longer line is read whole, up to {factor} times that
+({long_line}), and a longer line ends that input with an error. An HTML page is
+parsed whole, up to the same {long_line}. At most {window} inputs per job are in
+flight at once, whatever the number of FILEs.
 
 HTML pages are read as HTML: files named '*.html' or '*.htm' (also with '.gz')
-that hold any markup, input that starts like an HTML document ('<!doctype html',
-'<html', '<head' or '<body'), and every input with --html. A page is decoded
-(UTF-8, else its <meta> charset, else windows-1252), turned into a text dump of
-one block per line (scripts and styles left out, hidden text kept) and cleaned;
-the kept blocks are printed, one per line.
+that hold markup in their first segment, input that starts like an HTML
+document ('<!doctype html', '<html', '<head' or '<body'), and every input with
+--html. A page is decoded (UTF-8, else its <meta> charset, else windows-1252),
+turned into a text dump of one block per line (scripts and styles left out,
+hidden text kept) and cleaned; the kept blocks are printed, one per line.
 
 Arguments:
   [FILE]...  Text dumps or HTML pages to clean. 'eval' and 'train' as the first
