@@ -120,7 +120,8 @@ impl<W: Write> Writer<'_, W> {
                             warn(format_args!("{message}"));
                             complete = false;
                         }
-                        Piece::Written => {
+                        Piece::Written(s) => {
+                            stats.add(&s);
                             self.written.insert(file_name.clone(), name.clone());
                         }
                     }
@@ -152,7 +153,7 @@ impl<W: Write> Writer<'_, W> {
                             warn(format_args!("{message}"));
                             complete = false;
                         }
-                        Piece::Written => {}
+                        Piece::Written(_) => {}
                     }
                 }
                 if let Some(mut file) = file {
@@ -183,7 +184,7 @@ impl<W: Write> Writer<'_, W> {
                             warn(format_args!("{message}"));
                             complete = false;
                         }
-                        Piece::Written => {}
+                        Piece::Written(_) => {}
                     }
                 }
                 self.out.flush().map_err(Error::stdout)?;

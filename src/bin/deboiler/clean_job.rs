@@ -21,14 +21,16 @@ use std::path::{Path, PathBuf};
 /// What the cleaning of one input sends on, in order.
 pub enum Piece {
     /// The rendered result of one segment (or of a whole HTML page) and its counts
-    /// (with [`Destination::File`], no bytes: they are in the file).
+    /// (with [`Destination::Writer`]).
     Output(Vec<u8>, Stats),
     /// The input, or writing its file, failed here; the message names the input or
     /// the file and says why. Pieces sent before it stand; only
     /// [`Piece::Written`] may follow it.
     Failed(String),
-    /// [`Destination::File`]: the file was written (created, and flushed).
-    Written,
+    /// [`Destination::File`]: the file was written (created, and flushed), with the
+    /// counts of the whole input. The only piece of a job that went well, so that a
+    /// job ahead of the writer finishes without waiting for it.
+    Written(Stats),
 }
 
 /// Where one input's result goes.
@@ -77,6 +79,8 @@ struct Emitter<'s> {
     file: Option<BufWriter<File>>,
     /// Why writing the file failed.
     error: Option<io::Error>,
+    /// The counts of what went to the file.
+    stats: Stats,
 }
 
 impl Emitter<'_> {
@@ -95,7 +99,10 @@ impl Emitter<'_> {
             }),
         };
         match written {
-            Ok(()) => self.sink.send(Piece::Output(Vec::new(), stats)),
+            Ok(()) => {
+                self.stats.add(&stats);
+                true
+            }
             Err(e) => {
                 self.error = Some(e);
                 false
@@ -113,7 +120,7 @@ impl Emitter<'_> {
         };
         self.sink.send(match error {
             Some(e) => Piece::Failed(format!("{}: {e}", path.display())),
-            None => Piece::Written,
+            None => Piece::Written(self.stats),
         });
     }
 }
@@ -142,6 +149,7 @@ impl Worker {
             path,
             file: None,
             error: None,
+            stats: Stats::default(),
         };
         let outcome = self.clean_input(settings, &job, &mut emitter);
         if let Err(message) = outcome {
