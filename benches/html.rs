@@ -4,10 +4,9 @@
 //!   classify).
 //!
 //! The ratio of the two medians is the cost extraction adds to parsing. Pages are
-//! `../shared/corpora/aeb/html/*.html.gz`, decompressed and decoded before timing;
-//! where `../shared` is absent the group is skipped with one line (our `corpus/` holds
-//! text dumps, not HTML). Before timing, the pages' blocks and kept blocks are counted
-//! and checked.
+//! `../shared/corpora/aeb/html/*.html.gz` (see `data/html_pages.rs`), decompressed and
+//! decoded before timing; where `../shared` is absent the group is skipped with one
+//! line. Before timing, the pages' blocks and kept blocks are counted and checked.
 //!
 //! ```text
 //! cargo bench --bench html
@@ -16,38 +15,14 @@
 use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
 use deboiler::Cleaner;
 use std::hint::black_box;
-use std::io::Read;
-use std::path::PathBuf;
 use std::time::Duration;
 
-/// The decoded AEB pages, or why there are none.
-fn pages() -> Result<Vec<String>, String> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/aeb/html");
-    let entries = std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let mut paths: Vec<PathBuf> = entries
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.to_string_lossy().ends_with(".html.gz"))
-        .collect();
-    paths.sort();
-    let mut pages = Vec::new();
-    for path in paths {
-        let file = std::fs::File::open(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let mut bytes = Vec::new();
-        flate2::read::GzDecoder::new(file)
-            .read_to_end(&mut bytes)
-            .map_err(|e| format!("{}: {e}", path.display()))?;
-        let text = deboiler::decode_html(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
-        pages.push(text.into_owned());
-    }
-    if pages.is_empty() {
-        return Err(format!("{}: no .html.gz page", dir.display()));
-    }
-    Ok(pages)
-}
+mod data;
+
+use data::html_pages;
 
 fn html(c: &mut Criterion) {
-    let pages = match pages() {
+    let pages = match html_pages::aeb_pages() {
         Ok(p) => p,
         Err(why) => {
             eprintln!("skipping html/{{parse_scraper,clean_html}}: {why}");
@@ -55,7 +30,7 @@ fn html(c: &mut Criterion) {
         }
     };
     let cleaner = Cleaner::new();
-    let bytes: u64 = pages.iter().map(|p| p.len() as u64).sum();
+    let bytes = html_pages::total_bytes(&pages);
     let (mut blocks, mut kept) = (0usize, 0usize);
     for page in &pages {
         let c = cleaner.classify_html(page);

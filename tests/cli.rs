@@ -775,3 +775,244 @@ fn out_dir_never_overwrites_another_input() {
     assert!(stderr(&out).contains("is the input"), "{}", stderr(&out));
     assert_eq!(fs::read_to_string(&txt).expect("input still there"), text);
 }
+
+/// Pages that differ from one another, so that output order shows.
+fn numbered_pages(n: usize) -> Vec<String> {
+    (0..n)
+        .map(|i| {
+            let mut page = String::from("Home | News | Sport\nShare on Facebook\n");
+            for k in 0..(i % 7) + 1 {
+                page.push_str(&format!(
+                    "Paragraph {k} of page {i} says that the council met on Tuesday and voted \
+                     for the new harbour wall after a long debate.\n"
+                ));
+            }
+            page.push_str("Sign up to our free newsletter\n");
+            page
+        })
+        .collect()
+}
+
+#[test]
+fn many_files_keep_their_order_whatever_the_jobs() {
+    let dir = TempDir::new("order");
+    let pages = numbered_pages(40);
+    let mut args: Vec<std::ffi::OsString> = Vec::new();
+    let mut expected = Vec::new();
+    for (i, page) in pages.iter().enumerate() {
+        if i == 17 {
+            args.push(dir.path().join("missing.txt").into());
+        }
+        args.push(dir.write(&format!("p{i:02}.txt"), page).into());
+        expected.extend(cleaned(page.as_bytes()));
+    }
+    let mut first_err = None;
+    for jobs in ["1", "2", "5"] {
+        let out = run(deboiler(
+            ["--stats".into(), "-j".into(), jobs.into()]
+                .into_iter()
+                .chain(args.iter().cloned()),
+        ));
+        assert_eq!(out.status.code(), Some(1), "-j {jobs}");
+        assert!(out.stdout == expected, "-j {jobs}: output differs");
+        let err = stderr(&out);
+        let missing = format!("deboiler: {}: ", dir.path().join("missing.txt").display());
+        assert_eq!(err.matches(&missing).count(), 1, "{err}");
+        // The message and the --stats lines in input order.
+        let at = |s: &str| err.find(s).unwrap_or_else(|| panic!("{s} in {err}"));
+        assert!(at("p16.txt: ") < at(&missing) && at(&missing) < at("p17.txt: "));
+        assert!(at("p39.txt: ") < at("total: "));
+        match &first_err {
+            None => first_err = Some(err),
+            Some(e) => assert_eq!(&err, e, "-j {jobs}: messages differ"),
+        }
+    }
+    // --out-dir and jsonl: every file, each as alone.
+    let out_dir = dir.path().join("out");
+    let out = run(deboiler(
+        [
+            "-j".into(),
+            "2".into(),
+            "-f".into(),
+            "jsonl".into(),
+            "-o".into(),
+            out_dir.clone().into(),
+        ]
+        .into_iter()
+        .chain(args.iter().cloned()),
+    ));
+    assert_eq!(out.status.code(), Some(1));
+    for (i, page) in pages.iter().enumerate() {
+        let written = fs::read_to_string(out_dir.join(format!("p{i:02}.jsonl"))).unwrap();
+        assert_eq!(written.lines().count(), page.lines().count(), "p{i:02}");
+    }
+}
+
+/// `n` lines of prose, each different.
+fn prose_lines(n: usize) -> String {
+    (0..n)
+        .map(|i| {
+            format!(
+                "Line {i}: the council met on Tuesday and voted for the new harbour wall, \
+                 café crème and naïve résumés included.\n"
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_text_larger_than_the_segment_has_every_line_accounted_for() {
+    let dir = TempDir::new("segments");
+    let text = prose_lines(3000); // about 350 KB: six 64 KiB segments
+    assert!(text.len() > 5 * 64 * 1024);
+    let p = dir.write("big.txt", &text);
+    let seg = ["--segment-size", "64K"];
+    let out = run(deboiler(seg.iter().map(|s| s.as_ref()).chain([
+        "-f".as_ref(),
+        "jsonl".as_ref(),
+        p.as_os_str(),
+    ])));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let objects: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(objects.len(), 3000);
+    for (i, (o, line)) in objects.iter().zip(text.lines()).enumerate() {
+        assert_eq!(o["line"], i + 1);
+        assert_eq!(o["text"], line);
+    }
+    // Threshold 0 keeps every line: the output is the input, byte for byte.
+    let out = run(deboiler(seg.iter().map(|s| s.as_ref()).chain([
+        "-t".as_ref(),
+        "0".as_ref(),
+        p.as_os_str(),
+    ])));
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.stdout == text.as_bytes(), "text differs");
+}
+
+#[test]
+fn a_line_longer_than_the_segment_is_whole_or_reported() {
+    let dir = TempDir::new("long-line");
+    let long = format!("{}\n", "é".repeat(150 * 1024)); // 300 KiB: over 64 KiB, under 512
+    let ok = dir.write("ok.txt", format!("first line\n{long}last line\n"));
+    let out = run(deboiler(
+        ["--segment-size", "64K", "-t", "0"]
+            .iter()
+            .map(|s| s.as_ref())
+            .chain([ok.as_os_str()]),
+    ));
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), format!("first line\n{long}last line\n"));
+    // Over 8 segments: the lines before it are cleaned, then a message names the
+    // file and the line.
+    let too_long = dir.write(
+        "too-long.txt",
+        format!("first line\n{}\nafter\n", "x".repeat(600 * 1024)),
+    );
+    let out = run(deboiler(
+        ["--segment-size", "64K", "-t", "0"]
+            .iter()
+            .map(|s| s.as_ref())
+            .chain([too_long.as_os_str(), ok.as_os_str()]),
+    ));
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "deboiler: {}: line 2: a line longer than 512 KiB (the limit is 8 times \
+             --segment-size); the lines before it were cleaned, the rest is skipped\n",
+            too_long.display()
+        )
+    );
+    assert_eq!(
+        stdout(&out),
+        format!("first line\nfirst line\n{long}last line\n")
+    );
+}
+
+#[test]
+fn gzip_that_inflates_past_the_segment_is_streamed() {
+    let dir = TempDir::new("gzip-stream");
+    let text = prose_lines(20_000); // about 2.4 MB, compressing to far less
+    let gz = gzip(text.as_bytes());
+    assert!(gz.len() * 5 < text.len());
+    let p = dir.write("dump.txt.gz", &gz);
+    let out = run(deboiler(
+        ["--segment-size", "64K", "-t", "0", "--stats"]
+            .iter()
+            .map(|s| s.as_ref())
+            .chain([p.as_os_str()]),
+    ));
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.stdout == text.as_bytes(), "text differs");
+    assert!(
+        stderr(&out).contains(": 20000 lines, 20000 kept"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn html_over_the_limit_is_skipped_with_its_name() {
+    let dir = TempDir::new("html-limit");
+    let mut page = String::from("<!doctype html><html><body>");
+    while page.len() < 600 * 1024 {
+        page.push_str("<p>The council met on Tuesday and voted for the new harbour wall.</p>\n");
+    }
+    page.push_str("</body></html>");
+    let big = dir.write("big.html", &page);
+    let good = dir.write("good.txt", PAGE);
+    let out = run(deboiler([
+        "--segment-size".as_ref(),
+        "64K".as_ref(),
+        big.as_os_str(),
+        good.as_os_str(),
+    ]));
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "deboiler: {}: HTML page larger than 512 KiB (8 times --segment-size); skipped\n",
+            big.display()
+        )
+    );
+    assert_eq!(out.stdout, cleaned(PAGE.as_bytes()));
+    // Within the limit it is cleaned.
+    let out = run(deboiler([big.as_os_str()]));
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("harbour wall"));
+}
+
+#[test]
+fn out_dir_name_of_a_missing_input_goes_to_the_next_with_that_name() {
+    let dir = TempDir::new("claimed");
+    let missing = dir.path().join("one/a.txt");
+    let present = dir.write("two/a.txt", PAGE);
+    let third = dir.write("three/a.txt", "Home\n");
+    let out_dir = dir.path().join("out");
+    for jobs in ["1", "2"] {
+        let out = run(deboiler([
+            "-j".as_ref(),
+            jobs.as_ref(),
+            "-o".as_ref(),
+            out_dir.as_os_str(),
+            missing.as_os_str(),
+            present.as_os_str(),
+            third.as_os_str(),
+        ]));
+        assert_eq!(out.status.code(), Some(1));
+        let err = stderr(&out);
+        assert!(
+            err.starts_with(&format!("deboiler: {}: ", missing.display())),
+            "{err}"
+        );
+        assert!(err.contains("was already written for"), "{err}");
+        assert_eq!(err.lines().count(), 2, "{err}");
+        assert_eq!(
+            fs::read(out_dir.join("a.txt")).unwrap(),
+            cleaned(PAGE.as_bytes())
+        );
+    }
+}

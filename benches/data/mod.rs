@@ -1,6 +1,7 @@
-//! The benchmark's data sets, shared by `benches/classify.rs` and
+//! The benchmarks' data sets, shared by `benches/classify.rs` and
 //! `tests/bench_data.rs` (which checks, under `cargo test`, that the data is there and
-//! that the counts the benchmark asserts hold).
+//! that the counts the benchmark asserts hold); the HTML pages of `benches/html.rs`
+//! and `benches/peers.rs` are in [`html_pages`].
 //!
 //! - `corpus/*.txt`: our own labelled dumps. Always required: a missing or empty
 //!   `corpus/` panics, since a benchmark must fail loudly when its own data is gone.
@@ -13,6 +14,8 @@
 
 // Each includer uses a different part of this module.
 #![allow(dead_code)]
+
+pub mod html_pages;
 
 use deboiler::Cleaner;
 use std::fs;

@@ -5,6 +5,7 @@
 //! `eval`.
 
 use crate::error::Error;
+use crate::segments::{DEFAULT_SEGMENT, LONG_LINE_FACTOR, MAX_SEGMENT, MIN_SEGMENT, size_name};
 use deboiler::Label;
 use deboiler::train::TrainOptions;
 use lexopt::prelude::*;
@@ -89,6 +90,11 @@ pub struct CleanArgs {
     pub stats: bool,
     /// Whether to read every input as HTML (`--html`), whatever its name and content.
     pub html: bool,
+    /// How many inputs are cleaned at once, on as many threads (`--jobs`, at least 1).
+    pub jobs: usize,
+    /// The size of the segments a text input is read and classified in, in bytes
+    /// (`--segment-size`).
+    pub segment_size: usize,
 }
 
 /// Settings of `deboiler eval`.
@@ -163,6 +169,8 @@ fn parse_clean(args: &[OsString]) -> Result<Command, Error> {
     let mut out_dir = None;
     let mut stats = false;
     let mut html = false;
+    let mut jobs = None;
+    let mut segment_size = DEFAULT_SEGMENT;
     while let Some(arg) = p.next().map_err(&err)? {
         match arg {
             Short('h') | Long("help") => return Ok(Command::Help(help_clean())),
@@ -212,6 +220,39 @@ fn parse_clean(args: &[OsString]) -> Result<Command, Error> {
             Short('o') | Long("out-dir") => out_dir = Some(PathBuf::from(p.value().map_err(&err)?)),
             Long("stats") => stats = true,
             Long("html") => html = true,
+            Short('j') | Long("jobs") => {
+                let v = p.value().map_err(&err)?;
+                match v.to_str().and_then(|s| s.trim().parse::<usize>().ok()) {
+                    Some(n) if n >= 1 => jobs = Some(n),
+                    _ => {
+                        return Err(Error::usage(
+                            format!(
+                                "--jobs: expected a whole number of at least 1, got '{}'",
+                                v.to_string_lossy()
+                            ),
+                            USAGE_CLEAN,
+                        ));
+                    }
+                }
+            }
+            Long("segment-size") => {
+                let v = p.value().map_err(&err)?;
+                match v.to_str().and_then(crate::segments::parse_size) {
+                    Some(n) if (MIN_SEGMENT..=MAX_SEGMENT).contains(&n) => segment_size = n,
+                    _ => {
+                        return Err(Error::usage(
+                            format!(
+                                "--segment-size: expected a size from {} to {} (such as 8M), \
+                                 got '{}'",
+                                size_name(MIN_SEGMENT),
+                                size_name(MAX_SEGMENT),
+                                v.to_string_lossy()
+                            ),
+                            USAGE_CLEAN,
+                        ));
+                    }
+                }
+            }
             Value(v) if v == "-" => inputs.push(Input::Stdin),
             Value(v) => inputs.push(Input::Path(PathBuf::from(v))),
             _ => return Err(err(arg.unexpected())),
@@ -241,7 +282,14 @@ fn parse_clean(args: &[OsString]) -> Result<Command, Error> {
         out_dir,
         stats,
         html,
+        jobs: jobs.unwrap_or_else(default_jobs),
+        segment_size,
     }))
+}
+
+/// The default of `--jobs`: the cores available to this process.
+fn default_jobs() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 /// Parses `deboiler eval`'s arguments.
@@ -438,17 +486,25 @@ Usage: deboiler [OPTIONS] [FILE]...
        deboiler eval [OPTIONS] DIR...     (see 'deboiler eval --help')
        deboiler train [OPTIONS] DIR...    (see 'deboiler train --help')
 
-Cleans each FILE in turn and prints the kept lines, each byte for byte as in the
-input (invalid UTF-8 and CRLF line ends included). With no FILE, or where FILE is
-'-', reads standard input. Files ending in '.gz', or starting with the gzip magic
-bytes, are decompressed. Binary input (a NUL byte in its first 8 KiB) is skipped.
+Cleans each FILE and prints the kept lines, each byte for byte as in the input
+(invalid UTF-8 and CRLF line ends included), in the order of the FILEs. With no
+FILE, or where FILE is '-', reads standard input. Files ending in '.gz', or
+starting with the gzip magic bytes, are decompressed as they are read. Binary
+input (a NUL byte in its first 8 KiB) is skipped.
+
+Memory is bounded: a text input is read and classified in segments of at
+most --segment-size bytes (default {segment}), cut at line ends, each classified
+as a page; a single longer line is read whole, up to {factor} times that
+({long_line}), and a longer line ends that input with an error. An HTML page is
+parsed whole, up to the same {long_line}. At most {window} inputs per job are in
+flight at once, whatever the number of FILEs.
 
 HTML pages are read as HTML: files named '*.html' or '*.htm' (also with '.gz')
-that hold any markup, input that starts like an HTML document ('<!doctype html',
-'<html', '<head' or '<body'), and every input with --html. A page is decoded
-(UTF-8, else its <meta> charset, else windows-1252), turned into a text dump of
-one block per line (scripts and styles left out, hidden text kept) and cleaned;
-the kept blocks are printed, one per line.
+that hold markup in their first segment, input that starts like an HTML
+document ('<!doctype html', '<html', '<head' or '<body'), and every input with
+--html. A page is decoded (UTF-8, else its <meta> charset, else windows-1252),
+turned into a text dump of one block per line (scripts and styles left out,
+hidden text kept) and cleaned; the kept blocks are printed, one per line.
 
 Arguments:
   [FILE]...  Text dumps or HTML pages to clean. 'eval' and 'train' as the first
@@ -481,6 +537,11 @@ Options:
       --stats           Print on standard error, for each input: its lines, the
                         kept lines, and the count of lines per label.
       --html            Read every input as HTML, whatever its name or content.
+  -j, --jobs N          Clean N inputs at once, on N threads (default: the cores
+                        available, here {cores}). Output keeps the input order.
+      --segment-size SIZE
+                        Read text in segments of at most SIZE bytes (suffix K, M
+                        or G; {min_segment} to {max_segment}; default {segment}).
   -h, --help            Print this help.
   -V, --version         Print the version.
 
@@ -498,6 +559,13 @@ Exit status:
         version = env!("CARGO_PKG_VERSION"),
         keep_labels = wrap(&labels(), 50, 24),
         threshold = deboiler::DEFAULT_THRESHOLD,
+        segment = size_name(DEFAULT_SEGMENT),
+        factor = LONG_LINE_FACTOR,
+        long_line = size_name(DEFAULT_SEGMENT * LONG_LINE_FACTOR),
+        window = crate::pool::WINDOW_PER_WORKER,
+        cores = default_jobs(),
+        min_segment = size_name(MIN_SEGMENT),
+        max_segment = size_name(MAX_SEGMENT),
     )
 }
 
@@ -635,6 +703,10 @@ mod tests {
         assert!(!c.html);
         assert_eq!(clean(&["--explain"]).format, Format::Explain);
         assert!(clean(&["--html", "a.txt"]).html);
+        assert_eq!(clean(&["-j", "3"]).jobs, 3);
+        assert!(clean(&[]).jobs >= 1);
+        assert_eq!(clean(&["--segment-size", "64K"]).segment_size, 64 << 10);
+        assert_eq!(clean(&[]).segment_size, DEFAULT_SEGMENT);
     }
 
     #[test]
@@ -671,6 +743,10 @@ mod tests {
         assert!(usage_error(&["--format", "xml"]).contains("xml"));
         assert!(usage_error(&["--bogus"]).contains("--bogus"));
         assert!(usage_error(&["--explain", "-f", "jsonl"]).contains("combined"));
+        assert!(usage_error(&["-j", "0"]).contains("--jobs"));
+        assert!(usage_error(&["--jobs", "x"]).contains("--jobs"));
+        assert!(usage_error(&["--segment-size", "1K"]).contains("64 KiB"));
+        assert!(usage_error(&["--segment-size", "2G"]).contains("1024 MiB"));
         assert!(usage_error(&["eval"]).contains("no DIR"));
         assert!(usage_error(&["train", "--folds", "1", "d"]).contains("at least 2"));
         assert!(usage_error(&["train", "--cv-out", "o", "d"]).contains("--folds"));
@@ -696,6 +772,8 @@ mod tests {
             "--out-dir",
             "--stats",
             "--html",
+            "--jobs",
+            "--segment-size",
             "--help",
             "--version",
         ] {

@@ -1,105 +1,257 @@
-//! The cleaning command: each input is read, classified (as a text dump, or as an
-//! HTML page turned into one) and written to standard output or to its file in
-//! `--out-dir`.
+//! The cleaning command: the inputs are cleaned on `--jobs` worker threads (see
+//! [`crate::pool`] and [`crate::clean_job`]) and their results written here, on
+//! the calling thread, in input order: to standard output, or each to its file in
+//! `--out-dir`, with the messages and `--stats` lines in the same order.
 
 use crate::args::{CleanArgs, Format, Input};
+use crate::clean_job::{Destination, Job, Piece, Settings, Worker};
 use crate::error::{Error, Status, eprint_quietly, warn};
-use crate::output::{Page, Stats, write_result};
-use deboiler::{Cleaner, HtmlClassification, Verdict};
+use crate::input::StdinTurns;
+use crate::output::Stats;
+use crate::pool;
+use deboiler::Cleaner;
 use std::collections::HashMap;
 use std::ffi::OsString;
 use std::fs;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::Receiver;
 
-/// Cleans every input in turn. A failed input is reported on standard error and
-/// the others are still processed; standard output failing ends the command.
+/// Cleans every input. A failed input is reported on standard error and the others
+/// are still processed; standard output failing ends the command.
 pub fn run(args: &CleanArgs) -> Result<Status, Error> {
     let mut builder = Cleaner::builder().keep(&args.keep);
     if let Some(t) = args.threshold {
         builder = builder.threshold(t);
     }
-    let cleaner = builder.build();
+    let settings = Settings {
+        cleaner: builder.build(),
+        format: args.format,
+        html: args.html,
+        segment: args.segment_size,
+        stdin_turns: StdinTurns::default(),
+    };
     if let Some(dir) = &args.out_dir {
         fs::create_dir_all(dir).map_err(|e| Error::Fatal(format!("{}: {e}", dir.display())))?;
     }
-    let mut out = BufWriter::with_capacity(64 * 1024, io::stdout().lock());
-    let mut failed = false;
-    let mut written: HashMap<OsString, String> = HashMap::new();
-    let mut total = Stats::default();
-    let mut verdicts: Vec<Verdict> = Vec::new();
-    let several = args.inputs.len() > 1;
-    for (i, input) in args.inputs.iter().enumerate() {
+    let inputs = InputFiles::of(&args.inputs);
+    let targets = targets(args, &inputs);
+    let mut writer = Writer {
+        args,
+        out: BufWriter::with_capacity(64 * 1024, io::stdout().lock()),
+        failed: false,
+        written: HashMap::new(),
+        inputs,
+        total: Stats::default(),
+    };
+    let mut stdin_turns = 0;
+    let jobs = args.inputs.iter().zip(&targets).map(|(input, target)| Job {
+        input,
+        name: input.display_name(),
+        stdin_turn: (input == &Input::Stdin).then(|| {
+            stdin_turns += 1;
+            stdin_turns - 1
+        }),
+        destination: match target {
+            Target::Stdout | Target::Shared(_) => Ok(Destination::Writer),
+            Target::Own(_, path) => Ok(Destination::File(path.clone())),
+            Target::Refused(message) => Err(message.clone()),
+        },
+    });
+    pool::run_in_order(
+        jobs,
+        args.jobs,
+        |worker: &mut Worker, job, sink| worker.clean(&settings, job, sink),
+        |i, pieces| writer.write_input(i, &targets[i], pieces),
+    )?;
+    if args.stats && args.inputs.len() > 1 {
+        eprint_quietly(&format!("total: {}\n", writer.total));
+    }
+    writer.out.flush().map_err(Error::stdout)?;
+    Ok(Status::from_failed(writer.failed))
+}
+
+/// Writes the inputs' results in order.
+struct Writer<'a, W: Write> {
+    args: &'a CleanArgs,
+    /// Standard output.
+    out: W,
+    /// Whether an input failed.
+    failed: bool,
+    /// With `--out-dir`: the file names written so far, and for which input.
+    written: HashMap<OsString, String>,
+    /// The inputs' files, to never write over one.
+    inputs: InputFiles,
+    /// The sum of `--stats`.
+    total: Stats,
+}
+
+impl<W: Write> Writer<'_, W> {
+    /// Writes the result of input number `i`, whose pieces come from `pieces`.
+    fn write_input(
+        &mut self,
+        i: usize,
+        target: &Target,
+        pieces: Receiver<Piece>,
+    ) -> Result<(), Error> {
+        let args = self.args;
+        let input = &args.inputs[i];
         let name = input.display_name();
-        // With --out-dir, the result's file is settled before any work is done.
-        let target = match &args.out_dir {
-            Some(dir) => match output_target(dir, args.format, input, &args.inputs, &written) {
-                Ok(target) => Some(target),
-                Err(message) => {
-                    warn(format_args!("{name}: {message}"));
-                    failed = true;
-                    continue;
+        let mut stats = Stats::default();
+        let mut complete = true;
+        match target {
+            Target::Refused(message) => {
+                // The job sends the message back, and nothing else.
+                for piece in pieces {
+                    if let Piece::Failed(m) = piece {
+                        debug_assert_eq!(&m, message);
+                    }
+                }
+                warn(format_args!("{message}"));
+                self.failed = true;
+                return Ok(());
+            }
+            Target::Own(file_name, _) => {
+                // The worker wrote the file; only counts and the outcome come here.
+                for piece in pieces {
+                    match piece {
+                        Piece::Output(_, s) => stats.add(&s),
+                        Piece::Failed(message) => {
+                            warn(format_args!("{message}"));
+                            complete = false;
+                        }
+                        Piece::Written(s) => {
+                            stats.add(&s);
+                            self.written.insert(file_name.clone(), name.clone());
+                        }
+                    }
+                }
+            }
+            Target::Shared(dir) => {
+                // Settled now: an earlier input may have written this name.
+                let (file_name, path) =
+                    match output_target(dir, args.format, input, &self.inputs, &self.written) {
+                        Ok(target) => target,
+                        Err(message) => {
+                            warn(format_args!("{name}: {message}"));
+                            self.failed = true;
+                            return Ok(());
+                        }
+                    };
+                let mut file = None;
+                for piece in pieces {
+                    match piece {
+                        Piece::Output(bytes, s) => {
+                            stats.add(&s);
+                            if let Err(e) = write_piece(&mut file, &path, &bytes) {
+                                warn(format_args!("{}: {e}", path.display()));
+                                self.failed = true;
+                                return Ok(());
+                            }
+                        }
+                        Piece::Failed(message) => {
+                            warn(format_args!("{message}"));
+                            complete = false;
+                        }
+                        Piece::Written(_) => {}
+                    }
+                }
+                if let Some(mut file) = file {
+                    if let Err(e) = file.flush() {
+                        warn(format_args!("{}: {e}", path.display()));
+                        self.failed = true;
+                        return Ok(());
+                    }
+                    self.written.insert(file_name, name.clone());
+                }
+            }
+            Target::Stdout => {
+                let mut first = true;
+                for piece in pieces {
+                    match piece {
+                        Piece::Output(bytes, s) => {
+                            if first && args.format == Format::Explain && args.inputs.len() > 1 {
+                                let sep = if i > 0 { "\n" } else { "" };
+                                writeln!(self.out, "{sep}==> {name} <==").map_err(Error::stdout)?;
+                            }
+                            first = false;
+                            stats.add(&s);
+                            self.out.write_all(&bytes).map_err(Error::stdout)?;
+                        }
+                        Piece::Failed(message) => {
+                            // Keep the order of messages and output on a terminal.
+                            self.out.flush().map_err(Error::stdout)?;
+                            warn(format_args!("{message}"));
+                            complete = false;
+                        }
+                        Piece::Written(_) => {}
+                    }
+                }
+                self.out.flush().map_err(Error::stdout)?;
+            }
+        }
+        if !complete {
+            self.failed = true;
+        } else if args.stats {
+            eprint_quietly(&format!("{name}: {stats}\n"));
+            self.total.add(&stats);
+        }
+        Ok(())
+    }
+}
+
+/// Where an input's result goes, settled before any input is read.
+enum Target {
+    /// Standard output.
+    Stdout,
+    /// Its own file in `--out-dir` (name and path), which no earlier input claims:
+    /// the worker writes it.
+    Own(OsString, PathBuf),
+    /// A file in this `--out-dir` whose name an earlier input claims too: the writer
+    /// settles it in its turn, since it depends on whether the earlier one was
+    /// written.
+    Shared(PathBuf),
+    /// Nowhere: the message (naming the input) says why.
+    Refused(String),
+}
+
+/// Every input's target, in order. Which file names are claimed and which paths
+/// are inputs does not change while the command runs, so this is settled first.
+fn targets(args: &CleanArgs, inputs: &InputFiles) -> Vec<Target> {
+    let Some(dir) = &args.out_dir else {
+        return args.inputs.iter().map(|_| Target::Stdout).collect();
+    };
+    let mut claimed = std::collections::HashSet::new();
+    let none = HashMap::new();
+    args.inputs
+        .iter()
+        .map(
+            |input| match output_target(dir, args.format, input, inputs, &none) {
+                Err(message) => Target::Refused(format!("{}: {message}", input.display_name())),
+                Ok((file_name, path)) => {
+                    if claimed.insert(file_name.clone()) {
+                        Target::Own(file_name, path)
+                    } else {
+                        Target::Shared(dir.clone())
+                    }
                 }
             },
-            None => None,
-        };
-        let data = match input.read() {
-            Ok(data) => data,
-            Err(e) => {
-                // Keep the order of messages and output on a terminal.
-                out.flush().map_err(Error::stdout)?;
-                warn(format_args!("{name}: {e}"));
-                failed = true;
-                continue;
-            }
-        };
-        let html: HtmlClassification;
-        let page = if input.is_html(&data, args.html) {
-            match deboiler::decode_html(&data) {
-                Ok(text) => {
-                    html = cleaner.classify_html(&text);
-                    Page::html(&html)
-                }
-                Err(e) => {
-                    out.flush().map_err(Error::stdout)?;
-                    warn(format_args!("{name}: {e}; skipped"));
-                    failed = true;
-                    continue;
-                }
-            }
-        } else {
-            cleaner.classify_into(&data, &mut verdicts);
-            Page::text(&data, &verdicts)
-        };
-        match target {
-            None => {
-                if args.format == Format::Explain && several {
-                    let sep = if i > 0 { "\n" } else { "" };
-                    writeln!(out, "{sep}==> {name} <==").map_err(Error::stdout)?;
-                }
-                write_result(&mut out, args.format, &name, page).map_err(Error::stdout)?;
-                out.flush().map_err(Error::stdout)?;
-            }
-            Some((file_name, path)) => {
-                if let Err(e) = write_file(&path, args.format, &name, page) {
-                    warn(format_args!("{}: {e}", path.display()));
-                    failed = true;
-                    continue;
-                }
-                written.insert(file_name, name.clone());
-            }
-        }
-        if args.stats {
-            let stats = Stats::of(page.verdicts());
-            eprint_quietly(&format!("{name}: {stats}\n"));
-            total.add(&stats);
-        }
-    }
-    if args.stats && several {
-        eprint_quietly(&format!("total: {total}\n"));
-    }
-    out.flush().map_err(Error::stdout)?;
-    Ok(Status::from_failed(failed))
+        )
+        .collect()
+}
+
+/// Writes `bytes` to the result file at `path`, creating it (new or truncated) at
+/// its first piece.
+fn write_piece(
+    file: &mut Option<BufWriter<fs::File>>,
+    path: &Path,
+    bytes: &[u8],
+) -> io::Result<()> {
+    let w = match file {
+        Some(w) => w,
+        None => file.insert(BufWriter::with_capacity(64 * 1024, fs::File::create(path)?)),
+    };
+    w.write_all(bytes)
 }
 
 /// The file name and path of an input's result in `DIR` (`DIR/NAME.EXT`), or why it
@@ -110,7 +262,7 @@ fn output_target(
     dir: &Path,
     format: Format,
     input: &Input,
-    inputs: &[Input],
+    inputs: &InputFiles,
     written: &HashMap<OsString, String>,
 ) -> Result<(OsString, PathBuf), String> {
     let mut file_name = input
@@ -126,10 +278,7 @@ fn output_target(
             path.display()
         ));
     }
-    if let Some(Input::Path(source)) = inputs
-        .iter()
-        .find(|i| matches!(i, Input::Path(source) if same_file(source, &path)))
-    {
+    if let Some(source) = inputs.find(&path) {
         let whose = match input {
             Input::Path(own) if own == source => "the input itself".to_string(),
             _ => format!("the input {}", source.display()),
@@ -142,28 +291,48 @@ fn output_target(
     Ok((file_name, path))
 }
 
-/// Writes the result to a new or truncated file.
-fn write_file(path: &Path, format: Format, name: &str, page: Page<'_>) -> io::Result<()> {
-    let mut w = BufWriter::with_capacity(64 * 1024, fs::File::create(path)?);
-    write_result(&mut w, format, name, page)?;
-    w.flush()
+/// The files named as inputs, looked up by identity (device and inode, so through
+/// symbolic and hard links), so that checking a result's path costs one `stat`
+/// whatever the number of inputs.
+struct InputFiles(HashMap<FileId, PathBuf>);
+
+impl InputFiles {
+    /// The inputs that exist (the first path of each file).
+    fn of(inputs: &[Input]) -> InputFiles {
+        let mut files = HashMap::new();
+        for input in inputs {
+            if let Input::Path(p) = input
+                && let Some(id) = file_id(p)
+            {
+                files.entry(id).or_insert_with(|| p.clone());
+            }
+        }
+        InputFiles(files)
+    }
+
+    /// The input that is the same file as `path`, if any.
+    fn find(&self, path: &Path) -> Option<&PathBuf> {
+        file_id(path).and_then(|id| self.0.get(&id))
+    }
 }
 
-/// Whether both paths exist and are the same file (through symbolic or hard links).
+/// What tells one file from another.
 #[cfg(unix)]
-fn same_file(a: &Path, b: &Path) -> bool {
+type FileId = (u64, u64);
+
+/// The device and inode of an existing file.
+#[cfg(unix)]
+fn file_id(path: &Path) -> Option<FileId> {
     use std::os::unix::fs::MetadataExt;
-    match (fs::metadata(a), fs::metadata(b)) {
-        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
-        _ => false,
-    }
+    fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
 }
 
-/// Whether both paths exist and are the same file (through symbolic links).
+/// What tells one file from another.
 #[cfg(not(unix))]
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (fs::canonicalize(a), fs::canonicalize(b)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
+type FileId = PathBuf;
+
+/// The canonical path of an existing file.
+#[cfg(not(unix))]
+fn file_id(path: &Path) -> Option<FileId> {
+    fs::canonicalize(path).ok()
 }

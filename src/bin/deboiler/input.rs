@@ -1,6 +1,6 @@
-//! Reading the cleaning command's inputs: files or standard input, gzip
-//! decompressed, binary data refused; whether an input is HTML; and the names of
-//! their result files.
+//! Opening the cleaning command's inputs: files or standard input, gzip
+//! decompressed as it is read, binary data refused, turns at standard input;
+//! whether an input is HTML; and the names of their result files.
 
 use crate::args::Input;
 use std::ffi::{OsStr, OsString};
@@ -8,6 +8,7 @@ use std::fmt;
 use std::fs;
 use std::io::{self, Read};
 use std::path::Path;
+use std::sync::{Condvar, Mutex};
 
 /// How much of the (decompressed) input is searched for a NUL byte.
 const BINARY_PROBE: usize = 8 * 1024;
@@ -78,39 +79,90 @@ impl Input {
         forced || (named_html && has_markup(data)) || starts_like_html(data)
     }
 
-    /// Reads the whole input, decompressing gzip and refusing binary data.
-    pub fn read(&self) -> Result<Vec<u8>, InputError> {
-        let (raw, gz_name) = match self {
-            Input::Stdin => {
-                let mut buf = Vec::new();
-                io::stdin()
-                    .lock()
-                    .read_to_end(&mut buf)
-                    .map_err(InputError::Io)?;
-                (buf, false)
-            }
+    /// Opens the input for reading: a stream of its bytes, decompressed as it is
+    /// read when it is gzip (by name or magic bytes), and whether it is. Standard
+    /// input is locked for as long as the stream lives.
+    pub fn open(&self) -> Result<(Box<dyn Read + Send>, bool), InputError> {
+        let (raw, gz_name): (Box<dyn Read + Send>, bool) = match self {
+            Input::Stdin => (Box::new(io::stdin()), false),
             Input::Path(p) => (
-                fs::read(p).map_err(InputError::Io)?,
+                Box::new(fs::File::open(p).map_err(InputError::Io)?),
                 has_extension(p.as_os_str(), "gz"),
             ),
         };
-        let data = if !raw.is_empty() && (gz_name || raw.starts_with(&GZIP_MAGIC)) {
-            gunzip(&raw).map_err(InputError::Gzip)?
+        let mut raw = io::BufReader::with_capacity(READ_BUFFER, raw);
+        // The first two bytes, to look for the magic (a pipe may give one at a time).
+        let mut head = [0u8; 2];
+        let mut n = 0;
+        while n < head.len() {
+            match raw.read(&mut head[n..]) {
+                Ok(0) => break,
+                Ok(k) => n += k,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(InputError::Io(e)),
+            }
+        }
+        let stream = io::Cursor::new(head).take(n as u64).chain(raw);
+        if n > 0 && (gz_name || head[..n] == GZIP_MAGIC) {
+            Ok((Box::new(flate2::read::MultiGzDecoder::new(stream)), true))
         } else {
-            raw
-        };
-        match memchr::memchr(0, &data[..data.len().min(BINARY_PROBE)]) {
-            Some(offset) => Err(InputError::Binary(offset)),
-            None => Ok(data),
+            Ok((Box::new(stream), false))
         }
     }
 }
 
-/// Decompresses gzip data (every member, when several are concatenated).
-fn gunzip(raw: &[u8]) -> io::Result<Vec<u8>> {
-    let mut out = Vec::with_capacity(raw.len().saturating_mul(2));
-    flate2::read::MultiGzDecoder::new(raw).read_to_end(&mut out)?;
-    Ok(out)
+/// The size of the buffer a file or standard input is read through.
+const READ_BUFFER: usize = 64 * 1024;
+
+impl InputError {
+    /// The error of reading an opened input: for gzip input, corrupt data.
+    pub fn of_read(e: io::Error, gzip: bool) -> InputError {
+        if gzip {
+            InputError::Gzip(e)
+        } else {
+            InputError::Io(e)
+        }
+    }
+}
+
+/// Refuses binary data: a NUL byte within the first [`BINARY_PROBE`] bytes of the
+/// (decompressed) input, whose start is `first`.
+pub fn refuse_binary(first: &[u8]) -> Result<(), InputError> {
+    match memchr::memchr(0, &first[..first.len().min(BINARY_PROBE)]) {
+        Some(offset) => Err(InputError::Binary(offset)),
+        None => Ok(()),
+    }
+}
+
+/// Takes turns at standard input: `-` may be named several times, and each in turn
+/// reads on where the one before stopped, as when inputs were read one by one.
+#[derive(Default)]
+pub struct StdinTurns {
+    /// The turn whose input may read now.
+    next: Mutex<usize>,
+    changed: Condvar,
+}
+
+/// The turn of one `-` input at standard input; the next turn comes when it is
+/// dropped.
+pub struct StdinTurn<'a>(&'a StdinTurns);
+
+impl StdinTurns {
+    /// Waits for turn number `turn` (from 0, in input order).
+    pub fn wait(&self, turn: usize) -> StdinTurn<'_> {
+        let mut next = self.next.lock().unwrap_or_else(|e| e.into_inner());
+        while *next < turn {
+            next = self.changed.wait(next).unwrap_or_else(|e| e.into_inner());
+        }
+        StdinTurn(self)
+    }
+}
+
+impl Drop for StdinTurn<'_> {
+    fn drop(&mut self) {
+        *self.0.next.lock().unwrap_or_else(|e| e.into_inner()) += 1;
+        self.0.changed.notify_all();
+    }
 }
 
 /// Whether the file name has the extension `EXT` (ASCII case-insensitive); a name
@@ -260,14 +312,57 @@ mod tests {
         }
     }
 
+    /// Everything [`Input::open`] gives for a file holding `bytes`.
+    fn open_and_read(name: &str, bytes: &[u8]) -> (io::Result<Vec<u8>>, bool) {
+        let path =
+            std::env::temp_dir().join(format!("deboiler-input-{}-{name}", std::process::id()));
+        fs::write(&path, bytes).unwrap();
+        let (mut r, gz) = Input::Path(path.clone()).open().unwrap();
+        let mut out = Vec::new();
+        let read = r.read_to_end(&mut out).map(|_| out);
+        fs::remove_file(&path).unwrap();
+        (read, gz)
+    }
+
     #[test]
-    fn gzip_round_trip() {
+    fn gzip_by_name_or_magic_is_decompressed() {
         use std::io::Write;
         let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
         enc.write_all(b"one\ntwo\n").unwrap();
         let gz = enc.finish().unwrap();
-        assert_eq!(gunzip(&gz).unwrap(), b"one\ntwo\n");
-        assert!(gunzip(&gz[..gz.len() / 2]).is_err());
-        assert!(gunzip(b"\x1f\x8bnot gzip").is_err());
+        assert_eq!(open_and_read("a.gz", &gz).0.unwrap(), b"one\ntwo\n");
+        assert_eq!(open_and_read("a.dump", &gz).0.unwrap(), b"one\ntwo\n");
+        let (cut, gzip) = open_and_read("cut.gz", &gz[..gz.len() / 2]);
+        assert!(gzip && cut.is_err());
+        assert!(open_and_read("bad.dump", b"\x1f\x8bnot gzip").0.is_err());
+        assert!(open_and_read("plain.gz", b"not gzip").0.is_err());
+        let (plain, gzip) = open_and_read("plain.txt", b"x");
+        assert_eq!((plain.unwrap(), gzip), (b"x".to_vec(), false));
+        let (empty, gzip) = open_and_read("empty.gz", b"");
+        assert_eq!((empty.unwrap(), gzip), (Vec::new(), false));
+    }
+
+    #[test]
+    fn binary_is_a_nul_in_the_probe() {
+        assert!(refuse_binary(b"text").is_ok());
+        assert!(matches!(refuse_binary(b"ab\0"), Err(InputError::Binary(2))));
+        let late = [vec![b'a'; BINARY_PROBE], vec![0]].concat();
+        assert!(refuse_binary(&late).is_ok());
+    }
+
+    #[test]
+    fn stdin_turns_go_in_order() {
+        let turns = StdinTurns::default();
+        let order = Mutex::new(Vec::new());
+        std::thread::scope(|s| {
+            for turn in (0..4).rev() {
+                let (turns, order) = (&turns, &order);
+                s.spawn(move || {
+                    let _t = turns.wait(turn);
+                    order.lock().unwrap().push(turn);
+                });
+            }
+        });
+        assert_eq!(*order.lock().unwrap(), vec![0, 1, 2, 3]);
     }
 }

@@ -6,19 +6,23 @@
 //! deboiler train [OPTIONS] DIR...  fit the model on labelled dumps
 //! ```
 //!
-//! The library does the work; this binary parses the command line ([`args`]), reads
-//! inputs ([`input`]), writes results ([`output`]) and runs each command
-//! ([`clean_cmd`], [`eval_cmd`], [`train_cmd`]); [`error`] holds the error type and
-//! the messages on standard error. Exit status: 0 on success, 1 when an
+//! The library does the work; this binary parses the command line ([`args`]), opens
+//! inputs ([`input`]) and reads them in bounded segments ([`segments`]), cleans
+//! them on worker threads in input order ([`pool`], [`clean_job`]), writes results
+//! ([`output`]) and runs each command ([`clean_cmd`], [`eval_cmd`], [`train_cmd`]);
+//! [`error`] holds the error type and the messages on standard error. Exit status: 0 on success, 1 when an
 //! input failed (the others are still processed), 2 on a usage error. A closed
 //! standard output (`deboiler … | head`) ends the program quietly with 0.
 
 mod args;
 mod clean_cmd;
+mod clean_job;
 mod error;
 mod eval_cmd;
 mod input;
 mod output;
+mod pool;
+mod segments;
 mod train_cmd;
 
 use args::Command;

@@ -22,6 +22,9 @@ pub struct Page<'a> {
     verdicts: &'a [Verdict],
     /// The HTML page the text was made of, if any: the blocks' element paths.
     html: Option<&'a HtmlClassification>,
+    /// How many lines of the input come before `data` (when it is a segment of a
+    /// longer input): line numbers in `jsonl` and `--explain` go on from there.
+    lines_before: usize,
 }
 
 impl<'a> Page<'a> {
@@ -31,6 +34,15 @@ impl<'a> Page<'a> {
             data,
             verdicts,
             html: None,
+            lines_before: 0,
+        }
+    }
+
+    /// The same page, numbered as a segment after `lines_before` lines of its input.
+    pub fn after_lines(self, lines_before: usize) -> Page<'a> {
+        Page {
+            lines_before,
+            ..self
         }
     }
 
@@ -40,12 +52,8 @@ impl<'a> Page<'a> {
             data: c.dump().as_bytes(),
             verdicts: c.verdicts(),
             html: Some(c),
+            lines_before: 0,
         }
-    }
-
-    /// The verdicts.
-    pub fn verdicts(&self) -> &'a [Verdict] {
-        self.verdicts
     }
 }
 
@@ -59,7 +67,7 @@ pub fn write_result(
     match format {
         Format::Text => deboiler::write_kept(page.data, page.verdicts, w),
         Format::Jsonl => write_jsonl(w, file, page),
-        Format::Explain => write_explain(w, page.data, page.verdicts),
+        Format::Explain => write_explain(w, page),
     }
 }
 
@@ -77,6 +85,7 @@ fn write_jsonl(w: &mut impl Write, file: &str, page: Page<'_>) -> io::Result<()>
         data,
         verdicts,
         html,
+        lines_before,
     } = page;
     let mut file_json = Vec::new();
     json_str(&mut file_json, file)?;
@@ -84,7 +93,7 @@ fn write_jsonl(w: &mut impl Write, file: &str, page: Page<'_>) -> io::Result<()>
     for (i, v) in verdicts.iter().enumerate() {
         w.write_all(b"{\"file\":")?;
         w.write_all(&file_json)?;
-        write!(w, ",\"line\":{},\"label\":", i + 1)?;
+        write!(w, ",\"line\":{},\"label\":", lines_before + i + 1)?;
         json_str(w, v.label().as_str())?;
         let score = v.score();
         if score.is_finite() {
@@ -121,8 +130,14 @@ fn write_jsonl(w: &mut impl Write, file: &str, page: Page<'_>) -> io::Result<()>
 /// Writes every line with its number, `KEEP` or `drop`, label, score, reasons and
 /// (shortened) text, e.g.
 /// `  12 KEEP content     0.97  prose,sentence,main-run │ The text…`.
-fn write_explain(w: &mut impl Write, data: &[u8], verdicts: &[Verdict]) -> io::Result<()> {
-    let number_width = verdicts.len().to_string().len().max(4);
+fn write_explain(w: &mut impl Write, page: Page<'_>) -> io::Result<()> {
+    let Page {
+        data,
+        verdicts,
+        lines_before,
+        ..
+    } = page;
+    let number_width = (lines_before + verdicts.len()).to_string().len().max(4);
     let reasons: Vec<String> = verdicts
         .iter()
         .map(|v| {
@@ -143,7 +158,7 @@ fn write_explain(w: &mut impl Write, data: &[u8], verdicts: &[Verdict]) -> io::R
         writeln!(
             w,
             "{:>number_width$} {} {:<11} {:.2}  {:<reasons_width$} │ {}",
-            i + 1,
+            lines_before + i + 1,
             if v.is_kept() { "KEEP" } else { "drop" },
             v.label().as_str(),
             v.score(),
@@ -275,6 +290,24 @@ mod tests {
         assert_eq!(lines[1]["line"], 2);
         assert!(lines[1].get("invalid_utf8").is_none());
         assert!(lines[1].get("path").is_none());
+    }
+
+    #[test]
+    fn segments_are_numbered_on() {
+        let data = b"Home\nShare\n";
+        let v = Cleaner::new().classify_bytes(data);
+        let mut out = Vec::new();
+        write_jsonl(&mut out, "f", Page::text(data, &v).after_lines(41)).unwrap();
+        let lines = parse_jsonl(out);
+        assert_eq!(
+            (&lines[0]["line"], &lines[1]["line"]),
+            (&42.into(), &43.into())
+        );
+        let mut out = Vec::new();
+        write_explain(&mut out, Page::text(data, &v).after_lines(99_999)).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(out.starts_with("100000 drop"), "{out}");
+        assert!(out.contains("\n100001 drop"), "{out}");
     }
 
     #[test]

@@ -1,0 +1,306 @@
+//! Reading a text input in segments of bounded size, cut at line ends, so that the
+//! memory a file takes does not grow with the file.
+//!
+//! A segment holds at most the segment size (`--segment-size`, [`DEFAULT_SEGMENT`])
+//! and ends just after a `\n` (or at the end of the input), so that no line, and so
+//! no UTF-8 sequence, is ever cut in two. A line longer than the segment size is
+//! read whole, into a segment of its own, up to [`LONG_LINE_FACTOR`] times the
+//! segment size; a longer line is an error ([`SegmentError::LineTooLong`]).
+
+use std::fmt;
+use std::io::{self, Read};
+
+/// The default segment size: 8 MiB.
+pub const DEFAULT_SEGMENT: usize = 8 << 20;
+
+/// The smallest segment size accepted (64 KiB): a segment must hold the bytes
+/// that are searched for a NUL byte and for the start of an HTML document.
+pub const MIN_SEGMENT: usize = 64 << 10;
+
+/// The largest segment size accepted (1 GiB).
+pub const MAX_SEGMENT: usize = 1 << 30;
+
+/// How many segment sizes a single line, or an HTML page, may take (64 MiB with the
+/// default segment size).
+pub const LONG_LINE_FACTOR: usize = 8;
+
+/// Why the next segment could not be read.
+#[derive(Debug)]
+pub enum SegmentError {
+    /// Reading failed.
+    Read(io::Error),
+    /// The line starting at the segment's start is longer than this many bytes.
+    LineTooLong(usize),
+    /// [`Segments::rest_whole`]: the input is longer than this many bytes.
+    TooLong(usize),
+}
+
+impl fmt::Display for SegmentError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SegmentError::Read(e) => write!(f, "{e}"),
+            SegmentError::LineTooLong(limit) => {
+                write!(f, "a line longer than {}", size_name(*limit))
+            }
+            SegmentError::TooLong(limit) => write!(f, "longer than {}", size_name(*limit)),
+        }
+    }
+}
+
+/// A size for people: `8 MiB`, `64 KiB`, or bytes.
+pub fn size_name(bytes: usize) -> String {
+    if bytes >= 1 << 20 && bytes.is_multiple_of(1 << 20) {
+        format!("{} MiB", bytes >> 20)
+    } else if bytes >= 1 << 10 && bytes.is_multiple_of(1 << 10) {
+        format!("{} KiB", bytes >> 10)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+/// Parses a size: a number of bytes, or with the suffix `K`, `M` or `G` (also `KiB`,
+/// `MiB`, `GiB`; powers of 1024).
+pub fn parse_size(text: &str) -> Option<usize> {
+    let text = text.trim();
+    let digits = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(digits);
+    let shift = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kib" => 10,
+        "m" | "mib" => 20,
+        "g" | "gib" => 30,
+        _ => return None,
+    };
+    number.parse::<usize>().ok()?.checked_mul(1 << shift)
+}
+
+/// The segments of one input. The buffer is borrowed, so that a worker reuses its
+/// allocation from one input to the next.
+pub struct Segments<'b, R> {
+    reader: R,
+    /// The current segment, followed by the bytes read past its end.
+    buf: &'b mut Vec<u8>,
+    /// The end of the current segment in `buf`.
+    cut: usize,
+    /// The segment size.
+    size: usize,
+    /// Whether the reader is exhausted.
+    eof: bool,
+}
+
+impl<'b, R: Read> Segments<'b, R> {
+    /// Segments of at most `size` bytes (a single longer line excepted) of
+    /// `reader`, read through `buf` (cleared first).
+    pub fn new(reader: R, size: usize, buf: &'b mut Vec<u8>) -> Segments<'b, R> {
+        buf.clear();
+        Segments {
+            reader,
+            buf,
+            cut: 0,
+            size,
+            eof: false,
+        }
+    }
+
+    /// The limit of a single line (and of [`Segments::rest_whole`]).
+    pub fn long_limit(&self) -> usize {
+        self.size.saturating_mul(LONG_LINE_FACTOR)
+    }
+
+    /// Reads from the input until `buf` holds `target` bytes or the input ends.
+    fn fill(&mut self, target: usize) -> io::Result<()> {
+        while !self.eof && self.buf.len() < target {
+            let want = target - self.buf.len();
+            self.buf.reserve_exact(want);
+            let n = (&mut self.reader).take(want as u64).read_to_end(self.buf)?;
+            if n < want {
+                self.eof = true;
+            }
+        }
+        Ok(())
+    }
+
+    /// The next segment, `None` at the end of the input.
+    pub fn next_segment(&mut self) -> Result<Option<&[u8]>, SegmentError> {
+        self.buf.drain(..self.cut);
+        self.cut = 0;
+        self.fill(self.size).map_err(SegmentError::Read)?;
+        if self.buf.is_empty() {
+            return Ok(None);
+        }
+        self.cut = if self.eof {
+            self.buf.len()
+        } else if let Some(i) = memchr::memrchr(b'\n', self.buf) {
+            i + 1
+        } else {
+            // One line fills the segment: read on until it ends.
+            let limit = self.long_limit();
+            let mut searched = self.buf.len();
+            loop {
+                if let Some(i) = memchr::memchr(b'\n', &self.buf[searched..]) {
+                    break searched + i + 1;
+                }
+                if self.eof {
+                    break self.buf.len();
+                }
+                if self.buf.len() > limit {
+                    return Err(SegmentError::LineTooLong(limit));
+                }
+                searched = self.buf.len();
+                let target = (searched + self.size).min(limit + 1);
+                self.fill(target).map_err(SegmentError::Read)?;
+            }
+        };
+        if self.cut > self.long_limit() {
+            return Err(SegmentError::LineTooLong(self.long_limit()));
+        }
+        Ok(Some(&self.buf[..self.cut]))
+    }
+
+    /// The current segment and the whole rest of the input, when all of it fits in
+    /// [`Segments::long_limit`] bytes (for an HTML page, which is parsed whole).
+    pub fn rest_whole(&mut self) -> Result<&[u8], SegmentError> {
+        let limit = self.long_limit();
+        self.fill(limit + 1).map_err(SegmentError::Read)?;
+        if self.buf.len() > limit {
+            return Err(SegmentError::TooLong(limit));
+        }
+        self.cut = self.buf.len();
+        Ok(&self.buf[..])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    /// Every segment of `input` with segment size `size`, or the error.
+    fn segments(input: &[u8], size: usize) -> Result<Vec<Vec<u8>>, String> {
+        let mut buf = Vec::new();
+        let mut s = Segments::new(input, size, &mut buf);
+        let mut out = Vec::new();
+        while let Some(seg) = s.next_segment().map_err(|e| e.to_string())? {
+            out.push(seg.to_vec());
+        }
+        Ok(out)
+    }
+
+    /// A reader that hands out at most 3 bytes a call, as a pipe may.
+    struct Trickle<'a>(&'a [u8]);
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+            let n = self.0.len().min(out.len()).min(3);
+            out[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn segments_cover_the_input_and_end_at_line_ends() {
+        let input = b"one\ntwo two\n\nthree three three\r\nfour\nlast without end";
+        // From 3: the longest line, 19 bytes, is within 8 segment sizes.
+        for size in 3..input.len() + 2 {
+            let segs = segments(input, size).unwrap();
+            assert_eq!(segs.concat(), input, "size {size}");
+            for seg in &segs[..segs.len() - 1] {
+                assert!(seg.ends_with(b"\n"), "size {size}: {seg:?}");
+                // A segment is over the size only when it is one line.
+                assert!(
+                    seg.len() <= size || memchr::memchr(b'\n', seg) == Some(seg.len() - 1),
+                    "size {size}: {seg:?}"
+                );
+            }
+        }
+        assert_eq!(segments(b"", 8).unwrap(), Vec::<Vec<u8>>::new());
+    }
+
+    #[test]
+    fn short_reads_change_nothing() {
+        let input: Vec<u8> = (0..500)
+            .flat_map(|i| format!("line {i}\n").into_bytes())
+            .collect();
+        let mut buf = Vec::new();
+        let mut s = Segments::new(Trickle(&input), 100, &mut buf);
+        let mut got = Vec::new();
+        while let Some(seg) = s.next_segment().unwrap() {
+            assert!(seg.len() <= 100 && seg.ends_with(b"\n"));
+            got.extend_from_slice(seg);
+        }
+        assert_eq!(got, input);
+    }
+
+    #[test]
+    fn a_line_over_the_limit_is_an_error() {
+        let size = 10;
+        let ok = [vec![b'x'; size * LONG_LINE_FACTOR - 1], b"\nend".to_vec()].concat();
+        let segs = segments(&ok, size).unwrap();
+        assert_eq!(segs.len(), 2);
+        assert_eq!(segs[0].len(), size * LONG_LINE_FACTOR);
+        let too_long = [b"short\n".to_vec(), vec![b'x'; size * LONG_LINE_FACTOR + 1]].concat();
+        assert_eq!(
+            segments(&too_long, size).unwrap_err(),
+            "a line longer than 80 bytes"
+        );
+        // Also when the long line is the last, without a line end.
+        let last = vec![b'y'; size * LONG_LINE_FACTOR + 5];
+        assert!(segments(&last, size).is_err());
+    }
+
+    #[test]
+    fn rest_whole_is_bounded() {
+        let input = [b'a'; 100];
+        let mut buf = Vec::new();
+        let mut s = Segments::new(&input[..], 20, &mut buf);
+        s.next_segment().unwrap();
+        assert_eq!(s.rest_whole().unwrap(), &input[..]);
+        let mut s = Segments::new(&input[..], 10, &mut buf);
+        assert_eq!(
+            s.rest_whole().unwrap_err().to_string(),
+            "longer than 80 bytes"
+        );
+    }
+
+    #[test]
+    fn a_gzip_stream_is_read_in_bounded_memory() {
+        // 16 MiB of text that compresses to a few KiB, read through 64 KiB segments:
+        // the buffer never holds more than about one segment.
+        let line = b"The council met on Tuesday and voted for the new harbour wall.\n";
+        let lines = (16 << 20) / line.len();
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        for _ in 0..lines {
+            enc.write_all(line).unwrap();
+        }
+        let gz = enc.finish().unwrap();
+        assert!(gz.len() < 1 << 20);
+        let mut buf = Vec::new();
+        let size = MIN_SEGMENT;
+        let mut s = Segments::new(flate2::read::MultiGzDecoder::new(&gz[..]), size, &mut buf);
+        let (mut total, mut count) = (0, 0);
+        while let Some(seg) = s.next_segment().unwrap() {
+            assert!(seg.len() <= size);
+            count += memchr::memchr_iter(b'\n', seg).count();
+            total += seg.len();
+        }
+        assert_eq!((total, count), (lines * line.len(), lines));
+        assert!(buf.capacity() <= 2 * size, "capacity {}", buf.capacity());
+    }
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("65536"), Some(65536));
+        assert_eq!(parse_size("64K"), Some(64 << 10));
+        assert_eq!(parse_size("8 MiB"), Some(8 << 20));
+        assert_eq!(parse_size("1g"), Some(1 << 30));
+        assert_eq!(parse_size("8X"), None);
+        assert_eq!(parse_size("M"), None);
+        assert_eq!(parse_size("99999999999999999999G"), None);
+        assert_eq!(size_name(8 << 20), "8 MiB");
+        assert_eq!(size_name(64 << 10), "64 KiB");
+        assert_eq!(size_name(100), "100 bytes");
+    }
+}
