@@ -330,12 +330,19 @@ impl Cleaner {
 
     /// Classifies with the given model's weights.
     pub(crate) fn classify_with(&self, model: &Model, bytes: &[u8], out: &mut Vec<Verdict>) {
-        out.clear();
         let mut rows: Vec<Row> = Vec::new();
         revise::measure_page(bytes, model, &mut rows, |_, _| {});
-        revise::revise(model, &mut rows);
+        self.classify_rows(model, &mut rows, out);
+    }
+
+    /// The context stages, labels and verdicts of measured rows (see
+    /// [`revise::measure_page`]); the HTML front end adds its layout scores to the
+    /// rows first.
+    pub(crate) fn classify_rows(&self, model: &Model, rows: &mut [Row], out: &mut Vec<Verdict>) {
+        out.clear();
+        revise::revise(model, rows);
         let mut labels = Vec::with_capacity(rows.len());
-        revise::name_labels(&rows, self.threshold, &mut labels);
+        revise::name_labels(rows, self.threshold, &mut labels);
         out.reserve(rows.len());
         for (row, &(label, reasons, score)) in rows.iter().zip(&labels) {
             out.push(Verdict {

@@ -7,7 +7,11 @@
 //! depth overflows the stack. `scraper`'s types stay inside this module.
 
 mod encoding;
+mod layout;
+mod model;
 mod parse;
+mod tokens;
+pub mod train;
 mod walk;
 
 pub use encoding::{DecodeError, decode_html};
@@ -448,9 +452,26 @@ impl Cleaner {
     /// ```
     pub fn classify_html(&self, html: &str) -> HtmlClassification {
         let dump = walk::dump(html, walk::Options::default());
-        let verdicts = self.classify_bytes(dump.text.as_bytes());
+        let mut verdicts = Vec::new();
+        self.classify_dump(&model::HTML_MODEL, &dump, &mut verdicts);
         debug_assert_eq!(verdicts.len(), dump.blocks.len());
         HtmlClassification { dump, verdicts }
+    }
+
+    /// Classifies a walked page's blocks with `model`: each line's text features and
+    /// its block's layout features, then the context stages.
+    pub(crate) fn classify_dump(
+        &self,
+        model: &model::HtmlModel,
+        dump: &walk::Dump,
+        out: &mut Vec<Verdict>,
+    ) {
+        let mut rows = Vec::new();
+        crate::revise::measure_page(dump.text.as_bytes(), &model.text, &mut rows, |_, _| {});
+        let mut x = Vec::new();
+        layout::features(dump, &mut x);
+        add_layout(model, &x, &mut rows);
+        self.classify_rows(&model.text, &mut rows, out);
     }
 
     /// The kept blocks' text of an HTML page, one block per line, in order (see
@@ -467,5 +488,24 @@ impl Cleaner {
     /// ```
     pub fn clean_html(&self, html: &str) -> String {
         self.classify_html(html).kept_text()
+    }
+}
+
+/// Adds each block's layout dot products to its line's per-stage dot products, and
+/// refreshes the line's first-stage probability. Lines and blocks correspond one to
+/// one (every line of a dump is a block); if they ever did not, the layout is left out.
+pub(crate) fn add_layout(
+    model: &model::HtmlModel,
+    x: &[[f32; layout::LAYOUT]],
+    rows: &mut [crate::revise::Row],
+) {
+    if x.len() != rows.len() {
+        return;
+    }
+    for (row, x) in rows.iter_mut().zip(x) {
+        for (d, w) in row.base_dot.iter_mut().zip(&model.layout) {
+            *d += crate::score::dot(w, x);
+        }
+        row.info.p = crate::score::sigmoid(row.base_dot[0]);
     }
 }

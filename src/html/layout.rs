@@ -1,0 +1,255 @@
+//! The layout features of an HTML page's blocks: what the markup says of each block
+//! (its element and ancestry, regions, link density, depth, class tokens) and of its
+//! place in the page (position, the main container, repeated element paths). They are
+//! computed from what the walk gathered, in one pass over the blocks, and are added to
+//! the text features of the block's line by the HTML model ([`super::model`]).
+
+use super::Region;
+use super::tokens::TOKENS;
+use super::walk::{Dump, TAG_CLASSES, TagClass, ancestors};
+use crate::text::fnv1a;
+use std::collections::HashMap;
+
+/// The number of token families the features have room for (the list may name
+/// fewer; the rest stay 0).
+const FAMILIES: usize = 26;
+
+/// The number of layout features.
+pub(crate) const LAYOUT: usize = 2 * FAMILIES + TAG_CLASSES + ancestors::COUNT + 10 + 21;
+
+/// The layout features' names, in order: `tok_<family>` (the block element and the
+/// inline elements holding its text), `anc_<family>` (any element around it below
+/// `body`), `tag_*`, `in_*`, `region_*`, then the rest.
+pub(crate) fn names() -> Vec<String> {
+    let mut n = Vec::with_capacity(LAYOUT);
+    let families = &TOKENS.families;
+    for prefix in ["tok", "anc"] {
+        for i in 0..FAMILIES {
+            n.push(match families.get(i) {
+                Some(f) => format!("{prefix}_{f}"),
+                None => format!("{prefix}_unused{i}"),
+            });
+        }
+    }
+    for t in [
+        "h1",
+        "h2",
+        "h3",
+        "h4_6",
+        "p",
+        "li",
+        "cell",
+        "definition",
+        "pre",
+        "blockquote",
+        "caption",
+        "control",
+        "div",
+        "other",
+    ] {
+        n.push(format!("tag_{t}"));
+    }
+    for a in [
+        "list",
+        "table",
+        "blockquote",
+        "definitions",
+        "details",
+        "control",
+        "heading",
+        "emphasis",
+    ] {
+        n.push(format!("in_{a}"));
+    }
+    for r in Region::ALL {
+        n.push(format!("region_{}", r.as_str()));
+    }
+    for s in [
+        "link_share",
+        "link_only",
+        "link_most",
+        "control_share",
+        "hidden",
+        "depth_rel",
+        "depth_rel_abs",
+        "position",
+        "position_first",
+        "position_last",
+        "path_repeats",
+        "path_repeat_share",
+        "page_main_share",
+        "in_main_or_article",
+        "best_strict",
+        "best_loose",
+        "best_strict_share",
+        "best_loose_share",
+        "best_strict_blocks",
+        "page_blocks_log",
+        "tokens_none",
+    ] {
+        n.push(s.to_string());
+    }
+    debug_assert_eq!(n.len(), LAYOUT);
+    n
+}
+
+/// Blocks within this many of the page's start or end are at its edge.
+const EDGE_BLOCKS: usize = 10;
+
+/// Writes the layout features of every block of `dump`, in order.
+pub(crate) fn features(dump: &Dump, out: &mut Vec<[f32; LAYOUT]>) {
+    out.clear();
+    let n = dump.blocks.len();
+    if n == 0 {
+        return;
+    }
+    // Page facts: median depth, repeated paths, text in `main` / `article`.
+    let mut depths: Vec<usize> = dump.blocks.iter().map(|b| b.layout.depth()).collect();
+    depths.sort_unstable();
+    let median = depths[n / 2] as f32;
+    let mut paths: HashMap<u64, u32> = HashMap::with_capacity(n);
+    let (mut chars, mut main_chars) = (0.0f32, 0.0f32);
+    for b in &dump.blocks {
+        *paths.entry(fnv1a(b.path.as_bytes())).or_insert(0) += 1;
+        let c = b.layout.chars as f32;
+        chars += c;
+        if b.layout.is_in(Region::Main) || b.layout.is_in(Region::Article) {
+            main_chars += c;
+        }
+    }
+    let main_share = if chars > 0.0 { main_chars / chars } else { 0.0 };
+    let good = dump.good_chars.max(1.0);
+    let best_blocks = (dump.best[0].blocks.1 - dump.best[0].blocks.0) as f32;
+    for (i, b) in dump.blocks.iter().enumerate() {
+        let mut x = [0.0f32; LAYOUT];
+        let f = &b.facts;
+        let mut j = 0;
+        for bits in [f.own_tokens, f.tokens] {
+            for k in 0..FAMILIES {
+                x[j + k] = (bits >> k & 1) as f32;
+            }
+            j += FAMILIES;
+        }
+        x[j + tag_index(f.tag)] = 1.0;
+        j += TAG_CLASSES;
+        for k in 0..ancestors::COUNT {
+            x[j + k] = (f.ancestors >> k & 1) as f32;
+        }
+        j += ancestors::COUNT;
+        for r in Region::ALL {
+            x[j] = b.layout.is_in(r) as u8 as f32;
+            j += 1;
+        }
+        let link = b.layout.link_share();
+        let chars = (b.layout.chars as f32).max(1.0);
+        let depth = (b.layout.depth() as f32 - median) / 10.0;
+        let repeats = paths
+            .get(&fnv1a(b.path.as_bytes()))
+            .copied()
+            .unwrap_or(1) as f32;
+        let rest = [
+            link,
+            (link >= 0.99) as u8 as f32,
+            (link > 0.5) as u8 as f32,
+            (f.control_chars as f32 / chars).min(1.0),
+            b.layout.is_hidden() as u8 as f32,
+            depth.clamp(-1.0, 1.0),
+            depth.abs().min(1.0),
+            i as f32 / n as f32,
+            (i < EDGE_BLOCKS) as u8 as f32,
+            (n - 1 - i < EDGE_BLOCKS) as u8 as f32,
+            repeats.ln() / 5.0,
+            repeats / n as f32,
+            main_share,
+            (b.layout.is_in(Region::Main) || b.layout.is_in(Region::Article)) as u8 as f32,
+            f.in_best[0] as u8 as f32,
+            f.in_best[1] as u8 as f32,
+            (dump.best[0].good / good).min(1.0),
+            (dump.best[1].good / good).min(1.0),
+            best_blocks / n as f32,
+            (1.0 + n as f32).ln() / 5.0,
+            (f.tokens == 0) as u8 as f32,
+        ];
+        x[j..].copy_from_slice(&rest);
+        out.push(x);
+    }
+}
+
+fn tag_index(t: TagClass) -> usize {
+    match t {
+        TagClass::H1 => 0,
+        TagClass::H2 => 1,
+        TagClass::H3 => 2,
+        TagClass::H4To6 => 3,
+        TagClass::P => 4,
+        TagClass::Li => 5,
+        TagClass::Cell => 6,
+        TagClass::Definition => 7,
+        TagClass::Pre => 8,
+        TagClass::Blockquote => 9,
+        TagClass::Caption => 10,
+        TagClass::Control => 11,
+        TagClass::Div => 12,
+        TagClass::Other => 13,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::html::walk::{Options, dump};
+
+    fn named(html: &str) -> Vec<HashMap<String, f32>> {
+        let d = dump(html, Options::default());
+        let mut out = Vec::new();
+        features(&d, &mut out);
+        let names = names();
+        out.iter()
+            .map(|x| names.iter().cloned().zip(x.iter().copied()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn names_fit_the_vector() {
+        assert_eq!(names().len(), LAYOUT);
+        assert!(TOKENS.families.len() <= FAMILIES);
+        let mut sorted = names();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(sorted.len(), LAYOUT);
+    }
+
+    #[test]
+    fn tokens_tags_and_the_main_container() {
+        let page = "<body><div class='site-nav'><ul><li><a href=/>Home</a></li>\
+            <li><a href=/n>News</a></li></ul></div>\
+            <div class='post-content'><h2>A heading</h2>\
+            <p>The council voted on Tuesday to rebuild the old harbour wall after the storms.</p>\
+            <p>Engineers said the repairs would take about eighteen months to complete.</p></div>\
+            <footer><p class=copyright>All rights reserved by the company</p></footer></body>";
+        let f = named(page);
+        assert_eq!(f.len(), 6);
+        assert_eq!(f[0]["anc_nav"], 1.0);
+        assert_eq!(f[0]["tok_nav"], 0.0, "the token is on an ancestor");
+        assert_eq!(f[0]["tag_li"], 1.0);
+        assert_eq!(f[0]["in_list"], 1.0);
+        assert_eq!(f[0]["link_only"], 1.0);
+        assert_eq!(f[2]["anc_content"], 1.0);
+        assert_eq!(f[2]["tag_h2"], 1.0);
+        assert_eq!(f[3]["tag_p"], 1.0);
+        for (i, b) in f.iter().enumerate() {
+            let inside = (2..=4).contains(&i);
+            assert_eq!(b["best_strict"], inside as u8 as f32, "block {i}");
+        }
+        assert_eq!(f[5]["tok_footer"], 1.0);
+        assert_eq!(f[5]["region_footer"], 1.0);
+        assert_eq!(f[1]["path_repeats"], (2.0f32).ln() / 5.0);
+    }
+
+    #[test]
+    fn empty_and_deep_pages() {
+        assert!(named("").is_empty());
+        let deep = "<div>".repeat(5000) + "text";
+        assert_eq!(named(&deep).len(), 1);
+    }
+}
