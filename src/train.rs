@@ -405,7 +405,13 @@ pub fn fit(docs: &[&Document], opts: &TrainOptions) -> Fitted {
 
 /// Weighted, L2-penalised logistic regression by Newton's method; `data` is row-major
 /// with `dim` columns, column 0 the bias (not penalised).
-pub(crate) fn logistic(data: &[f32], dim: usize, y: &[bool], w: &[f32], opts: &TrainOptions) -> Vec<f64> {
+pub(crate) fn logistic(
+    data: &[f32],
+    dim: usize,
+    y: &[bool],
+    w: &[f32],
+    opts: &TrainOptions,
+) -> Vec<f64> {
     let n = y.len();
     let mut beta = vec![0.0f64; dim];
     for _ in 0..opts.iterations {

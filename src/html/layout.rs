@@ -15,7 +15,8 @@ use std::collections::HashMap;
 const FAMILIES: usize = 26;
 
 /// The number of layout features.
-pub(crate) const LAYOUT: usize = 2 * FAMILIES + TAG_CLASSES + ancestors::COUNT + 10 + 21;
+pub(crate) const LAYOUT: usize =
+    2 * FAMILIES + TAG_CLASSES + ancestors::COUNT + 10 + 21 + 2 * GROUP_FEATURES + 2 + 4 + 4;
 
 /// The layout features' names, in order: `tok_<family>` (the block element and the
 /// inline elements holding its text), `anc_<family>` (any element around it below
@@ -89,9 +90,81 @@ pub(crate) fn names() -> Vec<String> {
     ] {
         n.push(s.to_string());
     }
+    for level in ["grp_small", "grp_wide"] {
+        for f in ["link", "good", "chars_share", "good_share", "blocks_share"] {
+            n.push(format!("{level}_{f}"));
+        }
+    }
+    n.push("before_best".into());
+    n.push("after_best".into());
+    for f in [
+        "sig_count",
+        "sig_runs",
+        "sig_first_run",
+        "sig_run_rel",
+        "best_x_short",
+        "best_x_long",
+        "main_x_short",
+        "link_x_list",
+    ] {
+        n.push(f.into());
+    }
     debug_assert_eq!(n.len(), LAYOUT);
     n
 }
+
+/// Features of each of the two enclosing groups (see [`enclosing`]).
+const GROUP_FEATURES: usize = 5;
+/// The small enclosing group: the smallest element around the block holding at least
+/// this many blocks.
+const SMALL_GROUP_BLOCKS: usize = 3;
+/// The wide enclosing group: the smallest element around the block holding at least
+/// this share of the page's characters.
+const WIDE_GROUP_SHARE: f32 = 0.15;
+
+/// For every block, the index in `dump.groups` of the smallest group around it that
+/// satisfies `keep` (None when none does). Groups come children first, so the first
+/// group to claim a block is the smallest; a skip list over claimed blocks keeps this
+/// linear.
+fn enclosing(
+    dump: &super::walk::Dump,
+    keep: impl Fn(&super::walk::Group) -> bool,
+) -> Vec<Option<u32>> {
+    let n = dump.blocks.len();
+    let mut owner = vec![None; n];
+    // `next[i]`: a block at or after `i` that may still be unclaimed (`n` past the end).
+    let mut next: Vec<usize> = (0..=n).collect();
+    fn find(next: &mut [usize], mut i: usize) -> usize {
+        let mut root = i;
+        while next[root] != root {
+            root = next[root];
+        }
+        while next[i] != root {
+            let up = next[i];
+            next[i] = root;
+            i = up;
+        }
+        root
+    }
+    for (g, group) in dump.groups.iter().enumerate() {
+        if !keep(group) {
+            continue;
+        }
+        let (start, end) = (group.blocks.0.min(n), group.blocks.1.min(n));
+        let mut i = find(&mut next, start);
+        while i < end {
+            owner[i] = Some(g as u32);
+            next[i] = i + 1;
+            i = find(&mut next, i + 1);
+        }
+    }
+    owner
+}
+
+/// Blocks of at most this many words are short, for the interaction features.
+const SHORT_WORDS: u32 = 6;
+/// Blocks of at least this many words are long, for the interaction features.
+const LONG_WORDS: u32 = 15;
 
 /// Blocks within this many of the page's start or end are at its edge.
 const EDGE_BLOCKS: usize = 10;
@@ -120,6 +193,33 @@ pub(crate) fn features(dump: &Dump, out: &mut Vec<[f32; LAYOUT]>) {
     let main_share = if chars > 0.0 { main_chars / chars } else { 0.0 };
     let good = dump.good_chars.max(1.0);
     let best_blocks = (dump.best[0].blocks.1 - dump.best[0].blocks.0) as f32;
+    // Runs of blocks of one signature (consecutive blocks): each block's run index.
+    let mut sigs: HashMap<u64, (u32, u32, usize)> = HashMap::with_capacity(n);
+    let mut run_index = Vec::with_capacity(n);
+    for (i, b) in dump.blocks.iter().enumerate() {
+        let e = sigs.entry(b.facts.signature).or_insert((0, 0, usize::MAX));
+        e.0 += 1;
+        if e.2 == usize::MAX || e.2 + 1 != i {
+            e.1 += 1;
+        }
+        e.2 = i;
+        run_index.push(e.1 - 1);
+    }
+    let small = enclosing(dump, |g| g.blocks.1 - g.blocks.0 >= SMALL_GROUP_BLOCKS);
+    let wide = enclosing(dump, |g| g.chars >= WIDE_GROUP_SHARE * chars);
+    let group_features = |g: Option<u32>, x: &mut [f32]| {
+        let Some(g) = g.and_then(|g| dump.groups.get(g as usize)) else {
+            return;
+        };
+        let c = g.chars.max(1.0);
+        x.copy_from_slice(&[
+            g.link_chars / c,
+            (g.good / c).min(1.0),
+            g.chars / chars.max(1.0),
+            (g.good / good).min(1.0),
+            (g.blocks.1 - g.blocks.0) as f32 / n as f32,
+        ]);
+    };
     for (i, b) in dump.blocks.iter().enumerate() {
         let mut x = [0.0f32; LAYOUT];
         let f = &b.facts;
@@ -143,10 +243,7 @@ pub(crate) fn features(dump: &Dump, out: &mut Vec<[f32; LAYOUT]>) {
         let link = b.layout.link_share();
         let chars = (b.layout.chars as f32).max(1.0);
         let depth = (b.layout.depth() as f32 - median) / 10.0;
-        let repeats = paths
-            .get(&fnv1a(b.path.as_bytes()))
-            .copied()
-            .unwrap_or(1) as f32;
+        let repeats = paths.get(&fnv1a(b.path.as_bytes())).copied().unwrap_or(1) as f32;
         let rest = [
             link,
             (link >= 0.99) as u8 as f32,
@@ -170,7 +267,33 @@ pub(crate) fn features(dump: &Dump, out: &mut Vec<[f32; LAYOUT]>) {
             (1.0 + n as f32).ln() / 5.0,
             (f.tokens == 0) as u8 as f32,
         ];
-        x[j..].copy_from_slice(&rest);
+        x[j..j + rest.len()].copy_from_slice(&rest);
+        j += rest.len();
+        group_features(small[i], &mut x[j..j + GROUP_FEATURES]);
+        j += GROUP_FEATURES;
+        group_features(wide[i], &mut x[j..j + GROUP_FEATURES]);
+        j += GROUP_FEATURES;
+        let (bs, be) = dump.best[0].blocks;
+        x[j] = (be > bs && i < bs) as u8 as f32;
+        x[j + 1] = (be > bs && i >= be) as u8 as f32;
+        j += 2;
+        let (count, runs, _) = sigs.get(&f.signature).copied().unwrap_or((1, 1, 0));
+        let run = run_index[i];
+        x[j] = (count as f32).ln() / 5.0;
+        x[j + 1] = (runs as f32).ln() / 5.0;
+        x[j + 2] = (run == 0 && runs > 1) as u8 as f32;
+        x[j + 3] = run as f32 / runs.max(1) as f32;
+        j += 4;
+        // Interactions a linear stage cannot form: a short block means one thing in
+        // the main container and another outside it.
+        let short = (f.words <= SHORT_WORDS) as u8 as f32;
+        let long = (f.words >= LONG_WORDS) as u8 as f32;
+        let best = f.in_best[0] as u8 as f32;
+        let main = (b.layout.is_in(Region::Main) || b.layout.is_in(Region::Article)) as u8 as f32;
+        x[j] = best * short;
+        x[j + 1] = best * long;
+        x[j + 2] = main * short;
+        x[j + 3] = link * (f.ancestors & ancestors::LIST != 0) as u8 as f32;
         out.push(x);
     }
 }
@@ -244,6 +367,16 @@ mod tests {
         assert_eq!(f[5]["tok_footer"], 1.0);
         assert_eq!(f[5]["region_footer"], 1.0);
         assert_eq!(f[1]["path_repeats"], (2.0f32).ln() / 5.0);
+        assert_eq!(f[0]["before_best"], 1.0);
+        assert_eq!(f[5]["after_best"], 1.0);
+        assert_eq!(
+            f[3]["grp_small_blocks_share"], 0.5,
+            "the post's three blocks"
+        );
+        assert_eq!(
+            f[0]["grp_small_blocks_share"], 1.0,
+            "two links make no group: the body"
+        );
     }
 
     #[test]

@@ -12,7 +12,8 @@ use crate::score::{MODEL_WEIGHTS, Model};
 use once_cell::sync::Lazy;
 
 /// The fitted HTML model, compiled in (an empty file means: the text model alone).
-static MODEL_HTML: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds/model_html.txt"));
+static MODEL_HTML: &str =
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds/model_html.txt"));
 
 /// A model for HTML blocks.
 #[derive(Clone, Debug, PartialEq)]
@@ -97,7 +98,10 @@ impl HtmlModel {
 
 /// The HTML model compiled into the library.
 pub(crate) static HTML_MODEL: Lazy<HtmlModel> = Lazy::new(|| {
-    if MODEL_HTML.lines().all(|l| l.trim().is_empty() || l.starts_with('#')) {
+    if MODEL_HTML
+        .lines()
+        .all(|l| l.trim().is_empty() || l.starts_with('#'))
+    {
         HtmlModel::text_only(MODEL_WEIGHTS.clone())
     } else {
         HtmlModel::parse(MODEL_HTML).unwrap_or_else(|e| panic!("seeds/model_html.txt: {e}"))

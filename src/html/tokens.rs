@@ -14,7 +14,10 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use once_cell::sync::Lazy;
 
 /// The token list, compiled in.
-static LIST: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds/class_tokens.txt"));
+static LIST: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/seeds/class_tokens.txt"
+));
 
 /// Tokens shorter than this many bytes match whole words only.
 pub(crate) const WHOLE_WORD_BELOW: usize = 4;
@@ -75,9 +78,8 @@ pub(crate) fn build(list: &str) -> Result<Tokens, String> {
 }
 
 /// The embedded token list.
-pub(crate) static TOKENS: Lazy<Tokens> = Lazy::new(|| {
-    build(LIST).unwrap_or_else(|e| panic!("seeds/class_tokens.txt is invalid: {e}"))
-});
+pub(crate) static TOKENS: Lazy<Tokens> =
+    Lazy::new(|| build(LIST).unwrap_or_else(|e| panic!("seeds/class_tokens.txt is invalid: {e}")));
 
 impl Tokens {
     /// The families of the tokens found in `value`, as bits.
@@ -126,7 +128,10 @@ mod tests {
         let t = &*TOKENS;
         assert!(t.families.len() >= 20 && t.families.len() <= MAX_FAMILIES);
         let mut seen = std::collections::HashSet::new();
-        for line in LIST.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+        for line in LIST
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+        {
             assert!(seen.insert(line.split('\t').nth(1).unwrap()), "{line}");
         }
     }

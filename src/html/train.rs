@@ -34,6 +34,13 @@ pub struct HtmlDocument {
     dump: walk::Dump,
 }
 
+impl HtmlDocument {
+    /// Whether the page has one label per block (it aligned with its dump).
+    pub fn is_labelled(&self) -> bool {
+        !self.document.gold.is_empty() && self.document.gold.len() == self.dump.blocks.len()
+    }
+}
+
 /// How many pages of a folder could be used.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LoadReport {
@@ -73,7 +80,9 @@ fn page_name(path: &Path) -> Option<String> {
 }
 
 /// Loads the pages of `dir` (a folder of `NAME.html[.gz]` with the labelled dumps in
-/// `dir/../dumps/`), keeping the aligned ones, sorted by name.
+/// `dir/../dumps/`), sorted by name. Pages that do not align with their dump come
+/// without labels ([`HtmlDocument::is_labelled`] is false): [`fit`] leaves them out,
+/// [`cross_validate`] still classifies them.
 ///
 /// # Errors
 ///
@@ -134,6 +143,17 @@ pub fn load_dir(dir: &Path) -> Result<(Vec<HtmlDocument>, LoadReport), EvalError
                     ""
                 }
             ));
+            // Kept without labels: not learnt from, but classified in
+            // cross-validation, so that every page has an output.
+            docs.push(HtmlDocument {
+                document: Document {
+                    name,
+                    path,
+                    text: dump.text.clone().into_bytes(),
+                    gold: Vec::new(),
+                },
+                dump,
+            });
             continue;
         }
         report.aligned += 1;
@@ -231,7 +251,7 @@ fn prepare(doc: &HtmlDocument, page_balance: f32) -> Page {
 pub fn fit(docs: &[&HtmlDocument], opts: &TrainOptions) -> HtmlFitted {
     let mut pages: Vec<Page> = docs
         .iter()
-        .filter(|d| d.dump.blocks.len() == d.document.gold.len())
+        .filter(|d| d.is_labelled())
         .map(|d| prepare(d, opts.page_balance))
         .filter(|p| p.x.len() == p.layout.len() && p.x.len() == p.y.len())
         .collect();
@@ -366,7 +386,12 @@ mod tests {
 
     #[test]
     fn fits_and_cross_validates_a_toy_set() {
-        let docs = [page("council"), page("budget"), page("school"), page("bridge")];
+        let docs = [
+            page("council"),
+            page("budget"),
+            page("school"),
+            page("bridge"),
+        ];
         let refs: Vec<&HtmlDocument> = docs.iter().collect();
         let fitted = fit(&refs, &TrainOptions::default());
         let report = fitted.evaluate(&Cleaner::new(), &docs);

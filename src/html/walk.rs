@@ -95,6 +95,9 @@ pub(crate) struct Facts {
     /// Whether the block lies in the page's main container, by the strict and the
     /// loose measure (see [`Dump::best`]).
     pub in_best: [bool; 2],
+    /// A hash of the block element's path with each element's `class`: blocks of one
+    /// repeated template part (the posts of a thread, the items of a list) share it.
+    pub signature: u64,
 }
 
 /// The block element, by the classes that matter to the layout features.
@@ -183,6 +186,21 @@ pub(crate) struct Dump {
     pub best: [Best; 2],
     /// Characters of sentence-like text on the page.
     pub good_chars: f32,
+    /// The elements that hold at least two blocks, children before parents (an
+    /// element holding the same blocks as the one before it is left out): the
+    /// laminar family of the page's block ranges, at most one per block boundary.
+    pub groups: Vec<Group>,
+}
+
+/// An element's text: see [`Dump::groups`].
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(crate) struct Group {
+    /// The element's blocks.
+    pub blocks: (usize, usize),
+    /// Characters, link characters and sentence-like characters in it.
+    pub chars: f32,
+    pub link_chars: f32,
+    pub good: f32,
 }
 
 /// A main container: see [`Dump::best`].
@@ -265,6 +283,10 @@ struct Frame<'a> {
     /// Sentence-like and other (link, short-block) characters inside, so far.
     good: f32,
     bad: f32,
+    chars: f32,
+    link_chars: f32,
+    /// See [`Facts::signature`].
+    signature: u64,
     /// The number of blocks written when the element was opened.
     first_block: usize,
 }
@@ -287,6 +309,7 @@ struct Line {
     tokens: u32,
     words: u32,
     control_chars: u32,
+    signature: u64,
 }
 
 /// The walk's state: the dump so far, the open elements and the current line.
@@ -392,6 +415,9 @@ impl<'a> Walker<'a> {
                 ),
             good: 0.0,
             bad: 0.0,
+            chars: 0.0,
+            link_chars: 0.0,
+            signature: signature(parent.map_or(0, |p| p.signature), name, e.attr("class")),
             first_block: self.out.blocks.len(),
         };
         self.stack.push(frame);
@@ -422,7 +448,17 @@ impl<'a> Walker<'a> {
                 }
             }
         }
+        if blocks.1 >= blocks.0 + 2 && self.out.groups.last().is_none_or(|g| g.blocks != blocks) {
+            self.out.groups.push(Group {
+                blocks,
+                chars: frame.chars,
+                link_chars: frame.link_chars,
+                good: frame.good,
+            });
+        }
         if let Some(parent) = self.stack.last_mut() {
+            parent.chars += frame.chars;
+            parent.link_chars += frame.link_chars;
             parent.good += frame.good;
             parent.bad += frame.bad;
         }
@@ -544,12 +580,16 @@ impl<'a> Walker<'a> {
             link_chars: 0,
             hidden: false,
             container,
-            tag: self.stack.get(container).map_or(TagClass::Other, |f| TagClass::of(f.name)),
+            tag: self
+                .stack
+                .get(container)
+                .map_or(TagClass::Other, |f| TagClass::of(f.name)),
             ancestors: 0,
             own_tokens: 0,
             tokens: 0,
             words: 0,
             control_chars: 0,
+            signature: self.stack.get(container).map_or(0, |f| f.signature),
         });
     }
 
@@ -563,7 +603,8 @@ impl<'a> Walker<'a> {
         let end = self.out.text.len();
         // What the line's text counts for its elements' claim to be the main container.
         let sentence_like = line.words >= SENTENCE_LIKE_LONG
-            || (line.words >= SENTENCE_LIKE_WORDS && ends_like_sentence(self.out.text[self.line_start..end].as_bytes()));
+            || (line.words >= SENTENCE_LIKE_WORDS
+                && ends_like_sentence(self.out.text[self.line_start..end].as_bytes()));
         let plain = line.chars.saturating_sub(line.link_chars) as f32;
         let (good, bad) = if sentence_like {
             (plain, line.link_chars as f32)
@@ -574,6 +615,8 @@ impl<'a> Walker<'a> {
         let at = line.container.min(self.stack.len().saturating_sub(1));
         if let Some(frame) = self.stack.get_mut(at) {
             frame.good += good;
+            frame.chars += line.chars as f32;
+            frame.link_chars += line.link_chars as f32;
             frame.bad += bad;
         }
         self.out.text.push('\n');
@@ -597,6 +640,7 @@ impl<'a> Walker<'a> {
                 words: line.words,
                 control_chars: line.control_chars,
                 in_best: [false; 2],
+                signature: line.signature,
             },
         });
         self.line_start = self.out.text.len();
@@ -619,6 +663,21 @@ impl<'a> Walker<'a> {
     }
 }
 
+/// The signature of an element below a parent of signature `parent`: FNV-1a over
+/// the parent's, the name and the class attribute.
+fn signature(parent: u64, name: &str, class: Option<&str>) -> u64 {
+    let mut h = parent ^ 0xcbf2_9ce4_8422_2325;
+    for b in name
+        .bytes()
+        .chain([b'.'])
+        .chain(class.unwrap_or("").bytes())
+    {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
 /// The token families of an element's `class`, `id`, `itemprop` and `role`.
 fn element_tokens(e: &scraper::node::Element) -> u32 {
     let mut bits = 0;
@@ -639,7 +698,10 @@ fn ends_like_sentence(line: &[u8]) -> bool {
         .rev()
         .skip_while(|c| matches!(c, '"' | '\'' | ')' | ']' | '”' | '’' | '»' | '」' | '』'));
     tail.next().is_some_and(|c| {
-        matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？' | '।' | '؟' | ':')
+        matches!(
+            c,
+            '.' | '!' | '?' | '…' | '。' | '！' | '？' | '।' | '؟' | ':'
+        )
     })
 }
 

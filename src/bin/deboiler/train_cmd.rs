@@ -165,17 +165,15 @@ fn run_html(args: &TrainArgs) -> Result<Status, Error> {
         check_cv_out(out, &args.dirs, &plain)?;
     }
     let lines: usize = docs.iter().map(|d| d.document.gold.len()).sum();
+    let labelled = docs.iter().filter(|d| d.is_labelled()).count();
     let opts = args.options;
     let groups = match args.folds {
         Some(k) => Some(fold_groups(&plain, k)?),
         None => None,
     };
     progress(format_args!(
-        "fitting the HTML model on {} pages, {lines} blocks: {} stage(s), l2 {}, {} iterations…",
-        docs.len(),
-        opts.stages,
-        opts.l2,
-        opts.iterations
+        "fitting the HTML model on {labelled} pages, {lines} blocks: {} stage(s), l2 {}, {} iterations…",
+        opts.stages, opts.l2, opts.iterations
     ));
     let start = Instant::now();
     let all: Vec<&train_html::HtmlDocument> = docs.iter().collect();
@@ -187,11 +185,10 @@ fn run_html(args: &TrainArgs) -> Result<Status, Error> {
     let dir_names: Vec<String> = args.dirs.iter().map(|d| d.display().to_string()).collect();
     let header = format!(
         "The HTML model: text, layout and context features (src/html/layout.rs).\n\
-         fitted by: {}\ndirs: {}\n{} aligned pages, {lines} blocks\n\
+         fitted by: {}\ndirs: {}\n{labelled} aligned pages, {lines} blocks\n\
          stages {}, l2 {}, iterations {}",
         args.command_line,
         dir_names.join(", "),
-        docs.len(),
         opts.stages,
         opts.l2,
         opts.iterations,
