@@ -198,8 +198,11 @@ mod classify {
             assert_eq!(&c.dump()[b.verdict().span()], line);
             assert_ne!(b.label(), Label::Blank);
         }
-        // The same classifier: the dump classified as text gives the same verdicts.
-        assert_eq!(Cleaner::new().classify(c.dump()), c.verdicts());
+        // The same classifier over the same lines (with the HTML model's weights,
+        // which also weigh the layout): the dump classified as text has the same spans.
+        let text = Cleaner::new().classify(c.dump());
+        let spans = |v: &[deboiler::Verdict]| v.iter().map(|v| v.full_span()).collect::<Vec<_>>();
+        assert_eq!(spans(&text), spans(c.verdicts()));
     }
 
     #[test]

@@ -16,7 +16,7 @@ const FAMILIES: usize = 26;
 
 /// The number of layout features.
 pub(crate) const LAYOUT: usize =
-    2 * FAMILIES + TAG_CLASSES + ancestors::COUNT + 10 + 21 + 2 * GROUP_FEATURES + 2 + 4 + 4;
+    2 * FAMILIES + TAG_CLASSES + ancestors::COUNT + 10 + 21 + 2 * GROUP_FEATURES + 2 + 4 + 4 + 2;
 
 /// The layout features' names, in order: `tok_<family>` (the block element and the
 /// inline elements holding its text), `anc_<family>` (any element around it below
@@ -106,6 +106,8 @@ pub(crate) fn names() -> Vec<String> {
         "best_x_long",
         "main_x_short",
         "link_x_list",
+        "text_seen_before",
+        "text_seen_after",
     ] {
         n.push(f.into());
     }
@@ -205,6 +207,17 @@ pub(crate) fn features(dump: &Dump, out: &mut Vec<[f32; LAYOUT]>) {
         e.2 = i;
         run_index.push(e.1 - 1);
     }
+    // Blocks whose text stands elsewhere on the page (responsive pages repeat parts
+    // for other screens): where the text first and last stands.
+    let mut texts: HashMap<u64, (usize, usize)> = HashMap::with_capacity(n);
+    let hashes: Vec<u64> = dump
+        .blocks
+        .iter()
+        .map(|b| fnv1a(dump.text.as_bytes().get(b.start..b.end).unwrap_or_default()))
+        .collect();
+    for (i, h) in hashes.iter().enumerate() {
+        texts.entry(*h).or_insert((i, i)).1 = i;
+    }
     let small = enclosing(dump, |g| g.blocks.1 - g.blocks.0 >= SMALL_GROUP_BLOCKS);
     let wide = enclosing(dump, |g| g.chars >= WIDE_GROUP_SHARE * chars);
     let group_features = |g: Option<u32>, x: &mut [f32]| {
@@ -294,6 +307,10 @@ pub(crate) fn features(dump: &Dump, out: &mut Vec<[f32; LAYOUT]>) {
         x[j + 1] = best * long;
         x[j + 2] = main * short;
         x[j + 3] = link * (f.ancestors & ancestors::LIST != 0) as u8 as f32;
+        j += 4;
+        let (first, last) = texts.get(&hashes[i]).copied().unwrap_or((i, i));
+        x[j] = (first < i) as u8 as f32;
+        x[j + 1] = (last > i) as u8 as f32;
         out.push(x);
     }
 }

@@ -78,11 +78,13 @@ impl HtmlModel {
             let next_is_context = lines
                 .peek()
                 .is_none_or(|l| l.starts_with("ctx_") || l.starts_with("stage "));
-            if stage > 0 && !line.starts_with("ctx_") && next_is_context {
-                if let Some(w) = self.layout.get(stage - 1) {
-                    for (name, w) in names.iter().zip(w) {
-                        out.push_str(&format!("{name} {w:.5}\n"));
-                    }
+            if stage > 0
+                && !line.starts_with("ctx_")
+                && next_is_context
+                && let Some(w) = self.layout.get(stage - 1)
+            {
+                for (name, w) in names.iter().zip(w) {
+                    out.push_str(&format!("{name} {w:.5}\n"));
                 }
             }
         }

@@ -271,9 +271,9 @@ pub fn fit(docs: &[&HtmlDocument], opts: &TrainOptions) -> HtmlFitted {
                 let infos: Vec<LineInfo> = page.rows.iter().map(|r| r.info).collect();
                 revise::context_matrix(&infos, &mut ctx);
             }
-            for i in 0..page.x.len() {
-                data.extend_from_slice(&page.x[i]);
-                data.extend_from_slice(&page.layout[i]);
+            for (i, (x, lx)) in page.x.iter().zip(&page.layout).enumerate() {
+                data.extend_from_slice(x);
+                data.extend_from_slice(lx);
                 if k > 0 {
                     data.extend_from_slice(&ctx[i]);
                 }

@@ -604,7 +604,7 @@ impl<'a> Walker<'a> {
         // What the line's text counts for its elements' claim to be the main container.
         let sentence_like = line.words >= SENTENCE_LIKE_LONG
             || (line.words >= SENTENCE_LIKE_WORDS
-                && ends_like_sentence(self.out.text[self.line_start..end].as_bytes()));
+                && ends_like_sentence(&self.out.text.as_bytes()[self.line_start..end]));
         let plain = line.chars.saturating_sub(line.link_chars) as f32;
         let (good, bad) = if sentence_like {
             (plain, line.link_chars as f32)

@@ -330,6 +330,16 @@ fn parse_train(args: &[OsString], command_line: String) -> Result<Command, Error
                 }
                 t.folds = Some(k);
             }
+            Long("page-balance") => {
+                let x: f32 = parse_number(&p.value().map_err(&err)?, "--page-balance")?;
+                if !(0.0..=1.0).contains(&x) {
+                    return Err(Error::usage(
+                        format!("--page-balance: expected 0 to 1, got {x}"),
+                        USAGE_TRAIN,
+                    ));
+                }
+                t.options.page_balance = x;
+            }
             Long("no-excerpts") => t.options.excerpts = false,
             Long("html") => t.html = true,
             Long("cv-out") => t.cv_out = Some(PathBuf::from(p.value().map_err(&err)?)),
@@ -545,6 +555,9 @@ Options:
       --cv-out DIR    With --folds: write each document's kept lines, as the
                       model fitted without its fold keeps them, to DIR/NAME.txt
                       (for the referee scorer). DIR is created if missing.
+      --page-balance X
+                      How far pages' weights are evened out, 0 (by their lines)
+                      to 1 (every page the same) (default: {balance}).
       --html          Fit the HTML model (seeds/model_html.txt's format): each DIR
                       holds pages NAME.html[.gz], their labelled dumps are
                       DIR/../dumps/NAME.txt and NAME.labels; pages whose blocks
@@ -557,6 +570,7 @@ Options:
         stages = d.stages,
         l2 = d.l2,
         iterations = d.iterations,
+        balance = d.page_balance,
     )
 }
 

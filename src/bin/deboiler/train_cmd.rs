@@ -172,7 +172,7 @@ fn run_html(args: &TrainArgs) -> Result<Status, Error> {
         None => None,
     };
     progress(format_args!(
-        "fitting the HTML model on {labelled} pages, {lines} blocks: {} stage(s), l2 {}, {} iterations…",
+        "fitting the HTML model on {labelled} aligned pages with text, {lines} blocks: {} stage(s), l2 {}, {} iterations…",
         opts.stages, opts.l2, opts.iterations
     ));
     let start = Instant::now();
@@ -185,7 +185,7 @@ fn run_html(args: &TrainArgs) -> Result<Status, Error> {
     let dir_names: Vec<String> = args.dirs.iter().map(|d| d.display().to_string()).collect();
     let header = format!(
         "The HTML model: text, layout and context features (src/html/layout.rs).\n\
-         fitted by: {}\ndirs: {}\n{labelled} aligned pages, {lines} blocks\n\
+         fitted by: {}\ndirs: {}\n{labelled} aligned pages with text, {lines} blocks\n\
          stages {}, l2 {}, iterations {}",
         args.command_line,
         dir_names.join(", "),
