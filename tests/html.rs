@@ -182,7 +182,10 @@ mod classify {
         let kept = Cleaner::new().clean_html(PAGE);
         assert!(kept.contains("Engineers told the meeting"), "{kept}");
         assert!(kept.contains("The mayor said"), "{kept}");
-        for chrome in ["Home", "Senior Reporter", "09:56", "All rights reserved"] {
+        // (The timestamp in the article's `<time>` is no longer asserted dropped: the
+        // HTML model, fitted on the benchmarks' labels, keeps a date line inside the
+        // main container, as the WCXB gold often does.)
+        for chrome in ["Home", "Senior Reporter", "All rights reserved"] {
             assert!(!kept.contains(chrome), "{chrome} kept:\n{kept}");
         }
         assert!(kept.lines().all(|l| !l.trim().is_empty()));

@@ -3,6 +3,13 @@
 //! classified by the same [`Cleaner`]. Each block keeps its element path and a few
 //! layout facts ([`Layout`]).
 //!
+//! The classifier is the one of text dumps (stages of logistic regression, then the
+//! context pass of `revise`), with the HTML model's weights (`seeds/model_html.txt`,
+//! [`model`]): every stage also weighs the block's layout features ([`layout`]), which
+//! the walk ([`walk`]) gathers in the same pass: element and ancestry, regions, link
+//! density, depth, template tokens of `class`/`id`/`itemprop`/`role` ([`tokens`]),
+//! the page's main container, enclosing groups, repeated template parts.
+//!
 //! Parsing never fails (HTML5 error recovery, by `scraper`/`html5ever`); no nesting
 //! depth overflows the stack. `scraper`'s types stay inside this module.
 
@@ -436,7 +443,8 @@ impl Cleaner {
     /// `svg`, `iframe` and the like dropped with their contents, and hidden elements
     /// too; every block-level element (`p`, `div`, `li`, `h1`…`h6`, `td`, `br`…) on a
     /// line of its own; whitespace collapsed except for the line breaks of `pre` — and
-    /// the dump's lines are classified as [`Cleaner::classify`] does.
+    /// the dump's lines are classified as [`Cleaner::classify`] does, with the HTML
+    /// model's weights, which also weigh what the markup says of each block.
     ///
     /// For bytes of unknown encoding, decode them first with
     /// [`decode_html`](crate::decode_html).
