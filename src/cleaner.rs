@@ -336,7 +336,6 @@ impl Cleaner {
 
     /// Classifies with the given model's weights.
     pub(crate) fn classify_with(&self, model: &Model, bytes: &[u8], out: &mut Vec<Verdict>) {
-        out.clear();
         let mut rows: Vec<Row> = Vec::new();
         let mut base = Vec::new();
         if model.trees.is_empty() {
@@ -344,9 +343,23 @@ impl Cleaner {
         } else {
             revise::measure_page(bytes, model, &mut rows, |_, x| base.push(*x));
         }
-        revise::revise(model, &mut rows, &base);
+        self.classify_rows(model, &mut rows, &base, out);
+    }
+
+    /// The context stages, labels and verdicts of measured rows (see
+    /// [`revise::measure_page`]); the HTML front end adds its layout scores to the
+    /// rows first. `base` holds the rows' per-line features when the model has trees.
+    pub(crate) fn classify_rows(
+        &self,
+        model: &Model,
+        rows: &mut [Row],
+        base: &[[f32; crate::features::BASE]],
+        out: &mut Vec<Verdict>,
+    ) {
+        out.clear();
+        revise::revise(model, rows, base);
         let mut labels = Vec::with_capacity(rows.len());
-        revise::name_labels(&rows, self.threshold, &mut labels);
+        revise::name_labels(rows, self.threshold, &mut labels);
         out.reserve(rows.len());
         for (row, &(label, reasons, score)) in rows.iter().zip(&labels) {
             out.push(Verdict {

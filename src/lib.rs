@@ -56,6 +56,9 @@ mod score;
 mod text;
 pub mod train;
 
+/// Fitting the HTML model on pages aligned with labelled dumps (`deboiler train --html`).
+pub use html::train as train_html;
+
 pub use cleaner::{Cleaner, CleanerBuilder, DEFAULT_THRESHOLD, Verdict, write_kept};
 pub use html::{DecodeError, HtmlBlock, HtmlClassification, Layout, Region, decode_html};
 pub use label::{Label, Reason, Reasons, UnknownLabel};

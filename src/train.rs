@@ -81,7 +81,7 @@ pub struct TrainOptions {
 }
 
 /// The summed line weights of a typical page (about 120 lines).
-const TYPICAL_PAGE_WEIGHT: f32 = 300.0;
+pub(crate) const TYPICAL_PAGE_WEIGHT: f32 = 300.0;
 
 /// Lines of boilerplate kept either side of the gold content in an excerpt (see
 /// [`TrainOptions::excerpts`]).
@@ -435,7 +435,13 @@ pub fn fit(docs: &[&Document], opts: &TrainOptions) -> Fitted {
 
 /// Weighted, L2-penalised logistic regression by Newton's method; `data` is row-major
 /// with `dim` columns, column 0 the bias (not penalised).
-fn logistic(data: &[f32], dim: usize, y: &[bool], w: &[f32], opts: &TrainOptions) -> Vec<f64> {
+pub(crate) fn logistic(
+    data: &[f32],
+    dim: usize,
+    y: &[bool],
+    w: &[f32],
+    opts: &TrainOptions,
+) -> Vec<f64> {
     let n = y.len();
     let mut beta = vec![0.0f64; dim];
     for _ in 0..opts.iterations {

@@ -1016,3 +1016,65 @@ fn out_dir_name_of_a_missing_input_goes_to_the_next_with_that_name() {
         );
     }
 }
+
+/// `train --html`: pages in `html/`, their labelled dumps in `dumps/`; a page whose
+/// blocks do not match its dump is counted and left out of the fit, but still gets a
+/// cross-validated output.
+#[test]
+fn train_html_fits_on_aligned_pages() {
+    let dir = TempDir::new("train-html");
+    for i in 0..4 {
+        let html = format!(
+            "<body><nav class=menu><a href=/>Home</a></nav><div class=post-content>\
+             <p>Story {i} says that the council met on Tuesday and voted for the plan.</p>\
+             <p>Engineers said the repairs would take about eighteen months to finish.</p>\
+             </div><footer>About us</footer></body>"
+        );
+        dir.write(
+            &format!("corpus/html/site{i}.html.gz"),
+            gzip(html.as_bytes()),
+        );
+        let dump = if i == 3 {
+            "Home\nsomething else\n".to_string()
+        } else {
+            format!(
+                "Home\nStory {i} says that the council met on Tuesday and voted for the plan.\n\
+                 Engineers said the repairs would take about eighteen months to finish.\nAbout us\n"
+            )
+        };
+        dir.write(&format!("corpus/dumps/site{i}.txt"), &dump);
+        let labels: String = dump
+            .lines()
+            .map(|l| if l.len() > 20 { "content\n" } else { "other\n" })
+            .collect();
+        dir.write(&format!("corpus/dumps/site{i}.labels"), labels);
+    }
+    let html_dir = dir.path().join("corpus/html");
+    let model = dir.path().join("model_html.txt");
+    let cv = dir.path().join("cv");
+    let out = run(deboiler([
+        "train".as_ref(),
+        "--html".as_ref(),
+        "--stages".as_ref(),
+        "2".as_ref(),
+        "--folds".as_ref(),
+        "2".as_ref(),
+        "--cv-out".as_ref(),
+        cv.as_os_str(),
+        "--out".as_ref(),
+        model.as_os_str(),
+        html_dir.as_os_str(),
+    ]));
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("4 pages, 3 aligned"), "{err}");
+    let text = fs::read_to_string(&model).expect("model written");
+    assert!(text.contains("3 aligned pages"), "{text}");
+    assert!(
+        text.contains("\ntok_nav ") && text.contains("\nstage 2\n"),
+        "{text}"
+    );
+    for i in 0..4 {
+        assert!(cv.join(format!("site{i}.txt")).exists(), "site{i}");
+    }
+}

@@ -182,7 +182,10 @@ mod classify {
         let kept = Cleaner::new().clean_html(PAGE);
         assert!(kept.contains("Engineers told the meeting"), "{kept}");
         assert!(kept.contains("The mayor said"), "{kept}");
-        for chrome in ["Home", "Senior Reporter", "09:56", "All rights reserved"] {
+        // (The timestamp in the article's `<time>` is no longer asserted dropped: the
+        // HTML model, fitted on the benchmarks' labels, keeps a date line inside the
+        // main container, as the WCXB gold often does.)
+        for chrome in ["Home", "Senior Reporter", "All rights reserved"] {
             assert!(!kept.contains(chrome), "{chrome} kept:\n{kept}");
         }
         assert!(kept.lines().all(|l| !l.trim().is_empty()));
@@ -198,8 +201,11 @@ mod classify {
             assert_eq!(&c.dump()[b.verdict().span()], line);
             assert_ne!(b.label(), Label::Blank);
         }
-        // The same classifier: the dump classified as text gives the same verdicts.
-        assert_eq!(Cleaner::new().classify(c.dump()), c.verdicts());
+        // The same classifier over the same lines (with the HTML model's weights,
+        // which also weigh the layout): the dump classified as text has the same spans.
+        let text = Cleaner::new().classify(c.dump());
+        let spans = |v: &[deboiler::Verdict]| v.iter().map(|v| v.full_span()).collect::<Vec<_>>();
+        assert_eq!(spans(&text), spans(c.verdicts()));
     }
 
     #[test]

@@ -3,11 +3,22 @@
 //! classified by the same [`Cleaner`]. Each block keeps its element path and a few
 //! layout facts ([`Layout`]).
 //!
+//! The classifier is the one of text dumps (stages of logistic regression, then the
+//! context pass of `revise`), with the HTML model's weights (`seeds/model_html.txt`,
+//! [`model`]): every stage also weighs the block's layout features ([`layout`]), which
+//! the walk ([`walk`]) gathers in the same pass: element and ancestry, regions, link
+//! density, depth, template tokens of `class`/`id`/`itemprop`/`role` ([`tokens`]),
+//! the page's main container, enclosing groups, repeated template parts.
+//!
 //! Parsing never fails (HTML5 error recovery, by `scraper`/`html5ever`); no nesting
 //! depth overflows the stack. `scraper`'s types stay inside this module.
 
 mod encoding;
+mod layout;
+mod model;
 mod parse;
+mod tokens;
+pub mod train;
 mod walk;
 
 pub use encoding::{DecodeError, decode_html};
@@ -432,7 +443,8 @@ impl Cleaner {
     /// `svg`, `iframe` and the like dropped with their contents, and hidden elements
     /// too; every block-level element (`p`, `div`, `li`, `h1`…`h6`, `td`, `br`…) on a
     /// line of its own; whitespace collapsed except for the line breaks of `pre` — and
-    /// the dump's lines are classified as [`Cleaner::classify`] does.
+    /// the dump's lines are classified as [`Cleaner::classify`] does, with the HTML
+    /// model's weights, which also weigh what the markup says of each block.
     ///
     /// For bytes of unknown encoding, decode them first with
     /// [`decode_html`](crate::decode_html).
@@ -448,9 +460,26 @@ impl Cleaner {
     /// ```
     pub fn classify_html(&self, html: &str) -> HtmlClassification {
         let dump = walk::dump(html, walk::Options::default());
-        let verdicts = self.classify_bytes(dump.text.as_bytes());
+        let mut verdicts = Vec::new();
+        self.classify_dump(&model::HTML_MODEL, &dump, &mut verdicts);
         debug_assert_eq!(verdicts.len(), dump.blocks.len());
         HtmlClassification { dump, verdicts }
+    }
+
+    /// Classifies a walked page's blocks with `model`: each line's text features and
+    /// its block's layout features, then the context stages.
+    pub(crate) fn classify_dump(
+        &self,
+        model: &model::HtmlModel,
+        dump: &walk::Dump,
+        out: &mut Vec<Verdict>,
+    ) {
+        let mut rows = Vec::new();
+        crate::revise::measure_page(dump.text.as_bytes(), &model.text, &mut rows, |_, _| {});
+        let mut x = Vec::new();
+        layout::features(dump, &mut x);
+        add_layout(model, &x, &mut rows);
+        self.classify_rows(&model.text, &mut rows, &[], out);
     }
 
     /// The kept blocks' text of an HTML page, one block per line, in order (see
@@ -467,5 +496,24 @@ impl Cleaner {
     /// ```
     pub fn clean_html(&self, html: &str) -> String {
         self.classify_html(html).kept_text()
+    }
+}
+
+/// Adds each block's layout dot products to its line's per-stage dot products, and
+/// refreshes the line's first-stage probability. Lines and blocks correspond one to
+/// one (every line of a dump is a block); if they ever did not, the layout is left out.
+pub(crate) fn add_layout(
+    model: &model::HtmlModel,
+    x: &[[f32; layout::LAYOUT]],
+    rows: &mut [crate::revise::Row],
+) {
+    if x.len() != rows.len() {
+        return;
+    }
+    for (row, x) in rows.iter_mut().zip(x) {
+        for (d, w) in row.base_dot.iter_mut().zip(&model.layout) {
+            *d += crate::score::dot(w, x);
+        }
+        row.info.p = crate::score::sigmoid(row.base_dot[0]);
     }
 }

@@ -70,6 +70,107 @@ pub(crate) struct Block {
     /// Where the block element's name starts in `path`.
     pub tag_start: usize,
     pub layout: Layout,
+    /// More about the block, for the layout features ([`super::layout`]).
+    pub facts: Facts,
+}
+
+/// What the walk learns of a block beyond its [`Layout`]: the raw material of the
+/// layout features.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(crate) struct Facts {
+    /// The block element's [`TagClass`].
+    pub tag: TagClass,
+    /// [`Ancestors`] bits of the elements around the block's text.
+    pub ancestors: u16,
+    /// Token families ([`super::tokens`]) of the block element and the inline
+    /// elements inside it that hold its text.
+    pub own_tokens: u32,
+    /// Token families of every element around the block's text, below `body`.
+    pub tokens: u32,
+    /// Words (runs of non-space characters).
+    pub words: u32,
+    /// Characters inside form controls (`button`, `label`, `option`, `select`,
+    /// `legend`, `summary`).
+    pub control_chars: u32,
+    /// Whether the block lies in the page's main container, by the strict and the
+    /// loose measure (see [`Dump::best`]).
+    pub in_best: [bool; 2],
+    /// A hash of the block element's path with each element's `class`: blocks of one
+    /// repeated template part (the posts of a thread, the items of a list) share it.
+    pub signature: u64,
+}
+
+/// The block element, by the classes that matter to the layout features.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) enum TagClass {
+    H1,
+    H2,
+    H3,
+    H4To6,
+    P,
+    Li,
+    Cell,
+    Definition,
+    Pre,
+    Blockquote,
+    Caption,
+    Control,
+    #[default]
+    Div,
+    Other,
+}
+
+/// The number of [`TagClass`] values.
+pub(crate) const TAG_CLASSES: usize = 14;
+
+impl TagClass {
+    fn of(name: &str) -> TagClass {
+        match name {
+            "h1" => TagClass::H1,
+            "h2" => TagClass::H2,
+            "h3" => TagClass::H3,
+            "h4" | "h5" | "h6" => TagClass::H4To6,
+            "p" => TagClass::P,
+            "li" => TagClass::Li,
+            "td" | "th" => TagClass::Cell,
+            "dd" | "dt" => TagClass::Definition,
+            "pre" | "textarea" | "listing" | "xmp" | "plaintext" => TagClass::Pre,
+            "blockquote" => TagClass::Blockquote,
+            "figcaption" | "caption" => TagClass::Caption,
+            "option" | "optgroup" | "select" | "legend" | "summary" => TagClass::Control,
+            "div" | "section" | "center" | "article" | "main" | "body" | "html" | "aside"
+            | "header" | "footer" | "nav" | "figure" | "form" => TagClass::Div,
+            _ => TagClass::Other,
+        }
+    }
+}
+
+/// Bits of [`Facts::ancestors`]: kinds of element the block's text lies in.
+pub(crate) mod ancestors {
+    pub const LIST: u16 = 1;
+    pub const TABLE: u16 = 1 << 1;
+    pub const BLOCKQUOTE: u16 = 1 << 2;
+    pub const DEFINITIONS: u16 = 1 << 3;
+    pub const DETAILS: u16 = 1 << 4;
+    pub const CONTROL: u16 = 1 << 5;
+    pub const HEADING: u16 = 1 << 6;
+    pub const EMPHASIS: u16 = 1 << 7;
+    /// The number of bits.
+    pub const COUNT: usize = 8;
+}
+
+fn ancestor_bits(name: &str) -> u16 {
+    match name {
+        "ul" | "ol" | "menu" | "dir" => ancestors::LIST,
+        "table" => ancestors::TABLE,
+        "blockquote" | "q" => ancestors::BLOCKQUOTE,
+        "dl" => ancestors::DEFINITIONS,
+        "details" => ancestors::DETAILS,
+        "button" | "label" | "select" | "option" | "legend" | "summary" => ancestors::CONTROL,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => ancestors::HEADING,
+        "strong" | "b" | "em" | "i" => ancestors::EMPHASIS,
+        _ => 0,
+    }
 }
 
 /// An HTML document as a text dump: the lines, each ending in `\n`, and one
@@ -78,7 +179,48 @@ pub(crate) struct Block {
 pub(crate) struct Dump {
     pub text: String,
     pub blocks: Vec<Block>,
+    /// The page's main container by two measures: the element whose text scores
+    /// best, counting each character of sentence-like text `+1` and each character
+    /// of link text or of short blocks `-`[`BEST_PENALTY`]`[k]`. Each is the block
+    /// range of that element and its share of the page's sentence-like text.
+    pub best: [Best; 2],
+    /// Characters of sentence-like text on the page.
+    pub good_chars: f32,
+    /// The elements that hold at least two blocks, children before parents (an
+    /// element holding the same blocks as the one before it is left out): the
+    /// laminar family of the page's block ranges, at most one per block boundary.
+    pub groups: Vec<Group>,
 }
+
+/// An element's text: see [`Dump::groups`].
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(crate) struct Group {
+    /// The element's blocks.
+    pub blocks: (usize, usize),
+    /// Characters, link characters and sentence-like characters in it.
+    pub chars: f32,
+    pub link_chars: f32,
+    pub good: f32,
+}
+
+/// A main container: see [`Dump::best`].
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(crate) struct Best {
+    pub score: f32,
+    pub good: f32,
+    pub blocks: (usize, usize),
+}
+
+/// What a character of link text or of a short block costs a main container, for the
+/// strict and the loose measure of [`Dump::best`].
+pub(crate) const BEST_PENALTY: [f32; 2] = [1.0, 0.25];
+/// A block of at least this many words, ending like a sentence, is sentence-like
+/// text; so is any block of at least [`SENTENCE_LIKE_LONG`] words.
+pub(crate) const SENTENCE_LIKE_WORDS: u32 = 7;
+/// See [`SENTENCE_LIKE_WORDS`].
+pub(crate) const SENTENCE_LIKE_LONG: u32 = 20;
+/// Short blocks' characters count this much of a link's against a container.
+const SHORT_BLOCK_COST: f32 = 0.5;
 
 /// Parses `html` (never fails) and turns it into a dump.
 pub(crate) fn dump(html: &str, options: Options) -> Dump {
@@ -132,6 +274,21 @@ struct Frame<'a> {
     link: bool,
     hidden: bool,
     regions: u16,
+    /// Token families from the innermost block element down to this one.
+    local_tokens: u32,
+    /// Token families of this element and its ancestors below `body`.
+    tokens: u32,
+    ancestors: u16,
+    control: bool,
+    /// Sentence-like and other (link, short-block) characters inside, so far.
+    good: f32,
+    bad: f32,
+    chars: f32,
+    link_chars: f32,
+    /// See [`Facts::signature`].
+    signature: u64,
+    /// The number of blocks written when the element was opened.
+    first_block: usize,
 }
 
 /// The line being written.
@@ -144,6 +301,15 @@ struct Line {
     chars: u32,
     link_chars: u32,
     hidden: bool,
+    /// The stack index of the block element the line belongs to.
+    container: usize,
+    tag: TagClass,
+    ancestors: u16,
+    own_tokens: u32,
+    tokens: u32,
+    words: u32,
+    control_chars: u32,
+    signature: u64,
 }
 
 /// The walk's state: the dump so far, the open elements and the current line.
@@ -184,7 +350,7 @@ impl<'a> Walker<'a> {
             options,
             out: Dump {
                 text: String::with_capacity(html_len / 8),
-                blocks: Vec::new(),
+                ..Dump::default()
             },
             stack: Vec::new(),
             line_start: 0,
@@ -219,6 +385,11 @@ impl<'a> Walker<'a> {
         }
         let index = self.stack.len();
         let parent = self.stack.last();
+        let own_tokens = if matches!(name, "html" | "body") {
+            0
+        } else {
+            element_tokens(e)
+        };
         let frame = Frame {
             name,
             container: match parent {
@@ -231,6 +402,23 @@ impl<'a> Walker<'a> {
             link: parent.is_some_and(|p| p.link) || (name == "a" && e.attr("href").is_some()),
             hidden: parent.is_some_and(|p| p.hidden) || hidden,
             regions: parent.map_or(0, |p| p.regions) | regions_of(name, e.attr("role")),
+            local_tokens: match parent {
+                Some(p) if !block => p.local_tokens | own_tokens,
+                _ => own_tokens,
+            },
+            tokens: parent.map_or(0, |p| p.tokens) | own_tokens,
+            ancestors: parent.map_or(0, |p| p.ancestors) | ancestor_bits(name),
+            control: parent.is_some_and(|p| p.control)
+                || matches!(
+                    name,
+                    "button" | "label" | "option" | "select" | "legend" | "summary"
+                ),
+            good: 0.0,
+            bad: 0.0,
+            chars: 0.0,
+            link_chars: 0.0,
+            signature: signature(parent.map_or(0, |p| p.signature), name, e.attr("class")),
+            first_block: self.out.blocks.len(),
         };
         self.stack.push(frame);
         true
@@ -239,10 +427,40 @@ impl<'a> Walker<'a> {
     /// Leaves the innermost open element.
     fn close(&mut self) {
         self.after_text = false;
-        if let Some(frame) = self.stack.pop()
-            && frame.block
-        {
+        // The line ends while its block is still open, so that its text counts for it.
+        if self.stack.last().is_some_and(|f| f.block) {
             self.end_line();
+        }
+        let Some(frame) = self.stack.pop() else {
+            return;
+        };
+        let blocks = (frame.first_block, self.out.blocks.len());
+        if blocks.1 > blocks.0 {
+            for (best, penalty) in self.out.best.iter_mut().zip(BEST_PENALTY) {
+                let score = frame.good - penalty * frame.bad;
+                // Ties go to the deeper element, closed first.
+                if score > best.score {
+                    *best = Best {
+                        score,
+                        good: frame.good,
+                        blocks,
+                    };
+                }
+            }
+        }
+        if blocks.1 >= blocks.0 + 2 && self.out.groups.last().is_none_or(|g| g.blocks != blocks) {
+            self.out.groups.push(Group {
+                blocks,
+                chars: frame.chars,
+                link_chars: frame.link_chars,
+                good: frame.good,
+            });
+        }
+        if let Some(parent) = self.stack.last_mut() {
+            parent.chars += frame.chars;
+            parent.link_chars += frame.link_chars;
+            parent.good += frame.good;
+            parent.bad += frame.bad;
         }
     }
 
@@ -323,8 +541,15 @@ impl<'a> Walker<'a> {
                 if frame.link {
                     line.link_chars = line.link_chars.saturating_add(n);
                 }
+                if frame.control {
+                    line.control_chars = line.control_chars.saturating_add(n);
+                }
+                line.words = line.words.saturating_add(1);
                 line.regions |= frame.regions;
                 line.hidden |= frame.hidden;
+                line.ancestors |= frame.ancestors;
+                line.own_tokens |= frame.local_tokens;
+                line.tokens |= frame.tokens;
             }
         }
         self.pending_space = text.ends_with(is_space);
@@ -354,6 +579,17 @@ impl<'a> Walker<'a> {
             chars: 0,
             link_chars: 0,
             hidden: false,
+            container,
+            tag: self
+                .stack
+                .get(container)
+                .map_or(TagClass::Other, |f| TagClass::of(f.name)),
+            ancestors: 0,
+            own_tokens: 0,
+            tokens: 0,
+            words: 0,
+            control_chars: 0,
+            signature: self.stack.get(container).map_or(0, |f| f.signature),
         });
     }
 
@@ -365,6 +601,24 @@ impl<'a> Walker<'a> {
             return;
         };
         let end = self.out.text.len();
+        // What the line's text counts for its elements' claim to be the main container.
+        let sentence_like = line.words >= SENTENCE_LIKE_LONG
+            || (line.words >= SENTENCE_LIKE_WORDS
+                && ends_like_sentence(&self.out.text.as_bytes()[self.line_start..end]));
+        let plain = line.chars.saturating_sub(line.link_chars) as f32;
+        let (good, bad) = if sentence_like {
+            (plain, line.link_chars as f32)
+        } else {
+            (0.0, line.link_chars as f32 + SHORT_BLOCK_COST * plain)
+        };
+        self.out.good_chars += good;
+        let at = line.container.min(self.stack.len().saturating_sub(1));
+        if let Some(frame) = self.stack.get_mut(at) {
+            frame.good += good;
+            frame.chars += line.chars as f32;
+            frame.link_chars += line.link_chars as f32;
+            frame.bad += bad;
+        }
         self.out.text.push('\n');
         self.out.blocks.push(Block {
             start: self.line_start,
@@ -378,14 +632,77 @@ impl<'a> Walker<'a> {
                 depth: u32::try_from(line.depth).unwrap_or(u32::MAX),
                 hidden: line.hidden,
             },
+            facts: Facts {
+                tag: line.tag,
+                ancestors: line.ancestors,
+                own_tokens: line.own_tokens,
+                tokens: line.tokens,
+                words: line.words,
+                control_chars: line.control_chars,
+                in_best: [false; 2],
+                signature: line.signature,
+            },
         });
         self.line_start = self.out.text.len();
     }
 
     fn finish(mut self) -> Dump {
         self.end_line();
-        self.out
+        // Elements left open (the walk closes all it enters; this is a guard).
+        while !self.stack.is_empty() {
+            self.close();
+        }
+        let mut out = self.out;
+        for k in 0..2 {
+            let (s, e) = out.best[k].blocks;
+            for b in out.blocks.get_mut(s..e).into_iter().flatten() {
+                b.facts.in_best[k] = true;
+            }
+        }
+        out
     }
+}
+
+/// The signature of an element below a parent of signature `parent`: FNV-1a over
+/// the parent's, the name and the class attribute.
+fn signature(parent: u64, name: &str, class: Option<&str>) -> u64 {
+    let mut h = parent ^ 0xcbf2_9ce4_8422_2325;
+    for b in name
+        .bytes()
+        .chain([b'.'])
+        .chain(class.unwrap_or("").bytes())
+    {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// The token families of an element's `class`, `id`, `itemprop` and `role`.
+fn element_tokens(e: &scraper::node::Element) -> u32 {
+    let mut bits = 0;
+    for (name, value) in e.attrs() {
+        if matches!(name, "class" | "id" | "itemprop" | "role") && !value.is_empty() {
+            bits |= super::tokens::TOKENS.scan(value);
+        }
+    }
+    bits
+}
+
+/// Whether a line ends like a sentence: terminal punctuation, perhaps inside closing
+/// quotes or brackets.
+fn ends_like_sentence(line: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(&line[line.len().saturating_sub(16)..]);
+    let mut tail = text
+        .chars()
+        .rev()
+        .skip_while(|c| matches!(c, '"' | '\'' | ')' | ']' | '”' | '’' | '»' | '」' | '』'));
+    tail.next().is_some_and(|c| {
+        matches!(
+            c,
+            '.' | '!' | '?' | '…' | '。' | '！' | '？' | '।' | '؟' | ':'
+        )
+    })
 }
 
 /// Elements dropped with everything inside.

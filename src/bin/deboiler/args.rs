@@ -124,6 +124,9 @@ pub struct TrainArgs {
     pub cv_out: Option<PathBuf>,
     /// The command line, for the model's header.
     pub command_line: String,
+    /// Fit the HTML model (`--html`): the DIRs hold HTML pages, with the labelled
+    /// dumps in `DIR/../dumps`.
+    pub html: bool,
 }
 
 /// Parses the arguments (without the program name).
@@ -331,6 +334,7 @@ fn parse_train(args: &[OsString], command_line: String) -> Result<Command, Error
         out: None,
         cv_out: None,
         command_line,
+        html: false,
     };
     while let Some(arg) = p.next().map_err(&err)? {
         match arg {
@@ -397,7 +401,18 @@ fn parse_train(args: &[OsString], command_line: String) -> Result<Command, Error
                 }
                 t.folds = Some(k);
             }
+            Long("page-balance") => {
+                let x: f32 = parse_number(&p.value().map_err(&err)?, "--page-balance")?;
+                if !(0.0..=1.0).contains(&x) {
+                    return Err(Error::usage(
+                        format!("--page-balance: expected 0 to 1, got {x}"),
+                        USAGE_TRAIN,
+                    ));
+                }
+                t.options.page_balance = x;
+            }
             Long("no-excerpts") => t.options.excerpts = false,
+            Long("html") => t.html = true,
             Long("cv-out") => t.cv_out = Some(PathBuf::from(p.value().map_err(&err)?)),
             Short('o') | Long("out") => t.out = Some(PathBuf::from(p.value().map_err(&err)?)),
             Value(v) => t.dirs.push(PathBuf::from(v)),
@@ -612,7 +627,7 @@ deboiler train: fits the model's weights on labelled dumps.
 
 Usage: deboiler train [--stages N] [--l2 X] [--folds K] [--iterations N]
                       [--trees N] [--depth D] [--learning-rate X]
-                      [--no-excerpts] [--cv-out DIR] [--out FILE] DIR...
+                      [--no-excerpts] [--html] [--cv-out DIR] [--out FILE] DIR...
 
 Reads every NAME.txt that has a NAME.labels beside it in each DIR, fits the model
 on all of them and writes it in the format of seeds/model.txt (with a header of
@@ -637,6 +652,14 @@ Options:
       --cv-out DIR    With --folds: write each document's kept lines, as the
                       model fitted without its fold keeps them, to DIR/NAME.txt
                       (for the referee scorer). DIR is created if missing.
+      --page-balance X
+                      How far pages' weights are evened out, 0 (by their lines)
+                      to 1 (every page the same) (default: {balance}).
+      --html          Fit the HTML model (seeds/model_html.txt's format): each DIR
+                      holds pages NAME.html[.gz], their labelled dumps are
+                      DIR/../dumps/NAME.txt and NAME.labels; pages whose blocks
+                      match their dump's lines exactly are used, the others
+                      counted and left out. Whole pages only (no excerpts).
   -o, --out FILE      Write the model to FILE (default: standard output).
   -h, --help          Print this help.
 ",
@@ -647,6 +670,7 @@ Options:
         trees = d.trees,
         depth = d.depth,
         rate = d.learning_rate,
+        balance = d.page_balance,
     )
 }
 

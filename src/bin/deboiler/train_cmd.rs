@@ -21,6 +21,9 @@ fn progress(message: std::fmt::Arguments<'_>) {
 /// Loads the dumps, fits on all of them, writes the model, then cross-validates
 /// when `--folds` is given.
 pub fn run(args: &TrainArgs) -> Result<Status, Error> {
+    if args.html {
+        return run_html(args);
+    }
     let Some(dirs) = load_dirs(&args.dirs) else {
         return Ok(Status::SomeFailed);
     };
@@ -126,6 +129,119 @@ pub fn run(args: &TrainArgs) -> Result<Status, Error> {
                 c.f1()
             ));
         }
+    }
+    Ok(Status::Success)
+}
+
+/// `deboiler train --html`: loads the pages that align with their labelled dumps,
+/// fits the HTML model, writes it, and optionally cross-validates.
+fn run_html(args: &TrainArgs) -> Result<Status, Error> {
+    use deboiler::train_html;
+    let mut docs = Vec::new();
+    for dir in &args.dirs {
+        let (d, report) = train_html::load_dir(dir)
+            .map_err(|e| Error::Fatal(format!("{}: {}", e.path.display(), e.problem)))?;
+        progress(format_args!(
+            "{}: {} pages, {} aligned with their dumps line for line ({} more with as many \
+             lines but some text different, {} without labels; left out)",
+            dir.display(),
+            report.pages,
+            report.aligned,
+            report.same_count,
+            report.unlabelled,
+        ));
+        for why in report.left_out.iter().take(5) {
+            progress(format_args!("  left out: {why}"));
+        }
+        docs.extend(d);
+    }
+    let plain: Vec<Document> = docs
+        .iter()
+        .map(|d| Document {
+            name: d.document.name.clone(),
+            path: d.document.path.clone(),
+            text: Vec::new(),
+            gold: Vec::new(),
+        })
+        .collect();
+    if let Some(out) = &args.cv_out {
+        check_cv_out(out, &args.dirs, &plain)?;
+    }
+    let lines: usize = docs.iter().map(|d| d.document.gold.len()).sum();
+    let labelled = docs.iter().filter(|d| d.is_labelled()).count();
+    let opts = args.options;
+    let groups = match args.folds {
+        Some(k) => Some(fold_groups(&plain, k)?),
+        None => None,
+    };
+    progress(format_args!(
+        "fitting the HTML model on {labelled} aligned pages with text, {lines} blocks: {} stage(s), l2 {}, {} iterations…",
+        opts.stages, opts.l2, opts.iterations
+    ));
+    let start = Instant::now();
+    let all: Vec<&train_html::HtmlDocument> = docs.iter().collect();
+    let fitted = train_html::fit(&all, &opts);
+    progress(format_args!(
+        "fitted in {:.1}s",
+        start.elapsed().as_secs_f64()
+    ));
+    let dir_names: Vec<String> = args.dirs.iter().map(|d| d.display().to_string()).collect();
+    let header = format!(
+        "The HTML model: text, layout and context features (src/html/layout.rs).\n\
+         fitted by: {}\ndirs: {}\n{labelled} aligned pages with text, {lines} blocks\n\
+         stages {}, l2 {}, iterations {}",
+        args.command_line,
+        dir_names.join(", "),
+        opts.stages,
+        opts.l2,
+        opts.iterations,
+    );
+    let model = fitted.to_text(&header);
+    match &args.out {
+        Some(path) => {
+            write_atomically(path, model.as_bytes())
+                .map_err(|e| Error::Fatal(format!("{}: {e}", path.display())))?;
+            progress(format_args!("wrote {}", path.display()));
+        }
+        None => {
+            let mut out = io::stdout().lock();
+            out.write_all(model.as_bytes())
+                .and_then(|()| out.flush())
+                .map_err(Error::stdout)?;
+        }
+    }
+    let cleaner = Cleaner::new();
+    let full = fitted.evaluate(&cleaner, &docs);
+    let c = full.content_lines();
+    progress(format_args!(
+        "full set, content vs rest (lines): precision {:.3}  recall {:.3}  F1 {:.3}",
+        c.precision(),
+        c.recall(),
+        c.f1()
+    ));
+    if let (Some(k), Some(groups)) = (args.folds, groups) {
+        let sites = groups.iter().collect::<HashSet<_>>().len();
+        progress(format_args!(
+            "cross-validating: {k} folds by site ({sites} sites)…"
+        ));
+        let verdicts = train_html::cross_validate(&docs, &groups, k, &opts, &cleaner);
+        let mut cv = Report::default();
+        for (d, v) in docs.iter().zip(&verdicts) {
+            cv.add(&d.document.text, &d.document.gold, v);
+        }
+        if let Some(dir) = &args.cv_out {
+            let texts: Vec<Document> = docs.iter().map(|d| d.document.clone()).collect();
+            write_kept(dir, &texts, &verdicts)?;
+            progress(format_args!(
+                "wrote the cross-validated output to {}",
+                dir.display()
+            ));
+        }
+        progress(format_args!(
+            "content vs rest, F1 by lines: cross-validated {:.3}, full set {:.3}",
+            cv.content_lines().f1(),
+            c.f1()
+        ));
     }
     Ok(Status::Success)
 }
