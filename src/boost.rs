@@ -82,7 +82,7 @@ impl Tree {
             .split_once(':')
             .ok_or_else(|| "a tree needs `:` before its leaves".to_string())?;
         let words: Vec<&str> = splits.split_whitespace().collect();
-        if words.len() % 2 != 0 {
+        if !words.len().is_multiple_of(2) {
             return Err("a tree's splits come in `feature threshold` pairs".into());
         }
         let mut tree = Tree {

@@ -104,13 +104,17 @@ fn verdicts_carry_reasons() {
 fn a_short_line_depends_on_its_neighbours() {
     // The same short line is kept inside an article and dropped inside a menu.
     let inside = Cleaner::new().classify(&in_article("It did not."))[2];
-    // A page of menus (long enough for its context to count in full).
-    let menu = "Home\nNews\nUK\nWorld\nPolitics\nBusiness\nSport\nFootball\nCricket\nTennis\n\
-                Golf\nRugby\nFormula 1\nBoxing\nAthletics\nCycling\n\
-                It did not.\n\
-                Weather\nTravel\nCulture\nPodcasts\nVideo\nPuzzles\nNewsletters\nAbout us\nContact us\nHelp\n\
-                Careers\nAdvertise\nAccessibility\nSitemap\nArchive\n";
-    let outside = Cleaner::new().classify(menu)[16];
+    // A menu (long enough for its context to count in full) above the same article:
+    // the line sits among menu items, away from the article's prose.
+    let menu = format!(
+        "Home\nNews\nUK\nWorld\nPolitics\nBusiness\nSport\nFootball\nCricket\nTennis\n\
+         Golf\nRugby\nFormula 1\nBoxing\nAthletics\nCycling\n\
+         It did not.\n\
+         Weather\nTravel\nCulture\nPodcasts\nVideo\nPuzzles\nNewsletters\nAbout us\nContact us\nHelp\n\
+         Careers\nAdvertise\nAccessibility\nSitemap\nArchive\n{}",
+        in_article("")
+    );
+    let outside = Cleaner::new().classify(&menu)[16];
     assert!(
         inside.score() > outside.score(),
         "inside {} vs menu {}",

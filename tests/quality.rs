@@ -18,23 +18,28 @@ const MARGIN: f64 = 0.005;
 const CORPUS_CHECKSUM: u64 = 0xcf5d3d6d7a14d60c;
 
 /// Minimum F1 on `corpus/`: content vs rest (lines, words), then per label.
-const CORPUS_CONTENT_LINES: f64 = 0.873;
-const CORPUS_CONTENT_WORDS: f64 = 0.927;
+///
+/// Title and timestamp were lowered once (0.744 → 0.735, 0.771 → 0.762) when the
+/// boosted trees and the 0.46 threshold came in: content rose on every set, and one
+/// of 46 titles and a few event dates in a listing now come out as content. A
+/// known trade-off, recorded in the issue; not a precedent.
+const CORPUS_CONTENT_LINES: f64 = 0.875;
+const CORPUS_CONTENT_WORDS: f64 = 0.928;
 const CORPUS_LABELS: &[(Label, f64)] = &[
-    (Label::Content, 0.873),
-    (Label::Title, 0.744),
+    (Label::Content, 0.875),
+    (Label::Title, 0.735),
     (Label::Byline, 0.579),
-    (Label::Timestamp, 0.771),
+    (Label::Timestamp, 0.762),
     (Label::Caption, 0.895),
-    (Label::Navigation, 0.841),
+    (Label::Navigation, 0.846),
     (Label::Marketing, 0.695),
     (Label::Legal, 0.866),
 ];
 
 /// Minimum content-vs-rest F1 (lines, words) on the shared benchmark dumps.
 const SHARED: &[(&str, f64, f64)] = &[
-    ("../shared/corpora/aeb/dumps", 0.765, 0.909),
-    ("../shared/corpora/wcxb/dev/dumps", 0.683, 0.858),
+    ("../shared/corpora/aeb/dumps", 0.765, 0.912),
+    ("../shared/corpora/wcxb/dev/dumps", 0.734, 0.869),
 ];
 
 fn root() -> PathBuf {
