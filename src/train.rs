@@ -646,6 +646,25 @@ pub fn cross_validate(
     opts: &TrainOptions,
     cleaner: &Cleaner,
 ) -> Vec<Vec<Verdict>> {
+    per_fold(
+        docs,
+        groups,
+        folds,
+        |train| fit(train, opts),
+        |fitted, d| fitted.classify(cleaner, &d.text),
+    )
+}
+
+/// The loop of every cross-validation: for each fold that holds documents, `fit` on
+/// the documents of the other folds, then `classify` that fold's documents with the
+/// result. Returns each document's verdicts, in order.
+pub(crate) fn per_fold<D, M>(
+    docs: &[D],
+    groups: &[String],
+    folds: usize,
+    mut fit: impl FnMut(&[&D]) -> M,
+    mut classify: impl FnMut(&M, &D) -> Vec<Verdict>,
+) -> Vec<Vec<Verdict>> {
     let mut out = vec![Vec::new(); docs.len()];
     let fold: Vec<usize> = groups.iter().map(|g| fold_of(g, folds)).collect();
     // Only the folds that hold documents: a huge `folds` costs nothing more.
@@ -653,7 +672,7 @@ pub fn cross_validate(
     present.sort_unstable();
     present.dedup();
     for f in present {
-        let train: Vec<&Document> = docs
+        let train: Vec<&D> = docs
             .iter()
             .zip(&fold)
             .filter(|(_, g)| **g != f)
@@ -662,10 +681,10 @@ pub fn cross_validate(
         if train.is_empty() {
             continue;
         }
-        let fitted = fit(&train, opts);
+        let fitted = fit(&train);
         for (i, d) in docs.iter().enumerate() {
             if fold[i] == f {
-                out[i] = fitted.classify(cleaner, &d.text);
+                out[i] = classify(&fitted, d);
             }
         }
     }

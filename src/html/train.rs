@@ -20,7 +20,7 @@ use crate::eval::{Document, EvalError, Gold, Report};
 use crate::features::{BASE, CONTEXT, LineInfo};
 use crate::revise::{self, Row};
 use crate::score::{Model, Stage, sigmoid};
-use crate::train::{MAX_STAGES, TYPICAL_PAGE_WEIGHT, TrainOptions, fold_of, logistic};
+use crate::train::{MAX_STAGES, TYPICAL_PAGE_WEIGHT, TrainOptions, logistic};
 use crate::{Cleaner, Verdict};
 use std::io::Read;
 use std::path::Path;
@@ -330,29 +330,13 @@ pub fn cross_validate(
     opts: &TrainOptions,
     cleaner: &Cleaner,
 ) -> Vec<Vec<Verdict>> {
-    let mut out = vec![Vec::new(); docs.len()];
-    let fold: Vec<usize> = groups.iter().map(|g| fold_of(g, folds)).collect();
-    let mut present = fold.clone();
-    present.sort_unstable();
-    present.dedup();
-    for f in present {
-        let train: Vec<&HtmlDocument> = docs
-            .iter()
-            .zip(&fold)
-            .filter(|(_, g)| **g != f)
-            .map(|(d, _)| d)
-            .collect();
-        if train.is_empty() {
-            continue;
-        }
-        let fitted = fit(&train, opts);
-        for (i, d) in docs.iter().enumerate() {
-            if fold[i] == f {
-                out[i] = fitted.classify(cleaner, d);
-            }
-        }
-    }
-    out
+    crate::train::per_fold(
+        docs,
+        groups,
+        folds,
+        |train| fit(train, opts),
+        |fitted, d| fitted.classify(cleaner, d),
+    )
 }
 
 #[cfg(test)]

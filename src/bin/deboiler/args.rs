@@ -24,7 +24,7 @@ pub const USAGE_EVAL: &str = "Usage: deboiler eval [--json] [--threshold X] DIR.
 
 /// The usage line of `deboiler train`.
 pub const USAGE_TRAIN: &str = "Usage: deboiler train [--stages N] [--l2 X] [--folds K] \
-     [--iterations N] [--trees N] [--depth D] [--learning-rate X] [--no-excerpts] [--cv-out DIR] [--out FILE] DIR...\n\
+     [--iterations N] [--trees N] [--depth D] [--learning-rate X] [--page-balance X] [--no-excerpts] [--html] [--cv-out DIR] [--out FILE] DIR...\n\
      Try 'deboiler train --help' for more information.";
 
 /// What to do.
@@ -425,6 +425,15 @@ fn parse_train(args: &[OsString], command_line: String) -> Result<Command, Error
     if t.cv_out.is_some() && t.folds.is_none() {
         return Err(Error::usage("train: --cv-out needs --folds", USAGE_TRAIN));
     }
+    let d = TrainOptions::default();
+    let o = &t.options;
+    if t.html && (o.trees, o.depth, o.learning_rate) != (d.trees, d.depth, d.learning_rate) {
+        return Err(Error::usage(
+            "train: --trees, --depth and --learning-rate do not apply to --html \
+             (the HTML model has no trees yet)",
+            USAGE_TRAIN,
+        ));
+    }
     Ok(Command::Train(t))
 }
 
@@ -744,6 +753,7 @@ mod tests {
             clean(&["a", "train"]).inputs,
             vec![Input::Path("a".into()), Input::Path("train".into())]
         );
+        assert!(parse(args(&["train", "--html", "--trees", "5", "d"])).is_err());
         match parse(args(&["train", "--stages", "2", "--folds", "3", "my dir"])) {
             Ok(Command::Train(t)) => {
                 assert_eq!((t.options.stages, t.folds), (2, Some(3)));

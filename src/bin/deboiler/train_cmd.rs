@@ -71,19 +71,7 @@ pub fn run(args: &TrainArgs) -> Result<Status, Error> {
         opts.learning_rate,
     );
     let model = fitted.to_text(&header);
-    match &args.out {
-        Some(path) => {
-            write_atomically(path, model.as_bytes())
-                .map_err(|e| Error::Fatal(format!("{}: {e}", path.display())))?;
-            progress(format_args!("wrote {}", path.display()));
-        }
-        None => {
-            let mut out = io::stdout().lock();
-            out.write_all(model.as_bytes())
-                .and_then(|()| out.flush())
-                .map_err(Error::stdout)?;
-        }
-    }
+    write_model(args.out.as_deref(), &model)?;
 
     let cleaner = Cleaner::new();
     let full = fitted.evaluate(&cleaner, &docs);
@@ -197,19 +185,7 @@ fn run_html(args: &TrainArgs) -> Result<Status, Error> {
         opts.iterations,
     );
     let model = fitted.to_text(&header);
-    match &args.out {
-        Some(path) => {
-            write_atomically(path, model.as_bytes())
-                .map_err(|e| Error::Fatal(format!("{}: {e}", path.display())))?;
-            progress(format_args!("wrote {}", path.display()));
-        }
-        None => {
-            let mut out = io::stdout().lock();
-            out.write_all(model.as_bytes())
-                .and_then(|()| out.flush())
-                .map_err(Error::stdout)?;
-        }
-    }
+    write_model(args.out.as_deref(), &model)?;
     let cleaner = Cleaner::new();
     let full = fitted.evaluate(&cleaner, &docs);
     let c = full.content_lines();
@@ -322,4 +298,22 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
         let _ = fs::remove_file(&tmp);
     }
     result
+}
+
+/// Writes a fitted model to `out` (atomically) or, without one, to standard output.
+fn write_model(out: Option<&Path>, model: &str) -> Result<(), Error> {
+    match out {
+        Some(path) => {
+            write_atomically(path, model.as_bytes())
+                .map_err(|e| Error::Fatal(format!("{}: {e}", path.display())))?;
+            progress(format_args!("wrote {}", path.display()));
+        }
+        None => {
+            let mut out = io::stdout().lock();
+            out.write_all(model.as_bytes())
+                .and_then(|()| out.flush())
+                .map_err(Error::stdout)?;
+        }
+    }
+    Ok(())
 }
