@@ -39,8 +39,8 @@ const HEADLINE_REACH: usize = 20;
 /// or when nothing points to a kind of boilerplate: a timestamp or credit inside an
 /// article stays what it is.
 const RESCUE_LIMIT: f32 = 0.5;
-/// On a page where no line reaches the default threshold, scores are rescaled so that
-/// lines scoring at least this share of the page's best reach it.
+/// On a page where no line reaches [`CONFIDENT`], scores are rescaled so that lines
+/// scoring at least this share of the page's best reach the threshold.
 const RELATIVE_THRESHOLD: f32 = 0.4;
 /// A page where no line scores at least this has no line the model is sure of: its
 /// scores are rescaled relative to its best line.
@@ -145,6 +145,10 @@ pub(crate) fn revise(model: &Model, rows: &mut [Row], base: &[[f32; BASE]]) {
     let mut infos: Vec<LineInfo> = rows.iter().map(|r| r.info).collect();
     let mut ctx = Vec::with_capacity(rows.len());
     let last = model.stages.len() - 1;
+    debug_assert!(
+        model.trees.is_empty() || base.len() == rows.len(),
+        "a model with trees needs every row's per-line features"
+    );
     let boosted = !model.trees.is_empty() && base.len() == rows.len();
     for (k, stage) in model.stages.iter().enumerate().skip(1) {
         context_matrix(&infos, &mut ctx);
@@ -187,7 +191,7 @@ pub(crate) fn name_labels(rows: &[Row], threshold: f32, labels: &mut Vec<(Label,
     labels.clear();
     let infos: Vec<LineInfo> = rows.iter().map(|r| r.info).collect();
     let page: Page = page_facts(&infos);
-    // A page where no line reaches the threshold still has a best part: keep the lines
+    // A page where no line reaches `CONFIDENT` still has a best part: keep the lines
     // that score close to the page's best, rather than nothing.
     let best = rows
         .iter()
