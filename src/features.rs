@@ -25,6 +25,9 @@ pub(crate) struct Shape {
     pub times: u32,
     pub dates: u32,
     pub years: u32,
+    /// Numbers followed by a unit of time (`2h`, `10d`, `15 mins`, `3 weeks`): ages
+    /// and durations. Evidence for the timestamp kind only, not a model feature.
+    pub durations: u32,
     pub first: CharClass,
     pub sentence_end: bool,
     pub colon_end: bool,
@@ -147,6 +150,48 @@ struct Numbers {
     times: u32,
     dates: u32,
     years: u32,
+    durations: u32,
+}
+
+/// Units of time written right after a number, lower-case ASCII: `2h`, `10d`, `3wk`,
+/// `15min`. Spelled-out units (`7 days`, `50 years`) are left out: they fill headlines
+/// and sentences. Not `m` or `s`: `5m` is money or metres, `1990s` a decade.
+const TIME_UNITS: &[&[u8]] = &[
+    b"h", b"hr", b"hrs", b"d", b"w", b"wk", b"wks", b"mo", b"y", b"yr", b"yrs", b"min", b"mins",
+];
+
+/// Abbreviated units that may also follow the number after one space (`15 mins`).
+const SPACED_TIME_UNITS: &[&[u8]] = &[b"h", b"hr", b"hrs", b"min", b"mins"];
+
+/// Whether the number at `b[s..e]` stands alone (no letter, digit or currency sign just
+/// before it) and is followed by a unit of time that ends the word: one of
+/// [`TIME_UNITS`] right after it, or of [`SPACED_TIME_UNITS`] after one space.
+#[cold]
+#[inline(never)]
+fn is_duration(b: &[u8], s: usize, e: usize) -> bool {
+    if s > 0 && (b[s - 1].is_ascii_alphanumeric() || matches!(b[s - 1], b'$' | 0xA3 | 0xAC)) {
+        return false;
+    }
+    let spaced = b.get(e) == Some(&b' ');
+    let from = e + spaced as usize;
+    let len = b[from..]
+        .iter()
+        .take(8)
+        .take_while(|c| c.is_ascii_alphabetic())
+        .count();
+    if len == 0
+        || b.get(from + len)
+            .is_some_and(|c| c.is_ascii_alphanumeric() || *c >= 0x80)
+    {
+        return false;
+    }
+    let word = &b[from..from + len];
+    let units = if spaced {
+        SPACED_TIME_UNITS
+    } else {
+        TIME_UNITS
+    };
+    units.iter().any(|u| u.eq_ignore_ascii_case(word))
 }
 
 impl Numbers {
@@ -160,7 +205,7 @@ impl Numbers {
     }
 
     /// Called when the byte at `i` is not a digit (or at the end of the line).
-    #[inline]
+    #[inline(always)]
     fn close(&mut self, b: &[u8], i: usize) {
         let Some((s, e)) = self.cur else { return };
         if e != i {
@@ -170,6 +215,18 @@ impl Numbers {
         let len = e - s;
         if len == 4 && matches!(&b[s..s + 2], b"19" | b"20") {
             self.years += 1;
+        }
+        // Nearly every number is followed by a space, punctuation or the line's end:
+        // only a letter, or a space and `h`/`m`, can start a unit.
+        if len <= 4
+            && match b.get(e) {
+                Some(c) if c.is_ascii_alphabetic() => true,
+                Some(b' ') => matches!(b.get(e + 1), Some(b'h' | b'H' | b'm' | b'M')),
+                _ => false,
+            }
+            && is_duration(b, s, e)
+        {
+            self.durations += 1;
         }
         if let Some((ps, pe)) = self.prev
             && pe + 1 == s
@@ -354,6 +411,7 @@ pub(crate) fn measure(line: &[u8]) -> Shape {
     shape.times = numbers.times;
     shape.dates = numbers.dates;
     shape.years = numbers.years;
+    shape.durations = numbers.durations;
     if in_word {
         end_word(&mut shape, &mut word_digits, &mut word_letters);
     }
@@ -835,6 +893,27 @@ mod tests {
         for &(text, times, dates) in cases {
             let s = measure(text.as_bytes());
             assert_eq!((s.times, s.dates), (times, dates), "{text}");
+        }
+    }
+
+    #[test]
+    fn finds_ages_and_durations() {
+        let cases: &[(&str, u32)] = &[
+            ("2h", 1),
+            ("10d", 1),
+            ("edited 3wk ago", 1),
+            ("Prep: 15 mins plus marinating", 1),
+            ("Cook time: 20 min · Total: 1 hr", 2),
+            // Spelled-out units, money, sizes and decades are not ages.
+            ("7 Days on São Miguel", 0),
+            ("Revenue rose to $5m", 0),
+            ("£2h", 0),
+            ("the 1990s", 0),
+            ("A 3dB drop", 0),
+            ("v2h", 0),
+        ];
+        for &(text, durations) in cases {
+            assert_eq!(measure(text.as_bytes()).durations, durations, "{text}");
         }
     }
 

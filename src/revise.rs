@@ -259,8 +259,18 @@ pub(crate) fn name_labels(rows: &[Row], threshold: f32, labels: &mut Vec<(Label,
             labels[i].1.insert(Reason::AuthorName);
         }
     }
-    // The headline: the fullest headline-shaped line shortly before the main run.
-    if let Some((start, _)) = page.main {
+    // The headline: a headline-shaped line kept as content, before any sentence of
+    // the page, whose next line is a byline or a date (an article's header); else the
+    // fullest headline-shaped line shortly before the main run.
+    // (At threshold 0 every visible line is kept, as documented: no headline is
+    // taken from the content.)
+    let header = (threshold > 0.0)
+        .then(|| header_headline(rows, labels))
+        .flatten();
+    if let Some(i) = header {
+        labels[i].0 = Label::Title;
+        labels[i].1.insert(Reason::Headline);
+    } else if let Some((start, _)) = page.main {
         let from = start.saturating_sub(HEADLINE_REACH);
         let best = (from..start)
             .filter(|&i| labels[i].0 == Label::Navigation && rows[i].headline_shape)
@@ -270,4 +280,30 @@ pub(crate) fn name_labels(rows: &[Row], threshold: f32, labels: &mut Vec<(Label,
             labels[i].1.insert(Reason::Headline);
         }
     }
+}
+
+/// The headline of an article's header: the first headline-shaped line labelled
+/// content whose next non-blank line reads as a byline or a date, found before the
+/// first content line that ends like a sentence.
+///
+/// The next line's kind (not its label) is asked, so that a lower threshold never
+/// drops a line a higher one keeps: lowering it only adds content lines, which can
+/// only move the choice earlier or cancel it.
+fn header_headline(rows: &[Row], labels: &[(Label, Reasons, f32)]) -> Option<usize> {
+    for (i, row) in rows.iter().enumerate() {
+        if labels[i].0 != Label::Content {
+            continue;
+        }
+        if row.info.sentence {
+            return None;
+        }
+        if !row.headline_shape {
+            continue;
+        }
+        let next = (i + 1..rows.len()).find(|&j| !rows[j].info.blank);
+        if next.is_some_and(|j| matches!(rows[j].kind, Some(Label::Byline | Label::Timestamp))) {
+            return Some(i);
+        }
+    }
+    None
 }

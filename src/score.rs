@@ -215,7 +215,7 @@ pub(crate) fn boilerplate_kind(s: &Shape) -> Option<Label> {
     let w = |k: Kind| s.hits.weight[k as usize];
     let short = s.effective_words() <= TIMESTAMP_MAX_WORDS;
     let stamp =
-        w(Kind::Timestamp) + 1.5 * s.times as f32 + 1.5 * s.dates as f32 + 0.7 * s.years as f32;
+        w(Kind::Timestamp) + 1.5 * (s.times + s.dates + s.durations) as f32 + 0.7 * s.years as f32;
     let evidence = [
         (
             Label::Timestamp,

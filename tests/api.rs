@@ -50,6 +50,8 @@ label_cases! {
     timestamp_german: Timestamp, "17.03.2025, 09:56 Uhr";
     timestamp_french: Timestamp, "Publié le 17 mars 2025 à 09h56";
     timestamp_spanish_relative: Timestamp, "hace 2 horas";
+    timestamp_compact_age: Timestamp, "2h";
+    timestamp_cook_time: Timestamp, "Cook: 35 mins";
     timestamp_japanese: Timestamp, "2025年3月17日 9:56";
     timestamp_russian: Timestamp, "17 марта 2025, 09:56";
     caption_image_getty: Caption, "The mayor cuts the ribbon at the new station. (Image: Getty)";
@@ -122,6 +124,23 @@ fn a_short_line_depends_on_its_neighbours() {
         outside.score()
     );
     assert_ne!(outside.label(), Label::Content);
+}
+
+#[test]
+fn an_articles_header_names_its_headline() {
+    // A short headline kept by the model, followed by its byline: the headline is the
+    // page's title, not content; the navigation above it stays navigation.
+    let page = format!(
+        "Docs\nGuides\nReference\nRelease notes\nVersion 2.0\n\
+         Configuring scheduled backups\n\
+         Written by Tomasz Wielgosz\n\
+         2025-01-05 14:22\n{}",
+        in_article("")
+    );
+    let v = Cleaner::new().classify(&page);
+    assert_eq!(v[5].label(), Label::Title, "score {}", v[5].score());
+    assert!(v[5].reasons().contains(Reason::Headline));
+    assert_eq!(v.iter().filter(|v| v.label() == Label::Title).count(), 1);
 }
 
 /// The seed dump the project began from must come out exactly: each line gets the

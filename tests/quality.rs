@@ -20,18 +20,18 @@ const CORPUS_CHECKSUM: u64 = 0xcf5d3d6d7a14d60c;
 /// Minimum F1 on `corpus/`: content vs rest (lines, words), then per label.
 ///
 /// Title and timestamp were lowered once (0.744 → 0.735, 0.771 → 0.762) when the
-/// boosted trees and the 0.46 threshold came in: content rose on every set, and one
-/// of 46 titles and a few event dates in a listing now come out as content. A
-/// known trade-off, recorded in the issue; not a precedent.
-const CORPUS_CONTENT_LINES: f64 = 0.875;
-const CORPUS_CONTENT_WORDS: f64 = 0.928;
+/// boosted trees and the 0.46 threshold came in; the article-header headline rule
+/// and compact ages (`2h`, `15 mins`) brought both back above their old minimums,
+/// which are restored here (raised to the figures then measured).
+const CORPUS_CONTENT_LINES: f64 = 0.876;
+const CORPUS_CONTENT_WORDS: f64 = 0.929;
 const CORPUS_LABELS: &[(Label, f64)] = &[
-    (Label::Content, 0.875),
-    (Label::Title, 0.735),
+    (Label::Content, 0.876),
+    (Label::Title, 0.750),
     (Label::Byline, 0.579),
-    (Label::Timestamp, 0.762),
+    (Label::Timestamp, 0.807),
     (Label::Caption, 0.895),
-    (Label::Navigation, 0.846),
+    (Label::Navigation, 0.848),
     (Label::Marketing, 0.695),
     (Label::Legal, 0.866),
 ];
