@@ -150,12 +150,16 @@ pub(crate) fn revise(model: &Model, rows: &mut [Row], base: &[[f32; BASE]]) {
         "a model with trees needs every row's per-line features"
     );
     let boosted = !model.trees.is_empty() && base.len() == rows.len();
+    let mut boost = Vec::new();
     for (k, stage) in model.stages.iter().enumerate().skip(1) {
         context_matrix(&infos, &mut ctx);
+        if boosted && k == last {
+            boost::predict_rows(&model.trees, base, &ctx, &mut boost);
+        }
         for (i, (info, (row, c))) in infos.iter_mut().zip(rows.iter().zip(&ctx)).enumerate() {
             let mut z = row.base_dot[k] + dot(&stage.context, c);
-            if boosted && k == last {
-                z += boost::predict(&model.trees, &base[i], c);
+            if let Some(b) = boost.get(i) {
+                z += b;
             }
             info.p = sigmoid(z);
         }
