@@ -5,6 +5,7 @@
 //! written into fixed-size arrays.
 
 use crate::lexicon::{Hits, Kind, LEXICON, is_unspaced};
+use std::sync::OnceLock;
 
 /// What one pass over a line's bytes measures.
 #[derive(Clone, Copy, Debug, Default)]
@@ -102,6 +103,29 @@ fn char_flags(c: char) -> u16 {
         | bit(is_terminal(c), TERMINAL)
         | bit(is_separator(c), SEPARATOR)
         | bit(is_unspaced(c), UNSPACED)
+}
+
+/// [`char_flags`] of the Basic Multilingual Plane, 256 code points a page, each page
+/// computed on its first use: the Unicode tables behind `is_alphabetic` and friends
+/// cost a binary search per character, a page lookup does not (a text in Cyrillic or
+/// Japanese touches a handful of pages).
+static BMP_PAGES: [OnceLock<Box<[u16; 256]>>; 256] = [const { OnceLock::new() }; 256];
+
+/// [`char_flags`] of `c`, through [`BMP_PAGES`] below U+10000.
+#[inline]
+fn flags_of(c: char) -> u16 {
+    let u = c as u32;
+    if u >= 0x1_0000 {
+        return char_flags(c);
+    }
+    let page = BMP_PAGES[(u >> 8) as usize].get_or_init(|| {
+        let start = u & !0xff;
+        // Surrogates are no chars: their slots are never read.
+        Box::new(std::array::from_fn(|k| {
+            char::from_u32(start + k as u32).map_or(0, char_flags)
+        }))
+    });
+    page[(u & 0xff) as usize]
 }
 
 /// [`char_flags`] of every ASCII character, computed at compile time from the ASCII
@@ -317,7 +341,7 @@ pub(crate) fn measure(line: &[u8]) -> Shape {
                 (b as char, 1, ASCII_FLAGS[b as usize])
             } else {
                 let c = valid[i..].chars().next().unwrap_or(' ');
-                (c, c.len_utf8(), char_flags(c))
+                (c, c.len_utf8(), flags_of(c))
             };
             let pos = offset + i;
             if flags & DIGIT != 0 {
@@ -819,6 +843,16 @@ mod tests {
     fn names_match_vector_sizes() {
         assert_eq!(BASE_NAMES.len(), BASE);
         assert_eq!(CONTEXT_NAMES.len(), CONTEXT);
+    }
+
+    #[test]
+    fn bmp_pages_agree_with_char_flags() {
+        for c in (0x80..0x1_0000)
+            .chain([0x1_0000, 0x1_F600, 0x10_FFFF])
+            .filter_map(char::from_u32)
+        {
+            assert_eq!(flags_of(c), char_flags(c), "U+{:04X}", c as u32);
+        }
     }
 
     #[test]
