@@ -14,7 +14,7 @@
 //! depth overflows the stack. `scraper`'s types stay inside this module.
 
 mod encoding;
-mod layout;
+pub(crate) mod layout;
 mod model;
 mod parse;
 mod tokens;
@@ -475,11 +475,17 @@ impl Cleaner {
         out: &mut Vec<Verdict>,
     ) {
         let mut rows = Vec::new();
-        crate::revise::measure_page(dump.text.as_bytes(), &model.text, &mut rows, |_, _| {});
+        let mut base = Vec::new();
+        let text = dump.text.as_bytes();
+        if model.text.trees.is_empty() {
+            crate::revise::measure_page(text, &model.text, &mut rows, |_, _| {});
+        } else {
+            crate::revise::measure_page(text, &model.text, &mut rows, |_, x| base.push(*x));
+        }
         let mut x = Vec::new();
         layout::features(dump, &mut x);
         add_layout(model, &x, &mut rows);
-        self.classify_rows(&model.text, &mut rows, &[], out);
+        self.classify_rows(&model.text, &mut rows, &base, &x, out);
     }
 
     /// The kept blocks' text of an HTML page, one block per line, in order (see

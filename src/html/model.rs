@@ -1,11 +1,14 @@
 //! The HTML model: the text model's stages, each with weights over the layout
-//! features too. Stored in `seeds/model_html.txt` in the format of `seeds/model.txt`
-//! (`stage N`, then `feature weight` lines), where the layout features'
-//! names ([`super::layout::names`]) stand beside the text and context features.
+//! features too, and boosted trees that may ask about the text, context and layout
+//! features. Stored in `seeds/model_html.txt` in the format of `seeds/model.txt`
+//! (`stage N`, then `feature weight` lines, then `tree` lines), where the layout
+//! features' names ([`super::layout::names`]) stand beside the text and context
+//! features.
 //!
 //! HTML blocks go through the one classifier of [`crate::revise`]: a block's
 //! layout dot product is added to its line's per-stage dot product before the
-//! context stages run, so that every stage sees text, layout and context.
+//! context stages run, so that every stage sees text, layout and context; the trees
+//! read the layout features after the context ones ([`crate::boost::HTML_DIM`]).
 
 use super::layout::{LAYOUT, names};
 use crate::score::{MODEL_WEIGHTS, Model};
@@ -56,7 +59,7 @@ impl HtmlModel {
                 rest.push('\n');
             }
         }
-        let text = Model::parse(&rest).map_err(|e| e.to_string())?;
+        let text = Model::parse_with(&rest, crate::boost::HTML_DIM).map_err(|e| e.to_string())?;
         layout.truncate(text.stages.len());
         Ok(HtmlModel { text, layout })
     }
@@ -80,6 +83,7 @@ impl HtmlModel {
                 .is_none_or(|l| l.starts_with("ctx_") || l.starts_with("stage "));
             if stage > 0
                 && !line.starts_with("ctx_")
+                && !line.starts_with("tree ")
                 && next_is_context
                 && let Some(w) = self.layout.get(stage - 1)
             {

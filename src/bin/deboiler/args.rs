@@ -425,15 +425,6 @@ fn parse_train(args: &[OsString], command_line: String) -> Result<Command, Error
     if t.cv_out.is_some() && t.folds.is_none() {
         return Err(Error::usage("train: --cv-out needs --folds", USAGE_TRAIN));
     }
-    let d = TrainOptions::default();
-    let o = &t.options;
-    if t.html && (o.trees, o.depth, o.learning_rate) != (d.trees, d.depth, d.learning_rate) {
-        return Err(Error::usage(
-            "train: --trees, --depth and --learning-rate do not apply to --html \
-             (the HTML model has no trees yet)",
-            USAGE_TRAIN,
-        ));
-    }
     Ok(Command::Train(t))
 }
 
@@ -753,7 +744,15 @@ mod tests {
             clean(&["a", "train"]).inputs,
             vec![Input::Path("a".into()), Input::Path("train".into())]
         );
-        assert!(parse(args(&["train", "--html", "--trees", "5", "d"])).is_err());
+        match parse(args(&[
+            "train", "--html", "--trees", "5", "--depth", "3", "d",
+        ])) {
+            Ok(Command::Train(t)) => {
+                assert!(t.html);
+                assert_eq!((t.options.trees, t.options.depth), (5, 3));
+            }
+            _ => panic!("train --html takes --trees and --depth"),
+        }
         match parse(args(&["train", "--stages", "2", "--folds", "3", "my dir"])) {
             Ok(Command::Train(t)) => {
                 assert_eq!((t.options.stages, t.folds), (2, Some(3)));
