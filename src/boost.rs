@@ -13,19 +13,19 @@
 //! loss, starting from the last stage's log-odds.
 
 use crate::features::{BASE, BASE_NAMES, CONTEXT, CONTEXT_NAMES};
-use crate::html::layout::{self, LAYOUT};
+use crate::html::window::{self, BLOCK};
 use once_cell::sync::Lazy;
 
 /// The number of features a tree of the text model may ask about: the per-line ones,
 /// then the context ones.
 pub(crate) const DIM: usize = BASE + CONTEXT;
 /// The number of features a tree of the HTML model may ask about: those of [`DIM`],
-/// then the layout ones.
-pub(crate) const HTML_DIM: usize = DIM + LAYOUT;
+/// then the layout and window ones ([`crate::html::window`]).
+pub(crate) const HTML_DIM: usize = DIM + BLOCK;
 const _: () = assert!(HTML_DIM <= 256, "tree features are indexed by a byte");
 
-/// The layout features' names, made once.
-static LAYOUT_NAMES: Lazy<Vec<String>> = Lazy::new(layout::names);
+/// The HTML blocks' features' names (layout, then window), made once.
+static LAYOUT_NAMES: Lazy<Vec<String>> = Lazy::new(window::names);
 
 /// The most levels a tree may have (a tree has `2^depth` leaves).
 pub(crate) const MAX_DEPTH: usize = 8;

@@ -78,6 +78,10 @@ pub struct TrainOptions {
     pub depth: usize,
     /// The step of each tree (shrinkage).
     pub learning_rate: f32,
+    /// The L2 penalty on each tree leaf's value, in units of the lines' summed
+    /// weight × p(1-p): larger values keep trees from fitting small groups of lines
+    /// (a few pages).
+    pub tree_l2: f64,
 }
 
 /// The summed line weights of a typical page (about 120 lines).
@@ -106,6 +110,7 @@ impl Default for TrainOptions {
             trees: 100,
             depth: 5,
             learning_rate: 0.05,
+            tree_l2: 1.0,
         }
     }
 }
@@ -457,7 +462,7 @@ pub(crate) fn fit_pages(
                 trees: opts.trees,
                 depth: opts.depth,
                 learning_rate: opts.learning_rate,
-                lambda: 1.0,
+                lambda: opts.tree_l2,
                 subsample: 0.5,
             };
             model.trees = boost::fit(&data, dim, &ys, &ws, &mut z, &boost);

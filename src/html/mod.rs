@@ -14,12 +14,13 @@
 //! depth overflows the stack. `scraper`'s types stay inside this module.
 
 mod encoding;
-pub(crate) mod layout;
+mod layout;
 mod model;
 mod parse;
 mod tokens;
 pub mod train;
 mod walk;
+pub(crate) mod window;
 
 pub use encoding::{DecodeError, decode_html};
 
@@ -483,7 +484,7 @@ impl Cleaner {
             crate::revise::measure_page(text, &model.text, &mut rows, |_, x| base.push(*x));
         }
         let mut x = Vec::new();
-        layout::features(dump, &mut x);
+        window::features(dump, &mut x);
         add_layout(model, &x, &mut rows);
         self.classify_rows(&model.text, &mut rows, &base, &x, out);
     }
@@ -510,7 +511,7 @@ impl Cleaner {
 /// one (every line of a dump is a block); if they ever did not, the layout is left out.
 pub(crate) fn add_layout(
     model: &model::HtmlModel,
-    x: &[[f32; layout::LAYOUT]],
+    x: &[[f32; window::BLOCK]],
     rows: &mut [crate::revise::Row],
 ) {
     if x.len() != rows.len() {

@@ -15,7 +15,7 @@
 //! Cross-validation splits pages by site ([`crate::train::site_groups`]).
 //! Deterministic: pages are sorted by name.
 
-use super::layout::{self, LAYOUT};
+use super::window::{self, BLOCK};
 use super::model::HtmlModel;
 use super::walk;
 use crate::eval::{Document, EvalError, Gold, Report};
@@ -207,7 +207,7 @@ impl HtmlFitted {
 fn prepare(doc: &HtmlDocument, page_balance: f32) -> Page {
     let mut page = prepare_page(&doc.document.text, &doc.document.gold, page_balance);
     let mut lx = Vec::new();
-    layout::features(&doc.dump, &mut lx);
+    window::features(&doc.dump, &mut lx);
     if lx.len() == page.x.len() {
         page.extra = lx.iter().flatten().copied().collect();
     }
@@ -223,13 +223,13 @@ pub fn fit(docs: &[&HtmlDocument], opts: &TrainOptions) -> HtmlFitted {
         .iter()
         .filter(|d| d.is_labelled())
         .map(|d| prepare(d, opts.page_balance))
-        .filter(|p| p.extra.len() == p.x.len() * LAYOUT && p.x.len() == p.y.len())
+        .filter(|p| p.extra.len() == p.x.len() * BLOCK && p.x.len() == p.y.len())
         .collect();
-    let (text, extra) = fit_pages(&mut pages, LAYOUT, opts);
+    let (text, extra) = fit_pages(&mut pages, BLOCK, opts);
     let layout = extra
         .iter()
         .map(|w| {
-            let mut lw = [0.0f32; LAYOUT];
+            let mut lw = [0.0f32; BLOCK];
             lw.copy_from_slice(w);
             lw
         })

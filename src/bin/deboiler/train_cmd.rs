@@ -177,7 +177,7 @@ fn run_html(args: &TrainArgs) -> Result<Status, Error> {
     let header = format!(
         "The HTML model: text, layout and context features (src/html/layout.rs).\n\
          fitted by: {}\ndirs: {}\n{labelled} aligned pages with text, {lines} blocks\n\
-         stages {}, l2 {}, iterations {}, trees {} (depth {}, rate {})",
+         stages {}, l2 {}, iterations {}, trees {} (depth {}, rate {}, leaf l2 {})",
         args.command_line,
         dir_names.join(", "),
         opts.stages,
@@ -186,6 +186,7 @@ fn run_html(args: &TrainArgs) -> Result<Status, Error> {
         opts.trees,
         opts.depth,
         opts.learning_rate,
+        opts.tree_l2,
     );
     let model = fitted.to_text(&header);
     write_model(args.out.as_deref(), &model)?;
