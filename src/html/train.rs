@@ -15,9 +15,9 @@
 //! Cross-validation splits pages by site ([`crate::train::site_groups`]).
 //! Deterministic: pages are sorted by name.
 
-use super::window::{self, BLOCK};
 use super::model::HtmlModel;
 use super::walk;
+use super::window::{self, BLOCK};
 use crate::eval::{Document, EvalError, Gold, Report};
 use crate::train::{Page, TrainOptions, fit_pages, prepare_page};
 use crate::{Cleaner, Verdict};

@@ -24,10 +24,18 @@ const CHANNELS: &[(&str, &[&str])] = &[
     ("main", &["in_main_or_article"]),
     (
         "chrome_region",
-        &["region_nav", "region_header", "region_footer", "region_aside"],
+        &[
+            "region_nav",
+            "region_header",
+            "region_footer",
+            "region_aside",
+        ],
     ),
     ("content_token", &["anc_content", "anc_article"]),
-    ("comment_token", &["anc_comment", "anc_thread", "anc_review"]),
+    (
+        "comment_token",
+        &["anc_comment", "anc_thread", "anc_review"],
+    ),
     (
         "chrome_token",
         &[
