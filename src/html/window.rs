@@ -197,7 +197,8 @@ mod tests {
         let names = names();
         let get = |i: usize, name: &str| out[i][names.iter().position(|n| n == name).unwrap()];
         assert_eq!(get(0, "win2_link"), 1.0, "two links after the first");
-        assert_eq!(get(4, "win2_p"), 1.0, "paragraphs either side");
+        assert_eq!(get(4, "win2_p"), 2.0 / 3.0, "an item and two paragraphs");
+        assert_eq!(get(5, "win2_p"), 1.0, "two paragraphs before");
         assert_eq!(get(1, "path_same_prev"), 1.0);
         assert_eq!(get(0, "path_same_prev"), 0.0, "nothing before");
         assert_eq!(get(3, "path_same_prev"), 0.0);
