@@ -175,7 +175,7 @@ fn run_html(args: &TrainArgs) -> Result<Status, Error> {
     ));
     let dir_names: Vec<String> = args.dirs.iter().map(|d| d.display().to_string()).collect();
     let header = format!(
-        "The HTML model: text, layout and context features (src/html/layout.rs).\n\
+        "The HTML model: text, layout (src/html/layout.rs, window.rs) and context features, trees.\n\
          fitted by: {}\ndirs: {}\n{labelled} aligned pages with text, {lines} blocks\n\
          stages {}, l2 {}, iterations {}, trees {} (depth {}, rate {}, leaf l2 {})",
         args.command_line,
