@@ -7,37 +7,52 @@
 //! leaf is found with one comparison per level and no branching on the tree's shape,
 //! and a tree is written on one line of `seeds/model.txt`.
 //!
-//! The trees see the last stage's inputs (the per-line features and the context
-//! features) and add to its log-odds. They are fitted by [`fit`] with second-order
-//! gradient boosting on the logistic loss, starting from the last stage's log-odds.
+//! The trees see the last stage's inputs (the per-line features, the context
+//! features and, in the HTML model, the layout features) and add to its log-odds.
+//! They are fitted by [`fit`] with second-order gradient boosting on the logistic
+//! loss, starting from the last stage's log-odds.
 
 use crate::features::{BASE, BASE_NAMES, CONTEXT, CONTEXT_NAMES};
+use crate::html::window::{self, BLOCK};
+use once_cell::sync::Lazy;
 
-/// The number of features a tree may ask about: the per-line ones, then the context
-/// ones.
+/// The number of features a tree of the text model may ask about: the per-line ones,
+/// then the context ones.
 pub(crate) const DIM: usize = BASE + CONTEXT;
-const _: () = assert!(DIM <= 256, "tree features are indexed by a byte");
+/// The number of features a tree of the HTML model may ask about: those of [`DIM`],
+/// then the layout and window ones ([`crate::html::window`]).
+pub(crate) const HTML_DIM: usize = DIM + BLOCK;
+const _: () = assert!(HTML_DIM <= 256, "tree features are indexed by a byte");
+
+/// The HTML blocks' features' names (layout, then window), made once.
+static LAYOUT_NAMES: Lazy<Vec<String>> = Lazy::new(window::names);
 
 /// The most levels a tree may have (a tree has `2^depth` leaves).
 pub(crate) const MAX_DEPTH: usize = 8;
 
-/// The name of feature `j` of the combined vector.
+/// The name of feature `j` (below [`HTML_DIM`]) of the combined vector.
 pub(crate) fn feature_name(j: usize) -> &'static str {
     if j < BASE {
         BASE_NAMES[j]
-    } else {
+    } else if j < DIM {
         CONTEXT_NAMES[j - BASE]
+    } else {
+        &LAYOUT_NAMES[j - DIM]
     }
 }
 
 /// The index in the combined vector of a feature name.
 pub(crate) fn feature_index(name: &str) -> Option<usize> {
-    BASE_NAMES.iter().position(|n| *n == name).or_else(|| {
-        CONTEXT_NAMES
-            .iter()
-            .position(|n| *n == name)
-            .map(|j| j + BASE)
-    })
+    BASE_NAMES
+        .iter()
+        .position(|n| *n == name)
+        .or_else(|| {
+            CONTEXT_NAMES
+                .iter()
+                .position(|n| *n == name)
+                .map(|j| j + BASE)
+        })
+        .or_else(|| LAYOUT_NAMES.iter().position(|n| n == name).map(|j| j + DIM))
 }
 
 /// One oblivious tree: level `l` sends a line right when `x[features[l]] >
@@ -116,16 +131,22 @@ impl Tree {
 }
 
 /// The sum of the trees' values for one line: the reference for [`predict_rows`],
-/// which the classifier uses.
+/// which the classifier uses. `extra` holds the features after the context ones (the
+/// HTML model's layout features; empty for the text model).
 ///
 /// The features are first laid out in one array of 256, so that a tree's `u8`-masked
-/// feature index needs no bounds check and no branch between the two vectors (a
-/// sixth fewer instructions for the whole classifier than a walk over the two).
+/// feature index needs no bounds check and no branch between the vectors.
 #[cfg(test)]
-pub(crate) fn predict(trees: &[Tree], base: &[f32; BASE], ctx: &[f32; CONTEXT]) -> f32 {
+pub(crate) fn predict(
+    trees: &[Tree],
+    base: &[f32; BASE],
+    ctx: &[f32; CONTEXT],
+    extra: &[f32],
+) -> f32 {
     let mut x = [0.0f32; 256];
     x[..BASE].copy_from_slice(base);
     x[BASE..DIM].copy_from_slice(ctx);
+    x[DIM..DIM + extra.len()].copy_from_slice(extra);
     trees
         .iter()
         .map(|t| {
@@ -145,10 +166,15 @@ pub(crate) fn predict(trees: &[Tree], base: &[f32; BASE], ctx: &[f32; CONTEXT]) 
 /// about is first copied into one contiguous column, so that a level's comparisons run
 /// down that column (the compiler vectorises them) instead of gathering one value per
 /// row and tree from a wide per-row array.
-pub(crate) fn predict_rows(
+///
+/// `extra` holds every row's features after the context ones (the HTML model's
+/// layout features), or is empty: a tree asking about one then reads 0, as in
+/// [`predict`].
+pub(crate) fn predict_rows<const E: usize>(
     trees: &[Tree],
     base: &[[f32; BASE]],
     ctx: &[[f32; CONTEXT]],
+    extra: &[[f32; E]],
     out: &mut Vec<f32>,
 ) {
     let n = base.len().min(ctx.len());
@@ -185,6 +211,10 @@ pub(crate) fn predict_rows(
             for (c, row) in column.iter_mut().zip(ctx) {
                 *c = row[f - BASE];
             }
+        } else if f - DIM < E && extra.len() >= n {
+            for (c, row) in column.iter_mut().zip(extra) {
+                *c = row[f - DIM];
+            }
         }
     }
     let mut leaf = vec![0u32; n];
@@ -220,11 +250,11 @@ pub(crate) struct BoostOptions {
 const BINS: usize = 32;
 
 /// Quantile cut points of every feature, from every `stride`-th row.
-fn cut_points(data: &[f32], n: usize) -> Vec<Vec<f32>> {
+fn cut_points(data: &[f32], n: usize, dim: usize) -> Vec<Vec<f32>> {
     let stride = (n / 50_000).max(1);
-    (0..DIM)
+    (0..dim)
         .map(|j| {
-            let mut v: Vec<f32> = (0..n).step_by(stride).map(|i| data[i * DIM + j]).collect();
+            let mut v: Vec<f32> = (0..n).step_by(stride).map(|i| data[i * dim + j]).collect();
             v.sort_by(f32::total_cmp);
             let mut cuts: Vec<f32> = (1..BINS)
                 .map(|q| v[(q * v.len() / BINS).min(v.len() - 1)])
@@ -239,11 +269,13 @@ fn cut_points(data: &[f32], n: usize) -> Vec<Vec<f32>> {
         .collect()
 }
 
-/// Fits `opts.trees` oblivious trees to the rows of `data` (row-major, [`DIM`]
-/// columns), labels `y` and weights `w`, starting from the log-odds `init`; returns
-/// the trees and updates `init` to the boosted log-odds.
+/// Fits `opts.trees` oblivious trees to the rows of `data` (row-major, `dim`
+/// columns: [`DIM`], or up to [`HTML_DIM`] with the layout features), labels `y` and
+/// weights `w`, starting from the log-odds `init`; returns the trees and updates
+/// `init` to the boosted log-odds.
 pub(crate) fn fit(
     data: &[f32],
+    dim: usize,
     y: &[bool],
     w: &[f32],
     init: &mut [f32],
@@ -254,13 +286,13 @@ pub(crate) fn fit(
         return Vec::new();
     }
     let depth = opts.depth.clamp(1, MAX_DEPTH);
-    let cuts = cut_points(data, n);
+    let cuts = cut_points(data, n, dim);
     // Every value as its bin: the number of cut points below it.
-    let mut bins = vec![0u8; n * DIM];
+    let mut bins = vec![0u8; n * dim];
     for i in 0..n {
-        for j in 0..DIM {
-            let x = data[i * DIM + j];
-            bins[i * DIM + j] = cuts[j].partition_point(|&c| c < x) as u8;
+        for j in 0..dim {
+            let x = data[i * dim + j];
+            bins[i * dim + j] = cuts[j].partition_point(|&c| c < x) as u8;
         }
     }
     let mut trees = Vec::with_capacity(opts.trees);
@@ -289,15 +321,15 @@ pub(crate) fn fit(
         };
         for level in 0..depth {
             let leaves = 1usize << level;
-            // hist[(leaf * DIM + j) * (BINS + 1) + bin] = (G, H)
-            let mut hist = vec![(0.0f64, 0.0f64); leaves * DIM * (BINS + 1)];
+            // hist[(leaf * dim + j) * (BINS + 1) + bin] = (G, H)
+            let mut hist = vec![(0.0f64, 0.0f64); leaves * dim * (BINS + 1)];
             for i in 0..n {
                 if !chosen[i] {
                     continue;
                 }
                 let (g, h) = (grad[i], hess[i]);
-                let row = &bins[i * DIM..(i + 1) * DIM];
-                let base = leaf[i] as usize * DIM * (BINS + 1);
+                let row = &bins[i * dim..(i + 1) * dim];
+                let base = leaf[i] as usize * dim * (BINS + 1);
                 for (j, &b) in row.iter().enumerate() {
                     let cell = &mut hist[base + j * (BINS + 1) + b as usize];
                     cell.0 += g;
@@ -306,12 +338,12 @@ pub(crate) fn fit(
             }
             let score = |g: f64, h: f64| g * g / (h + opts.lambda);
             let mut best: Option<(f64, usize, usize)> = None;
-            for j in 0..DIM {
+            for j in 0..dim {
                 for b in 0..cuts[j].len() {
                     let mut gain = 0.0;
                     for l in 0..leaves {
                         let cells =
-                            &hist[(l * DIM + j) * (BINS + 1)..(l * DIM + j + 1) * (BINS + 1)];
+                            &hist[(l * dim + j) * (BINS + 1)..(l * dim + j + 1) * (BINS + 1)];
                         let (mut gl, mut hl, mut gt, mut ht) = (0.0, 0.0, 0.0, 0.0);
                         for (k, &(g, h)) in cells.iter().enumerate() {
                             if k <= b {
@@ -332,7 +364,7 @@ pub(crate) fn fit(
             tree.features.push(j as u16);
             tree.thresholds.push(cuts[j][b]);
             for i in 0..n {
-                leaf[i] = 2 * leaf[i] + (bins[i * DIM + j] as usize > b) as u32;
+                leaf[i] = 2 * leaf[i] + (bins[i * dim + j] as usize > b) as u32;
             }
         }
         if tree.features.is_empty() {
@@ -381,7 +413,7 @@ mod tests {
         base[0] = 1.0;
         ctx[2] = -2.0;
         assert_eq!(
-            predict(&[t], &base, &ctx),
+            predict(&[t], &base, &ctx, &[]),
             0.3,
             "right then left: leaf 0b10"
         );
@@ -419,7 +451,7 @@ mod tests {
             lambda: 1.0,
             subsample: 1.0,
         };
-        let trees = fit(&data, &y, &w, &mut z, &opts);
+        let trees = fit(&data, DIM, &y, &w, &mut z, &opts);
         assert!(!trees.is_empty());
         for i in 0..n {
             assert_eq!(z[i] > 0.0, y[i], "row {i}");
@@ -427,14 +459,14 @@ mod tests {
             base.copy_from_slice(&data[i * DIM..i * DIM + BASE]);
             let mut ctx = [0.0; CONTEXT];
             ctx.copy_from_slice(&data[i * DIM + BASE..(i + 1) * DIM]);
-            assert!((predict(&trees, &base, &ctx) - z[i]).abs() < 1e-4);
+            assert!((predict(&trees, &base, &ctx, &[]) - z[i]).abs() < 1e-4);
         }
     }
 
     #[test]
     fn a_page_at_once_sums_as_line_by_line() {
-        // Trees over per-line and context features, on pseudo-random rows: the
-        // column-wise evaluation gives the row-wise sums bit for bit.
+        // Trees over per-line, context and extra (layout) features, on pseudo-random
+        // rows: the column-wise evaluation gives the row-wise sums bit for bit.
         let mut state = 0x9e37_79b9_u32;
         let mut next = move || {
             state ^= state << 13;
@@ -442,32 +474,41 @@ mod tests {
             state ^= state << 5;
             (state % 1000) as f32 / 1000.0
         };
-        let trees: Vec<Tree> = (0..7)
+        let trees: Vec<Tree> = (0..9)
             .map(|k| {
                 let depth = 1 + k % 4;
                 Tree {
                     features: (0..depth)
-                        .map(|l| ((k * 31 + l * 7) % DIM) as u16)
+                        .map(|l| ((k * 31 + l * 7) % (DIM + 5)) as u16)
                         .collect(),
                     thresholds: (0..depth).map(|_| next()).collect(),
                     leaves: (0..1 << depth).map(|_| next() - 0.5).collect(),
                 }
             })
             .collect();
+        assert!(
+            trees
+                .iter()
+                .any(|t| t.features.iter().any(|&f| f as usize >= DIM))
+        );
         let n = 37;
         let base: Vec<[f32; BASE]> = (0..n).map(|_| std::array::from_fn(|_| next())).collect();
         let ctx: Vec<[f32; CONTEXT]> = (0..n).map(|_| std::array::from_fn(|_| next())).collect();
+        let extra: Vec<[f32; 5]> = (0..n).map(|_| std::array::from_fn(|_| next())).collect();
         let mut sums = Vec::new();
-        predict_rows(&trees, &base, &ctx, &mut sums);
+        predict_rows(&trees, &base, &ctx, &extra, &mut sums);
         assert_eq!(sums.len(), n);
         for i in 0..n {
-            assert_eq!(
-                sums[i].to_bits(),
-                predict(&trees, &base[i], &ctx[i]).to_bits(),
-                "row {i}"
-            );
+            let one = predict(&trees, &base[i], &ctx[i], &extra[i]);
+            assert_eq!(sums[i].to_bits(), one.to_bits(), "row {i}");
         }
-        predict_rows(&[], &base, &ctx, &mut sums);
+        // Without the extra features, a tree asking about one reads 0.
+        predict_rows(&trees, &base, &ctx, &[] as &[[f32; 5]], &mut sums);
+        for i in 0..n {
+            let one = predict(&trees, &base[i], &ctx[i], &[]);
+            assert_eq!(sums[i].to_bits(), one.to_bits(), "row {i}");
+        }
+        predict_rows(&[], &base, &ctx, &extra, &mut sums);
         assert!(sums.iter().all(|&s| s == 0.0));
     }
 }

@@ -343,21 +343,24 @@ impl Cleaner {
         } else {
             revise::measure_page(bytes, model, &mut rows, |_, x| base.push(*x));
         }
-        self.classify_rows(model, &mut rows, &base, out);
+        self.classify_rows(model, &mut rows, &base, revise::NO_EXTRA, out);
     }
 
     /// The context stages, labels and verdicts of measured rows (see
     /// [`revise::measure_page`]); the HTML front end adds its layout scores to the
-    /// rows first. `base` holds the rows' per-line features when the model has trees.
-    pub(crate) fn classify_rows(
+    /// rows first. `base` holds the rows' per-line features when the model has trees,
+    /// `extra` their layout features when the trees ask about them (see
+    /// [`revise::revise`]).
+    pub(crate) fn classify_rows<const E: usize>(
         &self,
         model: &Model,
         rows: &mut [Row],
         base: &[[f32; crate::features::BASE]],
+        extra: &[[f32; E]],
         out: &mut Vec<Verdict>,
     ) {
         out.clear();
-        revise::revise(model, rows, base);
+        revise::revise(model, rows, base, extra);
         let mut labels = Vec::with_capacity(rows.len());
         revise::name_labels(rows, self.threshold, &mut labels);
         out.reserve(rows.len());

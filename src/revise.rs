@@ -135,10 +135,20 @@ pub(crate) fn context_matrix(infos: &[LineInfo], out: &mut Vec<[f32; CONTEXT]>) 
     }
 }
 
+/// No extra features: the text model's rows (see [`revise`]).
+pub(crate) const NO_EXTRA: &[[f32; 0]] = &[];
+
 /// Runs stages 2.. of `model` over the rows: each stage's probabilities replace the
 /// previous ones in `rows[i].info.p`. `base` holds every row's per-line features when
-/// the model has trees (they ask about them); it may be empty otherwise.
-pub(crate) fn revise(model: &Model, rows: &mut [Row], base: &[[f32; BASE]]) {
+/// the model has trees (they ask about them); it may be empty otherwise. `extra`
+/// holds every row's features after the context ones, for trees that ask about them
+/// (the HTML model's layout features), or is empty ([`NO_EXTRA`]).
+pub(crate) fn revise<const E: usize>(
+    model: &Model,
+    rows: &mut [Row],
+    base: &[[f32; BASE]],
+    extra: &[[f32; E]],
+) {
     if rows.is_empty() {
         return;
     }
@@ -150,11 +160,16 @@ pub(crate) fn revise(model: &Model, rows: &mut [Row], base: &[[f32; BASE]]) {
         "a model with trees needs every row's per-line features"
     );
     let boosted = !model.trees.is_empty() && base.len() == rows.len();
+    let extra = if extra.len() == rows.len() {
+        extra
+    } else {
+        &[]
+    };
     let mut boost = Vec::new();
     for (k, stage) in model.stages.iter().enumerate().skip(1) {
         context_matrix(&infos, &mut ctx);
         if boosted && k == last {
-            boost::predict_rows(&model.trees, base, &ctx, &mut boost);
+            boost::predict_rows(&model.trees, base, &ctx, extra, &mut boost);
         }
         for (i, (info, (row, c))) in infos.iter_mut().zip(rows.iter().zip(&ctx)).enumerate() {
             let mut z = row.base_dot[k] + dot(&stage.context, c);

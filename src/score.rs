@@ -58,8 +58,15 @@ impl std::fmt::Display for ModelError {
 }
 
 impl Model {
-    /// Parses the text format written by [`Model::to_text`].
+    /// Parses the text format written by [`Model::to_text`]; its trees may ask about
+    /// the per-line and context features only.
     pub(crate) fn parse(text: &str) -> Result<Model, ModelError> {
+        Model::parse_with(text, crate::boost::DIM)
+    }
+
+    /// Like [`Model::parse`], with trees that may ask about the first `tree_dim`
+    /// features of the combined vector (see [`crate::boost::HTML_DIM`]).
+    pub(crate) fn parse_with(text: &str, tree_dim: usize) -> Result<Model, ModelError> {
         let mut stages: Vec<Stage> = Vec::new();
         let mut trees = Vec::new();
         for (i, raw) in text.lines().enumerate() {
@@ -75,7 +82,14 @@ impl Model {
                 if stages.len() < 2 {
                     return Err(err("trees need a context stage before them".into()));
                 }
-                trees.push(Tree::parse(rest).map_err(err)?);
+                let tree = Tree::parse(rest).map_err(err)?;
+                if let Some(&f) = tree.features.iter().find(|&&f| f as usize >= tree_dim) {
+                    let name = crate::boost::feature_name(f as usize);
+                    return Err(err(format!(
+                        "feature {name:?} is not for this model's trees"
+                    )));
+                }
+                trees.push(tree);
                 continue;
             }
             if !trees.is_empty() {

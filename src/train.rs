@@ -12,7 +12,7 @@
 //! sits on both sides of a split.
 
 use crate::boost::{self, BoostOptions};
-use crate::eval::{Document, Report};
+use crate::eval::{Document, Gold, Report};
 use crate::features::{BASE, CONTEXT, LineInfo};
 use crate::revise::{self, Row};
 /// [`TrainOptions::stages`] is clamped to `1..=MAX_STAGES`.
@@ -78,6 +78,10 @@ pub struct TrainOptions {
     pub depth: usize,
     /// The step of each tree (shrinkage).
     pub learning_rate: f32,
+    /// The L2 penalty on each tree leaf's value, in units of the lines' summed
+    /// weight × p(1-p): larger values keep trees from fitting small groups of lines
+    /// (a few pages).
+    pub tree_l2: f64,
 }
 
 /// The summed line weights of a typical page (about 120 lines).
@@ -106,6 +110,7 @@ impl Default for TrainOptions {
             trees: 100,
             depth: 5,
             learning_rate: 0.05,
+            tree_l2: 1.0,
         }
     }
 }
@@ -257,45 +262,56 @@ impl Fitted {
 }
 
 /// One page's training data.
-struct Page {
-    x: Vec<[f32; BASE]>,
-    y: Vec<bool>,
-    weight: Vec<f32>,
-    rows: Vec<Row>,
+pub(crate) struct Page {
+    /// Each line's per-line features.
+    pub x: Vec<[f32; BASE]>,
+    /// Each line's extra features (the HTML layout features), row-major, as many per
+    /// line as [`fit_pages`] is told; empty for text.
+    pub extra: Vec<f32>,
+    /// Whether each line is content.
+    pub y: Vec<bool>,
+    /// Each line's weight in the fit.
+    pub weight: Vec<f32>,
+    /// What the page pass keeps of each line (its probability feeds the context).
+    pub rows: Vec<Row>,
 }
 
-fn prepare(docs: &[&Document], page_balance: f32) -> Vec<Page> {
+/// Measures a page's lines and weighs them: by `ln(2 + words)`, then scaled by
+/// `(typical page / this page) ^ page_balance`.
+pub(crate) fn prepare_page(text: &[u8], gold: &[Gold], page_balance: f32) -> Page {
     let empty = Model {
         stages: vec![Stage::default()],
         trees: Vec::new(),
     };
-    docs.iter()
-        .map(|d| {
-            let mut x = Vec::new();
-            let mut weight = Vec::new();
-            let mut rows = Vec::new();
-            revise::measure_page(&d.text, &empty, &mut rows, |shape, f| {
-                x.push(*f);
-                weight.push(if shape.is_blank() {
-                    0.0
-                } else {
-                    (2.0 + shape.effective_words()).ln()
-                });
-            });
-            let y = d.gold.iter().map(|g| g.is_content()).collect();
-            // The benchmarks average over pages, so long pages must not drown short
-            // ones: a page's weight grows with the square root of its size (at
-            // `page_balance` 0.5), not in proportion.
-            let total: f32 = weight.iter().sum();
-            if total > 0.0 && page_balance > 0.0 {
-                let scale = (TYPICAL_PAGE_WEIGHT / total).powf(page_balance);
-                for w in &mut weight {
-                    *w *= scale;
-                }
-            }
-            Page { x, y, weight, rows }
-        })
-        .collect()
+    let mut x = Vec::new();
+    let mut weight = Vec::new();
+    let mut rows = Vec::new();
+    revise::measure_page(text, &empty, &mut rows, |shape, f| {
+        x.push(*f);
+        weight.push(if shape.is_blank() {
+            0.0
+        } else {
+            (2.0 + shape.effective_words()).ln()
+        });
+    });
+    let y = gold.iter().map(|g| g.is_content()).collect();
+    // The benchmarks average over pages, so long pages must not drown short
+    // ones: a page's weight grows with the square root of its size (at
+    // `page_balance` 0.5), not in proportion.
+    let total: f32 = weight.iter().sum();
+    if total > 0.0 && page_balance > 0.0 {
+        let scale = (TYPICAL_PAGE_WEIGHT / total).powf(page_balance);
+        for w in &mut weight {
+            *w *= scale;
+        }
+    }
+    Page {
+        x,
+        extra: Vec::new(),
+        y,
+        weight,
+        rows,
+    }
 }
 
 /// The part of a page from [`EXCERPT_MARGIN`] lines before its first gold content
@@ -366,21 +382,43 @@ pub fn fit(docs: &[&Document], opts: &TrainOptions) -> Fitted {
         Vec::new()
     };
     let all: Vec<&Document> = docs.iter().copied().chain(excerpts.iter()).collect();
-    let mut pages = prepare(&all, opts.page_balance);
+    let mut pages: Vec<Page> = all
+        .iter()
+        .map(|d| prepare_page(&d.text, &d.gold, opts.page_balance))
+        .collect();
+    let (model, _) = fit_pages(&mut pages, 0, opts);
+    Fitted { model }
+}
+
+/// Fits the stages, then the trees, on prepared pages whose lines carry `extra_dim`
+/// extra features each ([`Page::extra`]; 0 for text). Every stage weighs the per-line
+/// features, the context features (after the first) and the extra features; the
+/// trees may ask about all three, in that order (as [`boost::predict`] reads them).
+/// Returns the model and each stage's weights over the extra features.
+///
+/// A line's log-odds is summed in the classifier's order: per-line, extra, context.
+pub(crate) fn fit_pages(
+    pages: &mut [Page],
+    extra_dim: usize,
+    opts: &TrainOptions,
+) -> (Model, Vec<Vec<f32>>) {
+    debug_assert!(boost::DIM + extra_dim <= boost::HTML_DIM);
     let mut model = Model {
         stages: Vec::new(),
         trees: Vec::new(),
     };
+    let mut extra_weights = Vec::new();
     let stages = opts.stages.clamp(1, MAX_STAGES);
     let mut ctx: Vec<[f32; CONTEXT]> = Vec::new();
     for k in 0..stages {
-        let dim = if k == 0 { BASE } else { BASE + CONTEXT };
+        let context = if k == 0 { 0 } else { CONTEXT };
+        let dim = BASE + context + extra_dim;
         let mut data: Vec<f32> = Vec::new();
         let mut ys = Vec::new();
         let mut ws = Vec::new();
-        for page in &pages {
-            let infos: Vec<LineInfo> = page.rows.iter().map(|r| r.info).collect();
+        for page in pages.iter() {
             if k > 0 {
+                let infos: Vec<LineInfo> = page.rows.iter().map(|r| r.info).collect();
                 revise::context_matrix(&infos, &mut ctx);
             }
             for (i, x) in page.x.iter().enumerate() {
@@ -388,17 +426,21 @@ pub fn fit(docs: &[&Document], opts: &TrainOptions) -> Fitted {
                 if k > 0 {
                     data.extend_from_slice(&ctx[i]);
                 }
+                data.extend_from_slice(&page.extra[i * extra_dim..(i + 1) * extra_dim]);
             }
             ys.extend_from_slice(&page.y);
             ws.extend_from_slice(&page.weight);
         }
         let beta = logistic(&data, dim, &ys, &ws, opts);
         let mut stage = Stage::default();
+        let mut extra = vec![0.0f32; extra_dim];
         for (j, b) in beta.iter().enumerate() {
             if j < BASE {
                 stage.base[j] = *b as f32;
-            } else {
+            } else if j < BASE + context {
                 stage.context[j - BASE] = *b as f32;
+            } else {
+                extra[j - BASE - context] = *b as f32;
             }
         }
         // This stage's probabilities feed the next stage's context.
@@ -406,8 +448,11 @@ pub fn fit(docs: &[&Document], opts: &TrainOptions) -> Fitted {
             .chunks_exact(dim)
             .map(|x| {
                 let mut z = crate::score::dot(&stage.base, &x[..BASE]);
+                if extra_dim > 0 {
+                    z += crate::score::dot(&extra, &x[BASE + context..]);
+                }
                 if k > 0 {
-                    z += crate::score::dot(&stage.context, &x[BASE..]);
+                    z += crate::score::dot(&stage.context, &x[BASE..BASE + CONTEXT]);
                 }
                 z
             })
@@ -417,20 +462,22 @@ pub fn fit(docs: &[&Document], opts: &TrainOptions) -> Fitted {
                 trees: opts.trees,
                 depth: opts.depth,
                 learning_rate: opts.learning_rate,
-                lambda: 1.0,
+                lambda: opts.tree_l2,
                 subsample: 0.5,
             };
-            model.trees = boost::fit(&data, &ys, &ws, &mut z, &boost);
+            model.trees = boost::fit(&data, dim, &ys, &ws, &mut z, &boost);
         }
+        drop(data);
         let mut z = z.into_iter();
-        for page in &mut pages {
+        for page in pages.iter_mut() {
             for row in page.rows.iter_mut() {
                 row.info.p = sigmoid(z.next().unwrap_or(0.0));
             }
         }
         model.stages.push(stage);
+        extra_weights.push(extra);
     }
-    Fitted { model }
+    (model, extra_weights)
 }
 
 /// Weighted, L2-penalised logistic regression by Newton's method; `data` is row-major
@@ -695,7 +742,6 @@ pub(crate) fn per_fold<D, M>(
 mod tests {
     use super::*;
     use crate::Label;
-    use crate::eval::Gold;
 
     #[test]
     fn cholesky_solves() {

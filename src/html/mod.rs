@@ -20,6 +20,7 @@ mod parse;
 mod tokens;
 pub mod train;
 mod walk;
+pub(crate) mod window;
 
 pub use encoding::{DecodeError, decode_html};
 
@@ -475,11 +476,17 @@ impl Cleaner {
         out: &mut Vec<Verdict>,
     ) {
         let mut rows = Vec::new();
-        crate::revise::measure_page(dump.text.as_bytes(), &model.text, &mut rows, |_, _| {});
+        let mut base = Vec::new();
+        let text = dump.text.as_bytes();
+        if model.text.trees.is_empty() {
+            crate::revise::measure_page(text, &model.text, &mut rows, |_, _| {});
+        } else {
+            crate::revise::measure_page(text, &model.text, &mut rows, |_, x| base.push(*x));
+        }
         let mut x = Vec::new();
-        layout::features(dump, &mut x);
+        window::features(dump, &mut x);
         add_layout(model, &x, &mut rows);
-        self.classify_rows(&model.text, &mut rows, &[], out);
+        self.classify_rows(&model.text, &mut rows, &base, &x, out);
     }
 
     /// The kept blocks' text of an HTML page, one block per line, in order (see
@@ -504,7 +511,7 @@ impl Cleaner {
 /// one (every line of a dump is a block); if they ever did not, the layout is left out.
 pub(crate) fn add_layout(
     model: &model::HtmlModel,
-    x: &[[f32; layout::LAYOUT]],
+    x: &[[f32; window::BLOCK]],
     rows: &mut [crate::revise::Row],
 ) {
     if x.len() != rows.len() {

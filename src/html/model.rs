@@ -1,13 +1,16 @@
 //! The HTML model: the text model's stages, each with weights over the layout
-//! features too. Stored in `seeds/model_html.txt` in the format of `seeds/model.txt`
-//! (`stage N`, then `feature weight` lines), where the layout features'
-//! names ([`super::layout::names`]) stand beside the text and context features.
+//! features too, and boosted trees that may ask about the text, context and layout
+//! features. Stored in `seeds/model_html.txt` in the format of `seeds/model.txt`
+//! (`stage N`, then `feature weight` lines, then `tree` lines), where the layout
+//! and window features' names ([`super::window::names`]) stand beside the text and
+//! context features.
 //!
 //! HTML blocks go through the one classifier of [`crate::revise`]: a block's
 //! layout dot product is added to its line's per-stage dot product before the
-//! context stages run, so that every stage sees text, layout and context.
+//! context stages run, so that every stage sees text, layout and context; the trees
+//! read the layout features after the context ones ([`crate::boost::HTML_DIM`]).
 
-use super::layout::{LAYOUT, names};
+use super::window::{BLOCK, names};
 use crate::score::{MODEL_WEIGHTS, Model};
 use once_cell::sync::Lazy;
 
@@ -21,7 +24,7 @@ pub(crate) struct HtmlModel {
     /// The stages' weights over the text and context features.
     pub text: Model,
     /// Each stage's weights over the layout features.
-    pub layout: Vec<[f32; LAYOUT]>,
+    pub layout: Vec<[f32; BLOCK]>,
 }
 
 impl HtmlModel {
@@ -30,11 +33,11 @@ impl HtmlModel {
     pub(crate) fn parse(text: &str) -> Result<HtmlModel, String> {
         let names = names();
         let mut rest = String::with_capacity(text.len());
-        let mut layout: Vec<[f32; LAYOUT]> = Vec::new();
+        let mut layout: Vec<[f32; BLOCK]> = Vec::new();
         for (i, raw) in text.lines().enumerate() {
             let line = raw.trim();
             if line.starts_with("stage ") {
-                layout.push([0.0; LAYOUT]);
+                layout.push([0.0; BLOCK]);
             }
             let name = line.split_whitespace().next().unwrap_or("");
             if let Some(j) = names.iter().position(|n| n == name) {
@@ -56,7 +59,7 @@ impl HtmlModel {
                 rest.push('\n');
             }
         }
-        let text = Model::parse(&rest).map_err(|e| e.to_string())?;
+        let text = Model::parse_with(&rest, crate::boost::HTML_DIM).map_err(|e| e.to_string())?;
         layout.truncate(text.stages.len());
         Ok(HtmlModel { text, layout })
     }
@@ -80,6 +83,7 @@ impl HtmlModel {
                 .is_none_or(|l| l.starts_with("ctx_") || l.starts_with("stage "));
             if stage > 0
                 && !line.starts_with("ctx_")
+                && !line.starts_with("tree ")
                 && next_is_context
                 && let Some(w) = self.layout.get(stage - 1)
             {
@@ -93,7 +97,7 @@ impl HtmlModel {
 
     /// The text model with no layout weights.
     pub(crate) fn text_only(text: Model) -> HtmlModel {
-        let layout = vec![[0.0; LAYOUT]; text.stages.len()];
+        let layout = vec![[0.0; BLOCK]; text.stages.len()];
         HtmlModel { text, layout }
     }
 }
@@ -123,12 +127,24 @@ mod tests {
     fn round_trips() {
         let mut m = HtmlModel::text_only(Model::fallback());
         m.text.stages.push(m.text.stages[0].clone());
-        m.layout.push([0.0; LAYOUT]);
+        m.layout.push([0.0; BLOCK]);
         m.layout[0][3] = 0.5;
-        m.layout[1][LAYOUT - 1] = -1.25;
+        m.layout[1][BLOCK - 1] = -1.25;
         m.text.stages[1].context[2] = 0.75;
+        // A tree over a text feature and a layout feature.
+        m.text.trees.push(crate::boost::Tree {
+            features: vec![1, (crate::boost::DIM + 3) as u16],
+            thresholds: vec![0.5, 0.25],
+            leaves: vec![0.1, -0.2, 0.3, -0.4],
+        });
         let text = m.to_text("a header");
         assert_eq!(HtmlModel::parse(&text).unwrap(), m, "{text}");
+        let tree = text.lines().find(|l| l.starts_with("tree ")).unwrap();
+        assert!(tree.contains(&format!(" {} 0.25 :", names()[3])), "{tree}");
+        // The text model's trees may not ask about layout features.
+        let bare = format!("stage 1\nstage 2\n{tree}\n");
+        assert!(Model::parse(&bare).is_err());
+        assert!(Model::parse_with(&bare, crate::boost::HTML_DIM).is_ok());
         assert!(HtmlModel::parse("stage 1\ntok_nav x\n").is_err());
         assert!(HtmlModel::parse("tok_nav 1\n").is_err());
     }

@@ -7,20 +7,19 @@
 //! line for line) the dump's labels are the blocks' labels, and the page is used.
 //! Pages that do not align are left out and counted.
 //!
-//! The fit is that of [`crate::train`]: stages of logistic regression, each over the
-//! text features, the layout features ([`super::layout`]) and, after the first, the
-//! context features of the previous stage's scores; lines weighted by their words and
-//! pages evened out by `page_balance`. Cross-validation splits pages by site
-//! ([`crate::train::site_groups`]). Deterministic: pages are sorted by name.
+//! The fit is that of [`crate::train`], with the layout features ([`super::layout`])
+//! as extra columns: stages of logistic regression, each over the text features, the
+//! layout features and, after the first, the context features of the previous
+//! stage's scores; then boosted trees over all three ([`TrainOptions::trees`]);
+//! lines weighted by their words and pages evened out by `page_balance`.
+//! Cross-validation splits pages by site ([`crate::train::site_groups`]).
+//! Deterministic: pages are sorted by name.
 
-use super::layout::{self, LAYOUT};
 use super::model::HtmlModel;
 use super::walk;
+use super::window::{self, BLOCK};
 use crate::eval::{Document, EvalError, Gold, Report};
-use crate::features::{BASE, CONTEXT, LineInfo};
-use crate::revise::{self, Row};
-use crate::score::{Model, Stage, sigmoid};
-use crate::train::{MAX_STAGES, TYPICAL_PAGE_WEIGHT, TrainOptions, logistic};
+use crate::train::{Page, TrainOptions, fit_pages, prepare_page};
 use crate::{Cleaner, Verdict};
 use std::io::Read;
 use std::path::Path;
@@ -204,120 +203,40 @@ impl HtmlFitted {
     }
 }
 
-/// One page's training data.
-struct Page {
-    x: Vec<[f32; BASE]>,
-    layout: Vec<[f32; LAYOUT]>,
-    y: Vec<bool>,
-    weight: Vec<f32>,
-    rows: Vec<Row>,
-}
-
+/// One page's training data: its lines, with the layout features as extra columns.
 fn prepare(doc: &HtmlDocument, page_balance: f32) -> Page {
-    let empty = Model {
-        stages: vec![Stage::default()],
-        trees: Vec::new(),
-    };
-    let mut x = Vec::new();
-    let mut weight = Vec::new();
-    let mut rows = Vec::new();
-    revise::measure_page(&doc.document.text, &empty, &mut rows, |shape, f| {
-        x.push(*f);
-        weight.push(if shape.is_blank() {
-            0.0
-        } else {
-            (2.0 + shape.effective_words()).ln()
-        });
-    });
+    let mut page = prepare_page(&doc.document.text, &doc.document.gold, page_balance);
     let mut lx = Vec::new();
-    layout::features(&doc.dump, &mut lx);
-    let total: f32 = weight.iter().sum();
-    if total > 0.0 && page_balance > 0.0 {
-        let scale = (TYPICAL_PAGE_WEIGHT / total).powf(page_balance);
-        for w in &mut weight {
-            *w *= scale;
-        }
+    window::features(&doc.dump, &mut lx);
+    if lx.len() == page.x.len() {
+        page.extra = lx.iter().flatten().copied().collect();
     }
-    Page {
-        x,
-        layout: lx,
-        y: doc.document.gold.iter().map(|g| g.is_content()).collect(),
-        weight,
-        rows,
-    }
+    page
 }
 
 /// Fits the HTML model on the pages (whole pages only: [`TrainOptions::excerpts`]
-/// does not apply). Pages whose blocks and labels differ in number are left out.
+/// does not apply): the stages and trees of [`crate::train`], with the layout
+/// features as extra columns. Pages whose blocks and labels differ in number are left
+/// out.
 pub fn fit(docs: &[&HtmlDocument], opts: &TrainOptions) -> HtmlFitted {
     let mut pages: Vec<Page> = docs
         .iter()
         .filter(|d| d.is_labelled())
         .map(|d| prepare(d, opts.page_balance))
-        .filter(|p| p.x.len() == p.layout.len() && p.x.len() == p.y.len())
+        .filter(|p| p.extra.len() == p.x.len() * BLOCK && p.x.len() == p.y.len())
         .collect();
-    let stages = opts.stages.clamp(1, MAX_STAGES);
-    let mut model = HtmlModel {
-        text: Model {
-            stages: Vec::new(),
-            trees: Vec::new(),
-        },
-        layout: Vec::new(),
-    };
-    let mut ctx: Vec<[f32; CONTEXT]> = Vec::new();
-    for k in 0..stages {
-        let dim = BASE + LAYOUT + if k == 0 { 0 } else { CONTEXT };
-        let mut data: Vec<f32> = Vec::new();
-        let mut ys = Vec::new();
-        let mut ws = Vec::new();
-        for page in &pages {
-            if k > 0 {
-                let infos: Vec<LineInfo> = page.rows.iter().map(|r| r.info).collect();
-                revise::context_matrix(&infos, &mut ctx);
-            }
-            for (i, (x, lx)) in page.x.iter().zip(&page.layout).enumerate() {
-                data.extend_from_slice(x);
-                data.extend_from_slice(lx);
-                if k > 0 {
-                    data.extend_from_slice(&ctx[i]);
-                }
-            }
-            ys.extend_from_slice(&page.y);
-            ws.extend_from_slice(&page.weight);
-        }
-        let beta = logistic(&data, dim, &ys, &ws, opts);
-        drop(data);
-        let mut stage = Stage::default();
-        let mut lw = [0.0f32; LAYOUT];
-        for (j, b) in beta.iter().enumerate() {
-            let b = *b as f32;
-            if j < BASE {
-                stage.base[j] = b;
-            } else if j < BASE + LAYOUT {
-                lw[j - BASE] = b;
-            } else {
-                stage.context[j - BASE - LAYOUT] = b;
-            }
-        }
-        // This stage's probabilities feed the next stage's context.
-        for page in &mut pages {
-            if k > 0 {
-                let infos: Vec<LineInfo> = page.rows.iter().map(|r| r.info).collect();
-                revise::context_matrix(&infos, &mut ctx);
-            }
-            for (i, row) in page.rows.iter_mut().enumerate() {
-                let mut z = crate::score::dot(&stage.base, &page.x[i])
-                    + crate::score::dot(&lw, &page.layout[i]);
-                if k > 0 {
-                    z += crate::score::dot(&stage.context, &ctx[i]);
-                }
-                row.info.p = sigmoid(z);
-            }
-        }
-        model.text.stages.push(stage);
-        model.layout.push(lw);
+    let (text, extra) = fit_pages(&mut pages, BLOCK, opts);
+    let layout = extra
+        .iter()
+        .map(|w| {
+            let mut lw = [0.0f32; BLOCK];
+            lw.copy_from_slice(w);
+            lw
+        })
+        .collect();
+    HtmlFitted {
+        model: HtmlModel { text, layout },
     }
-    HtmlFitted { model }
 }
 
 /// K-fold cross-validation with folds by group (usually

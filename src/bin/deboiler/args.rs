@@ -24,7 +24,7 @@ pub const USAGE_EVAL: &str = "Usage: deboiler eval [--json] [--threshold X] DIR.
 
 /// The usage line of `deboiler train`.
 pub const USAGE_TRAIN: &str = "Usage: deboiler train [--stages N] [--l2 X] [--folds K] \
-     [--iterations N] [--trees N] [--depth D] [--learning-rate X] [--page-balance X] [--no-excerpts] [--html] [--cv-out DIR] [--out FILE] DIR...\n\
+     [--iterations N] [--trees N] [--depth D] [--learning-rate X] [--tree-l2 X] [--page-balance X] [--no-excerpts] [--html] [--cv-out DIR] [--out FILE] DIR...\n\
      Try 'deboiler train --help' for more information.";
 
 /// What to do.
@@ -391,6 +391,16 @@ fn parse_train(args: &[OsString], command_line: String) -> Result<Command, Error
                 }
                 t.options.learning_rate = x;
             }
+            Long("tree-l2") => {
+                let x: f64 = parse_number(&p.value().map_err(&err)?, "--tree-l2")?;
+                if !(x.is_finite() && x >= 0.0) {
+                    return Err(Error::usage(
+                        format!("--tree-l2: expected a number, at least 0, got {x}"),
+                        USAGE_TRAIN,
+                    ));
+                }
+                t.options.tree_l2 = x;
+            }
             Long("folds") => {
                 let k: usize = parse_number(&p.value().map_err(&err)?, "--folds")?;
                 if k < 2 {
@@ -424,15 +434,6 @@ fn parse_train(args: &[OsString], command_line: String) -> Result<Command, Error
     }
     if t.cv_out.is_some() && t.folds.is_none() {
         return Err(Error::usage("train: --cv-out needs --folds", USAGE_TRAIN));
-    }
-    let d = TrainOptions::default();
-    let o = &t.options;
-    if t.html && (o.trees, o.depth, o.learning_rate) != (d.trees, d.depth, d.learning_rate) {
-        return Err(Error::usage(
-            "train: --trees, --depth and --learning-rate do not apply to --html \
-             (the HTML model has no trees yet)",
-            USAGE_TRAIN,
-        ));
     }
     Ok(Command::Train(t))
 }
@@ -635,7 +636,7 @@ fn help_train() -> String {
 deboiler train: fits the model's weights on labelled dumps.
 
 Usage: deboiler train [--stages N] [--l2 X] [--folds K] [--iterations N]
-                      [--trees N] [--depth D] [--learning-rate X]
+                      [--trees N] [--depth D] [--learning-rate X] [--tree-l2 X]
                       [--no-excerpts] [--html] [--cv-out DIR] [--out FILE] DIR...
 
 Reads every NAME.txt that has a NAME.labels beside it in each DIR, fits the model
@@ -652,6 +653,9 @@ Options:
       --depth D       Levels of each tree, 1 to 8 (default: {depth}).
       --learning-rate X
                       Shrinkage of each tree, in (0, 1] (default: {rate}).
+      --tree-l2 X     The L2 penalty on the trees' leaf values, at least 0
+                      (default: {tree_l2}); larger values keep a tree from
+                      fitting a few pages.
       --no-excerpts   Train on the whole pages only, not also on an excerpt of
                       each page (its content with a few lines either side).
       --folds K       Also cross-validate with K folds (K >= 2), split by site so
@@ -679,6 +683,7 @@ Options:
         trees = d.trees,
         depth = d.depth,
         rate = d.learning_rate,
+        tree_l2 = d.tree_l2,
         balance = d.page_balance,
     )
 }
@@ -753,7 +758,15 @@ mod tests {
             clean(&["a", "train"]).inputs,
             vec![Input::Path("a".into()), Input::Path("train".into())]
         );
-        assert!(parse(args(&["train", "--html", "--trees", "5", "d"])).is_err());
+        match parse(args(&[
+            "train", "--html", "--trees", "5", "--depth", "3", "d",
+        ])) {
+            Ok(Command::Train(t)) => {
+                assert!(t.html);
+                assert_eq!((t.options.trees, t.options.depth), (5, 3));
+            }
+            _ => panic!("train --html takes --trees and --depth"),
+        }
         match parse(args(&["train", "--stages", "2", "--folds", "3", "my dir"])) {
             Ok(Command::Train(t)) => {
                 assert_eq!((t.options.stages, t.folds), (2, Some(3)));

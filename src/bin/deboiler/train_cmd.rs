@@ -163,8 +163,8 @@ fn run_html(args: &TrainArgs) -> Result<Status, Error> {
         None => None,
     };
     progress(format_args!(
-        "fitting the HTML model on {labelled} aligned pages with text, {lines} blocks: {} stage(s), l2 {}, {} iterations…",
-        opts.stages, opts.l2, opts.iterations
+        "fitting the HTML model on {labelled} aligned pages with text, {lines} blocks: {} stage(s), l2 {}, {} iterations, {} trees…",
+        opts.stages, opts.l2, opts.iterations, opts.trees
     ));
     let start = Instant::now();
     let all: Vec<&train_html::HtmlDocument> = docs.iter().collect();
@@ -175,14 +175,18 @@ fn run_html(args: &TrainArgs) -> Result<Status, Error> {
     ));
     let dir_names: Vec<String> = args.dirs.iter().map(|d| d.display().to_string()).collect();
     let header = format!(
-        "The HTML model: text, layout and context features (src/html/layout.rs).\n\
+        "The HTML model: text, layout (src/html/layout.rs, window.rs) and context features, trees.\n\
          fitted by: {}\ndirs: {}\n{labelled} aligned pages with text, {lines} blocks\n\
-         stages {}, l2 {}, iterations {}",
+         stages {}, l2 {}, iterations {}, trees {} (depth {}, rate {}, leaf l2 {})",
         args.command_line,
         dir_names.join(", "),
         opts.stages,
         opts.l2,
         opts.iterations,
+        opts.trees,
+        opts.depth,
+        opts.learning_rate,
+        opts.tree_l2,
     );
     let model = fitted.to_text(&header);
     write_model(args.out.as_deref(), &model)?;
