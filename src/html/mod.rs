@@ -13,6 +13,7 @@
 //! Parsing never fails (HTML5 error recovery, by `scraper`/`html5ever`); no nesting
 //! depth overflows the stack. `scraper`'s types stay inside this module.
 
+mod dom;
 mod encoding;
 mod layout;
 mod model;
