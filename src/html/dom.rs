@@ -420,7 +420,7 @@ fn keeps_all_attrs(name: &QualName) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::html::parse::parse_document;
+    use crate::html::parse::{parse_document, parse_in_chunks};
 
     /// A tree as one string: elements by namespace and name, with children in
     /// brackets; text quoted; other nodes as `#`.
@@ -473,14 +473,115 @@ mod tests {
         }
     }
 
+    fn scrapers(html: &str) -> String {
+        let mut b = String::new();
+        theirs(scraper::Html::parse_document(html).tree.root(), &mut b);
+        b
+    }
+
+    fn ours_in_chunks(html: &str, chunk: usize) -> String {
+        let dom = parse_in_chunks(html, chunk);
+        let mut a = String::new();
+        ours(&dom, DOCUMENT, &mut a);
+        a
+    }
+
     fn same_tree(html: &str) {
         let dom = parse_document(html);
         let mut a = String::new();
         ours(&dom, DOCUMENT, &mut a);
-        let mut b = String::new();
-        theirs(scraper::Html::parse_document(html).tree.root(), &mut b);
-        assert_eq!(a, b, "{html}");
+        assert_eq!(a, scrapers(html), "{html}");
     }
+
+    /// Raw text skipped: what follows the element parses as in `scraper`'s tree,
+    /// whatever the pieces the input comes in.
+    #[test]
+    fn raw_text_skipped() {
+        for html in [
+            "<script>if (a < b && c </b) {}</script><p>after</p>",
+            "<script><!-- </script> --><p>x</p>",
+            "<script><!--<script>x</script>y--></script><p>z</p>",
+            "<script><!--<script>--></script><i>q</i>",
+            "<SCRIPT>a</SCRIPT\r\n><b>b</b>",
+            "<style>p{}</stylex></style ><u>u</u>",
+            "<title>a &amp; <b></title><p>t</p>",
+            "<noscript><p>n</p></noscript><p>m</p>",
+            "<iframe><p>i</iframe><p>j</p>",
+            "<p><script>unclosed <b>",
+            "<script>a</script/><p>s</p>",
+            "<table><script>x</script><tr><td>c</table>",
+            "<svg><script>s<b>x</b></script></svg><p>y</p>",
+            "<xmp><b></xmp><textarea>t</textarea><noembed>e</noembed>",
+        ] {
+            let want = scrapers(html);
+            for chunk in [1, 2, 3, 5, 8, 1 << 20] {
+                assert_eq!(ours_in_chunks(html, chunk), want, "{html} in {chunk}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn raw_text_skipped_any(parts in proptest::collection::vec(0..PARTS.len(), 0..30), chunk in 1usize..9) {
+            let html: String = parts.iter().map(|&i| PARTS[i]).collect();
+            proptest::prop_assert_eq!(ours_in_chunks(&html, chunk), scrapers(&html), "{}", html);
+        }
+    }
+
+    /// Pieces of markup around raw text elements, for [`raw_text_skipped_any`].
+    const PARTS: &[&str] = &[
+        "<script>",
+        "</script>",
+        "<SCRIPT type=x>",
+        "</script ",
+        "</scriptx>",
+        "</Script/",
+        "<!--",
+        "-->",
+        "<!-",
+        "-",
+        "--",
+        "<",
+        "/",
+        ">",
+        "<script",
+        "</",
+        "script",
+        "x",
+        " ",
+        "\r",
+        "\n",
+        "\t",
+        "<style>",
+        "</style>",
+        "<title>",
+        "</title>",
+        "<p>",
+        "</p>",
+        "<textarea>",
+        "</textarea>",
+        "<noscript>",
+        "</noscript>",
+        "<iframe>",
+        "</iframe>",
+        "&amp;",
+        "&",
+        "<svg>",
+        "</svg>",
+        "<b>",
+        "</b>",
+        "<table>",
+        "<td>",
+        "\u{e9}",
+        "\0",
+        "<xmp>",
+        "</xmp>",
+        "<template>",
+        "</template>",
+        "<math>",
+        "<body>",
+        "<head>",
+    ];
 
     #[test]
     fn the_tree_is_scrapers() {

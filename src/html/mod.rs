@@ -18,6 +18,7 @@ mod encoding;
 mod layout;
 mod model;
 mod parse;
+mod raw;
 mod tokens;
 pub mod train;
 mod walk;

@@ -8,13 +8,16 @@
 //! kept. Real pages stay far below the limit.
 
 use super::dom::{Dom, DomSink};
+use super::raw::{RawText, Scan};
+use super::walk::is_dropped;
 use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{
     BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
 use html5ever::tree_builder::{Tracer, TreeBuilder, TreeBuilderOpts, TreeSink};
 use html5ever::{LocalName, TokenizerResult, local_name};
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 /// The most elements the tree builder may hold open (with its list of active
 /// formatting elements) before start tags are dropped.
@@ -25,39 +28,114 @@ pub(crate) const MAX_OPEN_ELEMENTS: usize = 512;
 const CHUNK_BYTES: usize = 1 << 20;
 
 /// Parses a whole HTML document, as `scraper::Html::parse_document` does but into a
-/// [`Dom`] and with the depth guard.
+/// [`Dom`], with the depth guard, and without reading the raw text of the elements
+/// whose content the walk drops ([`super::raw`]).
 pub(crate) fn parse_document(html: &str) -> Dom {
+    parse_in_chunks(html, CHUNK_BYTES)
+}
+
+/// [`parse_document`], the input handed to the tokenizer in pieces of about
+/// `chunk_bytes` bytes.
+pub(crate) fn parse_in_chunks(html: &str, chunk_bytes: usize) -> Dom {
     let sink = DomSink::new(html.len());
     let builder = TreeBuilder::new(sink, TreeBuilderOpts::default());
     let tokenizer = Tokenizer::new(
         DepthGuard {
             inner: builder,
             max: MAX_OPEN_ELEMENTS,
+            skip: RefCell::new(None),
         },
         TokenizerOpts::default(),
     );
     let input = BufferQueue::default();
-    let mut rest = html;
-    while !rest.is_empty() {
-        let mut cut = rest.len().min(CHUNK_BYTES);
-        while !rest.is_char_boundary(cut) {
-            cut += 1;
-        }
-        let (chunk, tail) = rest.split_at(cut);
+    let mut chunks = Chunks(html, chunk_bytes.max(1));
+    while let Some(chunk) = chunks.next() {
         input.push_back(StrTendril::from_slice(chunk));
-        rest = tail;
-        // Script end tags pause the tokenizer; carry on.
-        while !matches!(tokenizer.feed(&input), TokenizerResult::Done) {}
+        loop {
+            match tokenizer.feed(&input) {
+                TokenizerResult::Done => break,
+                // The guard pauses the tokenizer after the start tag of an element
+                // whose raw text is to be skipped (script end tags pause it too).
+                TokenizerResult::Script(_) => {
+                    if let Some(mut raw) = tokenizer.sink.skip.take() {
+                        skip_raw_text(&input, &mut raw, &mut chunks);
+                    }
+                }
+                TokenizerResult::EncodingIndicator(_) => {}
+            }
+        }
     }
     tokenizer.end();
     tokenizer.sink.inner.sink.finish()
 }
 
+/// The input in pieces of about so many bytes, cut at character boundaries.
+struct Chunks<'a>(&'a str, usize);
+
+impl<'a> Iterator for Chunks<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        if self.0.is_empty() {
+            return None;
+        }
+        let mut cut = self.0.len().min(self.1);
+        while !self.0.is_char_boundary(cut) {
+            cut += 1;
+        }
+        let (chunk, rest) = self.0.split_at(cut);
+        self.0 = rest;
+        Some(chunk)
+    }
+}
+
+/// Drops the raw text at the front of the input (taking more chunks as needed), up
+/// to the end tag that closes it, which is left at the front; or all the input, if
+/// none does. The tokenizer, in its data state, then reads the end tag as it would
+/// have in the raw text state.
+fn skip_raw_text(input: &BufferQueue, raw: &mut RawText, chunks: &mut Chunks<'_>) {
+    // The bytes of a possible end tag begun in the pieces already dropped.
+    let mut pending = String::new();
+    loop {
+        let piece = match input.pop_front() {
+            Some(piece) => piece,
+            None => match chunks.next() {
+                Some(chunk) => StrTendril::from_slice(chunk),
+                None => return,
+            },
+        };
+        match raw.scan(piece.as_bytes()) {
+            Scan::EndAt(at) => {
+                let len = piece.len32() - at as u32;
+                input.push_front(piece.subtendril(at as u32, len));
+                return;
+            }
+            Scan::EndBefore => {
+                input.push_front(piece);
+                input.push_front(StrTendril::from_slice(&pending));
+                return;
+            }
+            Scan::More if raw.in_end_tag() => match piece.rfind('<') {
+                // Within a possible end tag, `<` comes first only.
+                Some(at) => {
+                    pending.clear();
+                    pending.push_str(&piece[at..]);
+                }
+                None => pending.push_str(&piece),
+            },
+            Scan::More => pending.clear(),
+        }
+    }
+}
+
 /// A token sink in front of the tree builder that drops start tags once the builder
-/// holds `max` elements.
+/// holds `max` elements, and pauses the tokenizer after the start tag of an element
+/// whose raw text the walk drops, to have it skipped.
 struct DepthGuard<B> {
     inner: B,
     max: usize,
+    /// The raw text to skip, once the tokenizer has paused.
+    skip: RefCell<Option<RawText>>,
 }
 
 impl<Handle, Sink> DepthGuard<TreeBuilder<Handle, Sink>>
@@ -90,7 +168,23 @@ where
         {
             return TokenSinkResult::Continue;
         }
-        self.inner.process_token(token, line_number)
+        let start_tag = match &token {
+            Token::TagToken(tag) if tag.kind == TagKind::StartTag => Some(tag.name.clone()),
+            _ => None,
+        };
+        match self.inner.process_token(token, line_number) {
+            // The tree builder has opened the element and would have the tokenizer
+            // read its raw text: pause instead (the handle is not used).
+            TokenSinkResult::RawData(kind)
+                if start_tag.as_ref().is_some_and(|name| is_dropped(name)) =>
+            {
+                let name = start_tag.unwrap_or_default();
+                *self.skip.borrow_mut() =
+                    Some(RawText::new(&name, matches!(kind, RawKind::ScriptData)));
+                TokenSinkResult::Script(self.inner.sink.get_document())
+            }
+            result => result,
+        }
     }
 
     fn end(&self) {

@@ -699,12 +699,17 @@ impl<'a> Walker<'a> {
     fn start_line(&mut self, frame: &Frame<'a>) {
         let container = frame.container.min(self.stack.len().saturating_sub(1));
         let first = (container + 1).saturating_sub(MAX_PATH_ELEMENTS);
-        let mut path = String::new();
+        let frames = self.stack.get(first..=container).unwrap_or_default();
+        let bytes: usize = frames
+            .iter()
+            .map(|f| f.name.len().min(MAX_NAME_BYTES) + 1)
+            .sum();
+        let mut path = String::with_capacity(bytes + 4);
         if first > 0 {
             path.push_str("...>");
         }
         let mut tag_start = 0;
-        for (i, f) in self.stack[first..=container].iter().enumerate() {
+        for (i, f) in frames.iter().enumerate() {
             if i > 0 {
                 path.push('>');
             }
@@ -832,7 +837,7 @@ fn ends_like_sentence(line: &[u8]) -> bool {
 }
 
 /// Elements dropped with everything inside.
-fn is_dropped(name: &str) -> bool {
+pub(crate) fn is_dropped(name: &str) -> bool {
     matches!(
         name,
         "head"
