@@ -11,10 +11,10 @@
 //! `iframe` elements is not kept: the walk drops those elements with their contents,
 //! and their content is raw text, which the tree builder never moves elsewhere.
 
-use super::walk::ElementInfo;
+use super::walk::{ElementInfo, NameInfo};
 use html5ever::tendril::StrTendril;
 use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
-use html5ever::{Attribute, QualName, local_name, ns};
+use html5ever::{Attribute, LocalName, QualName, local_name, ns};
 use std::borrow::Cow;
 use std::cell::{Ref, RefCell};
 
@@ -39,7 +39,12 @@ pub(crate) struct Dom {
     /// The name returned for a node that is not an element (the tree builder asks
     /// only about elements).
     no_name: QualName,
+    /// What the names seen lately say of their elements, by a hash of the name.
+    names: Vec<Option<(LocalName, NameInfo)>>,
 }
+
+/// Entries of [`Dom::names`]: a few dozen names make most of a page's elements.
+const NAME_SLOTS: usize = 64;
 
 /// A node and its links (each [`NONE`] when absent).
 #[derive(Clone, Copy, Debug)]
@@ -84,7 +89,23 @@ impl Dom {
             elements: Vec::with_capacity(capacity / 2),
             text: String::new(),
             no_name: QualName::new(None, ns!(), local_name!("")),
+            names: vec![None; NAME_SLOTS],
         }
+    }
+
+    /// [`ElementInfo::of`], with what the name says looked up in [`Dom::names`].
+    fn element_info(&mut self, name: &QualName, attrs: &[Attribute]) -> ElementInfo {
+        let key = name.local.unsafe_data();
+        let slot = ((key ^ key >> 32).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 58) as usize;
+        let known = match &self.names[slot] {
+            Some((local, known)) if *local == name.local => *known,
+            _ => {
+                let known = NameInfo::of(&name.local);
+                self.names[slot] = Some((name.local.clone(), known));
+                known
+            }
+        };
+        ElementInfo::with(known, name, attrs)
     }
 
     /// The node `id`.
@@ -255,11 +276,11 @@ impl TreeSink for DomSink {
         mut attrs: Vec<Attribute>,
         flags: ElementFlags,
     ) -> NodeId {
-        let info = ElementInfo::of(&name, &attrs);
+        let mut dom = self.0.borrow_mut();
+        let info = dom.element_info(&name, &attrs);
         if !keeps_all_attrs(&name) {
             attrs.retain(|a| ElementInfo::reads_later(&a.name));
         }
-        let mut dom = self.0.borrow_mut();
         dom.elements.push(Element { name, attrs, info });
         let e = dom.elements.len() - 1;
         let id = dom.push(Data::Element(e));

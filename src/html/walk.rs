@@ -17,10 +17,9 @@
 
 use super::dom::{DOCUMENT, Data, Element, NONE};
 use super::{Layout, Region};
-use crate::text::PreHashed;
-use html5ever::{Attribute, QualName, ns};
+use html5ever::{Attribute, LocalName, QualName, local_name, ns};
 use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// Whether the text of hidden elements (`hidden`, `aria-hidden="true"`, an inline
 /// `display: none`) is left out of the dump, as a reader does not see it. When
@@ -296,48 +295,34 @@ mod flag {
     pub const NO_TOKENS: u16 = 1 << 7;
     /// An HTML element whose content is raw text that the walk drops.
     pub const DROPS_TEXT: u16 = 1 << 8;
+    /// A name of such an element ([`super::NameInfo`]), in whatever namespace.
+    pub const RAW: u16 = 1 << 9;
 }
 
 impl ElementInfo {
     /// The facts of an element named `name` with attributes `attrs`.
     pub(crate) fn of(name: &QualName, attrs: &[Attribute]) -> ElementInfo {
-        let local: &str = &name.local;
-        let mut flags = 0;
-        let mut set = |bit: u16, on: bool| {
-            if on {
-                flags |= bit;
-            }
-        };
-        let dropped = is_dropped(local);
-        set(flag::DROPPED, dropped);
-        set(flag::BREAK, matches!(local, "br" | "hr"));
-        set(flag::BLOCK, is_block(local));
-        set(
-            flag::PRE,
-            matches!(local, "pre" | "textarea" | "listing" | "xmp" | "plaintext"),
-        );
-        set(flag::LINK, local == "a" && attr(attrs, "href").is_some());
-        set(flag::HIDDEN, is_hidden(attrs));
-        set(
-            flag::CONTROL,
-            matches!(
-                local,
-                "button" | "label" | "option" | "select" | "legend" | "summary"
-            ),
-        );
-        set(flag::NO_TOKENS, matches!(local, "html" | "body"));
-        set(
-            flag::DROPS_TEXT,
-            dropped
-                && name.ns == ns!(html)
-                && matches!(local, "script" | "style" | "noscript" | "title" | "iframe"),
-        );
-        ElementInfo {
-            flags,
-            regions: regions_of(local, attr(attrs, "role")),
-            ancestors: ancestor_bits(local),
-            tag: TagClass::of(local),
+        ElementInfo::with(NameInfo::of(&name.local), name, attrs)
+    }
+
+    /// The facts of an element named `name`, of which `known` tells what the name
+    /// says ([`NameInfo::of`]), with attributes `attrs`.
+    pub(crate) fn with(known: NameInfo, name: &QualName, attrs: &[Attribute]) -> ElementInfo {
+        let mut info = known.0;
+        if info.has(flag::RAW) && name.ns == ns!(html) {
+            info.flags |= flag::DROPS_TEXT;
         }
+        if attrs.is_empty() {
+            return info;
+        }
+        if name.local == local_name!("a") && attr(attrs, &local_name!("href")).is_some() {
+            info.flags |= flag::LINK;
+        }
+        if is_hidden(attrs) {
+            info.flags |= flag::HIDDEN;
+        }
+        info.regions |= role_regions(attr(attrs, &local_name!("role")));
+        info
     }
 
     /// Whether an attribute is one the walk reads when it enters the element (the
@@ -357,18 +342,65 @@ impl ElementInfo {
     }
 }
 
+/// What an element's name alone says of it: the [`ElementInfo`] of the element
+/// without attributes, in any namespace (worked out once per name and page by
+/// [`super::dom`]).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct NameInfo(ElementInfo);
+
+impl NameInfo {
+    /// What the local name `local` says.
+    pub(crate) fn of(local: &str) -> NameInfo {
+        let mut flags = 0;
+        let mut set = |bit: u16, on: bool| {
+            if on {
+                flags |= bit;
+            }
+        };
+        let dropped = is_dropped(local);
+        set(flag::DROPPED, dropped);
+        set(flag::BREAK, matches!(local, "br" | "hr"));
+        set(flag::BLOCK, is_block(local));
+        set(
+            flag::PRE,
+            matches!(local, "pre" | "textarea" | "listing" | "xmp" | "plaintext"),
+        );
+        set(
+            flag::CONTROL,
+            matches!(
+                local,
+                "button" | "label" | "option" | "select" | "legend" | "summary"
+            ),
+        );
+        set(flag::NO_TOKENS, matches!(local, "html" | "body"));
+        set(
+            flag::RAW,
+            dropped && matches!(local, "script" | "style" | "noscript" | "title" | "iframe"),
+        );
+        NameInfo(ElementInfo {
+            flags,
+            regions: name_regions(local),
+            ancestors: ancestor_bits(local),
+            tag: TagClass::of(local),
+        })
+    }
+}
+
 /// The value of the attribute `local` in no namespace (as `scraper`'s `attr` finds
 /// it).
-fn attr<'a>(attrs: &'a [Attribute], local: &str) -> Option<&'a str> {
+fn attr<'a>(attrs: &'a [Attribute], local: &LocalName) -> Option<&'a str> {
     attrs
         .iter()
-        .find(|a| a.name.ns == ns!() && a.name.prefix.is_none() && &*a.name.local == local)
+        .find(|a| a.name.local == *local && a.name.ns == ns!() && a.name.prefix.is_none())
         .map(|a| &*a.value)
 }
 
 /// The attributes whose values give template tokens.
-fn is_token_attr(local: &str) -> bool {
-    matches!(local, "class" | "id" | "itemprop" | "role")
+fn is_token_attr(local: &LocalName) -> bool {
+    *local == local_name!("class")
+        || *local == local_name!("id")
+        || *local == local_name!("itemprop")
+        || *local == local_name!("role")
 }
 
 /// An open element.
@@ -441,7 +473,7 @@ struct Walker<'a> {
     /// Whether the current piece of text, so far whitespace only, started with some.
     piece_leading_space: bool,
     /// The token families of the attribute values seen so far.
-    token_bits: HashMap<&'a str, u32, BuildHasherDefault<PreHashed>>,
+    token_bits: HashMap<&'a str, u32, BuildHasherDefault<StrHasher>>,
 }
 
 /// How a text is set off from the text before it on its line.
@@ -471,7 +503,7 @@ impl<'a> Walker<'a> {
             after_text: false,
             piece_has_text: false,
             piece_leading_space: false,
-            token_bits: HashMap::default(),
+            token_bits: HashMap::with_capacity_and_hasher(256, BuildHasherDefault::default()),
         }
     }
 
@@ -529,7 +561,7 @@ impl<'a> Walker<'a> {
             signature: signature(
                 parent.map_or(0, |p| p.signature),
                 name,
-                attr(&e.attrs, "class"),
+                attr(&e.attrs, &local_name!("class")),
             ),
             first_block: self.out.blocks.len(),
         };
@@ -820,6 +852,41 @@ fn signature(parent: u64, name: &str, class: Option<&str>) -> u64 {
     h
 }
 
+/// The hasher of the walk's map of attribute values: eight bytes at a time, mixed as
+/// FxHash mixes them. The map lives for one page; the hash need not resist chosen
+/// collisions.
+#[derive(Default)]
+struct StrHasher(u64);
+
+impl StrHasher {
+    fn mix(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for StrHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut words = bytes.chunks_exact(8);
+        for word in &mut words {
+            let mut w = [0; 8];
+            w.copy_from_slice(word);
+            self.mix(u64::from_le_bytes(w));
+        }
+        let rest = words.remainder();
+        let mut w = [0; 8];
+        w[..rest.len()].copy_from_slice(rest);
+        self.mix(u64::from_le_bytes(w) ^ (rest.len() as u64) << 56);
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.mix(u64::from(n));
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// Whether a line ends like a sentence: terminal punctuation, perhaps inside closing
 /// quotes or brackets.
 fn ends_like_sentence(line: &[u8]) -> bool {
@@ -924,13 +991,16 @@ fn is_block(name: &str) -> bool {
 /// `hidden="until-found"`, which a search reveals, nor a React streaming segment),
 /// `aria-hidden="true"`, or an inline style whose last `display` is `none`.
 fn is_hidden(attrs: &[Attribute]) -> bool {
-    attrs.iter().any(|a| match &*a.name.local {
-        "hidden" => {
+    attrs.iter().any(|a| {
+        if a.name.local == local_name!("hidden") {
             !a.value.trim().eq_ignore_ascii_case("until-found") && !is_streamed_segment(attrs)
+        } else if a.name.local == local_name!("aria-hidden") {
+            a.value.trim().eq_ignore_ascii_case("true")
+        } else if a.name.local == local_name!("style") {
+            style_hides(&a.value)
+        } else {
+            false
         }
-        "aria-hidden" => a.value.trim().eq_ignore_ascii_case("true"),
-        "style" => style_hides(&a.value),
-        _ => false,
     })
 }
 
@@ -938,7 +1008,7 @@ fn is_hidden(attrs: &[Attribute]) -> bool {
 /// (`<div hidden id="S:1">`): the page's own script moves it into view at once, and
 /// on many pages it holds the main content.
 fn is_streamed_segment(attrs: &[Attribute]) -> bool {
-    attr(attrs, "id")
+    attr(attrs, &local_name!("id"))
         .and_then(|id| id.strip_prefix("S:"))
         .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
@@ -966,8 +1036,8 @@ fn style_hides(style: &str) -> bool {
     hides
 }
 
-/// The regions an element opens, by its name and ARIA role.
-fn regions_of(name: &str, role: Option<&str>) -> u16 {
+/// The regions an element opens by its name.
+fn name_regions(name: &str) -> u16 {
     let by_name = match name {
         "nav" => Some(Region::Nav),
         "header" => Some(Region::Header),
@@ -981,7 +1051,12 @@ fn regions_of(name: &str, role: Option<&str>) -> u16 {
         "article" => Some(Region::Article),
         _ => None,
     };
-    let mut regions = by_name.map_or(0, Region::bit);
+    by_name.map_or(0, Region::bit)
+}
+
+/// The regions an ARIA `role` opens.
+fn role_regions(role: Option<&str>) -> u16 {
+    let mut regions = 0;
     if let Some(role) = role {
         for role in role.split_ascii_whitespace() {
             let region = match role.to_ascii_lowercase().as_str() {
@@ -1027,13 +1102,24 @@ impl<'t> Words<'t> {
     }
 }
 
-/// ASCII whitespace as [`is_space`] sees it.
-fn is_ascii_space(b: u8) -> bool {
-    matches!(
-        b,
-        b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' | b' ' | b'\x1c'..=b'\x1f'
-    )
-}
+/// The bytes by kind, for [`Words`]: [`SPACE`] for ASCII whitespace as [`is_space`]
+/// sees it, [`WORD`] for the other ASCII bytes, [`OTHER`] for the bytes of
+/// multi-byte characters.
+static BYTE_KIND: [u8; 256] = {
+    let mut kinds = [OTHER; 256];
+    let mut b = 0;
+    while b < 0x80 {
+        kinds[b] = match b as u8 {
+            b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' | b' ' | b'\x1c'..=b'\x1f' => SPACE,
+            _ => WORD,
+        };
+        b += 1;
+    }
+    kinds
+};
+const WORD: u8 = 0;
+const SPACE: u8 = 1;
+const OTHER: u8 = 2;
 
 impl Iterator for Words<'_> {
     type Item = Word;
@@ -1043,17 +1129,18 @@ impl Iterator for Words<'_> {
         let mut i = self.at;
         while i < bytes.len() {
             // Skip the whitespace before the word.
-            let b = bytes[i];
-            if b < 0x80 {
-                if is_ascii_space(b) {
+            match BYTE_KIND[usize::from(bytes[i])] {
+                SPACE => {
                     i += 1;
                     continue;
                 }
-            } else {
-                let c = self.text[i..].chars().next().unwrap_or(' ');
-                if is_space(c) {
-                    i += c.len_utf8();
-                    continue;
+                WORD => {}
+                _ => {
+                    let c = self.text[i..].chars().next().unwrap_or(' ');
+                    if is_space(c) {
+                        i += c.len_utf8();
+                        continue;
+                    }
                 }
             }
             let start = i;
@@ -1065,26 +1152,31 @@ impl Iterator for Words<'_> {
                 format: false,
             };
             while i < bytes.len() {
-                let b = bytes[i];
-                if b < 0x80 {
-                    if is_ascii_space(b) {
-                        break;
+                match BYTE_KIND[usize::from(bytes[i])] {
+                    WORD => {
+                        // A run of ASCII letters, digits and punctuation.
+                        let run = i;
+                        while i < bytes.len() && BYTE_KIND[usize::from(bytes[i])] == WORD {
+                            i += 1;
+                        }
+                        let n = u32::try_from(i - run).unwrap_or(u32::MAX);
+                        word.chars = word.chars.saturating_add(n);
+                        word.last = char::from(bytes[i - 1]);
                     }
-                    word.chars = word.chars.saturating_add(1);
-                    word.last = char::from(b);
-                    i += 1;
-                } else {
-                    let c = self.text[i..].chars().next().unwrap_or(' ');
-                    if is_space(c) {
-                        break;
+                    SPACE => break,
+                    _ => {
+                        let c = self.text[i..].chars().next().unwrap_or(' ');
+                        if is_space(c) {
+                            break;
+                        }
+                        if is_format_char(c) {
+                            word.format = true;
+                        } else {
+                            word.chars = word.chars.saturating_add(1);
+                            word.last = c;
+                        }
+                        i += c.len_utf8();
                     }
-                    if is_format_char(c) {
-                        word.format = true;
-                    } else {
-                        word.chars = word.chars.saturating_add(1);
-                        word.last = c;
-                    }
-                    i += c.len_utf8();
                 }
             }
             word.end = i;
