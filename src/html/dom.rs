@@ -248,6 +248,12 @@ impl DomSink {
     }
 }
 
+impl super::parse::CountsNodes for DomSink {
+    fn nodes_made(&self) -> usize {
+        self.0.borrow().nodes.len()
+    }
+}
+
 impl TreeSink for DomSink {
     type Handle = NodeId;
     type Output = Dom;

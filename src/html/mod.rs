@@ -10,8 +10,11 @@
 //! density, depth, template tokens of `class`/`id`/`itemprop`/`role` ([`tokens`]),
 //! the page's main container, enclosing groups, repeated template parts.
 //!
-//! Parsing never fails (HTML5 error recovery, by `scraper`/`html5ever`); no nesting
-//! depth overflows the stack. `scraper`'s types stay inside this module.
+//! Parsing never fails (HTML5 error recovery, by `html5ever`'s tokenizer and tree
+//! builder, the parser of `scraper`, into a light tree of our own: [`dom`], [`parse`]);
+//! no nesting depth overflows the stack. `html5ever`'s types stay inside this module.
+//! The walk reads the same tree `scraper` would build (tests compare the two), less
+//! the raw text of scripts and styles, which the parse skips ([`raw`]).
 
 mod dom;
 mod encoding;

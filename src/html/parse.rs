@@ -44,6 +44,7 @@ pub(crate) fn parse_in_chunks(html: &str, chunk_bytes: usize) -> Dom {
             inner: builder,
             max: MAX_OPEN_ELEMENTS,
             skip: RefCell::new(None),
+            count: Cell::new((0, 0)),
         },
         TokenizerOpts::default(),
     );
@@ -136,12 +137,25 @@ struct DepthGuard<B> {
     max: usize,
     /// The raw text to skip, once the tokenizer has paused.
     skip: RefCell<Option<RawText>>,
+    /// The last count of the elements held, and the nodes made by then.
+    count: Cell<(usize, usize)>,
 }
+
+/// A sink that counts the nodes it has made.
+pub(crate) trait CountsNodes {
+    /// The number of nodes made so far.
+    fn nodes_made(&self) -> usize;
+}
+
+/// Each node made since the tree builder was last counted adds at most this many
+/// handles to those it holds (an element is at most on the stack of open elements
+/// and in the list of active formatting elements, or the `head` or `form` pointer).
+const HANDLES_PER_NODE: usize = 2;
 
 impl<Handle, Sink> DepthGuard<TreeBuilder<Handle, Sink>>
 where
     Handle: Clone,
-    Sink: TreeSink<Handle = Handle>,
+    Sink: TreeSink<Handle = Handle> + CountsNodes,
 {
     /// The number of elements the tree builder holds: open elements, active
     /// formatting elements, and a few more (the document, `head`, `form`).
@@ -150,12 +164,27 @@ where
         self.inner.trace_handles(&counter);
         counter.0.get()
     }
+
+    /// Whether the tree builder holds `max` elements or more. Counting them walks
+    /// its lists, so they are counted only when a bound (the last count, plus what
+    /// the nodes made since may have added) does not settle it.
+    fn is_full(&self) -> bool {
+        let made = self.inner.sink.nodes_made();
+        let (count, then) = self.count.get();
+        let bound = count + HANDLES_PER_NODE * made.saturating_sub(then) + 1;
+        if bound < self.max {
+            return false;
+        }
+        let held = self.held();
+        self.count.set((held, made));
+        held >= self.max
+    }
 }
 
 impl<Handle, Sink> TokenSink for DepthGuard<TreeBuilder<Handle, Sink>>
 where
     Handle: Clone,
-    Sink: TreeSink<Handle = Handle>,
+    Sink: TreeSink<Handle = Handle> + CountsNodes,
 {
     type Handle = Handle;
 
@@ -164,7 +193,7 @@ where
             && tag.kind == TagKind::StartTag
             && !tag.self_closing
             && opens_an_element(&tag.name)
-            && self.held() >= self.max
+            && self.is_full()
         {
             return TokenSinkResult::Continue;
         }
