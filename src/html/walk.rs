@@ -656,33 +656,24 @@ impl<'a> Walker<'a> {
 
     /// Adds some text of a text node: see [`Walker::text`].
     fn piece(&mut self, text: &str, frame: &Frame<'a>) {
-        let mut words = Words::new(text);
-        let first = words.next();
         if self.piece_has_text || !self.options.space_between_pieces {
-            self.append(text, first, words, frame, Join::Source);
-        } else if first.is_none() {
+            self.append(text, frame, Join::Source);
+        } else if Words::new(text).next().is_none() {
             // Whitespace and invisible characters only.
             self.piece_leading_space |= !text.is_empty();
         } else {
             let leading_space = self.piece_leading_space || text.starts_with(is_space);
-            self.append(text, first, words, frame, Join::Piece { leading_space });
+            self.append(text, frame, Join::Piece { leading_space });
             self.piece_has_text = true;
         }
     }
 
-    /// Appends `text`, whose first word is `first` and other words `words`, to the
-    /// line, whitespace collapsed and invisible format characters removed, set off
-    /// from the line's text as `join` says.
-    fn append(
-        &mut self,
-        text: &str,
-        first: Option<Word>,
-        words: Words<'_>,
-        frame: &Frame<'a>,
-        join: Join,
-    ) {
+    /// Appends `text` to the line, whitespace collapsed and invisible format
+    /// characters removed, set off from the line's text as `join` says.
+    fn append(&mut self, text: &str, frame: &Frame<'a>, join: Join) {
         let starts_with_space = text.starts_with(is_space);
-        let Some(first) = first else {
+        let mut words = Words::new(text);
+        let Some(first) = words.next() else {
             // Whitespace (or nothing visible): a space before the next text.
             self.pending_space |= starts_with_space || text.ends_with(is_space);
             return;
