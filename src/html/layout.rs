@@ -7,8 +7,12 @@
 use super::Region;
 use super::tokens::TOKENS;
 use super::walk::{Dump, TAG_CLASSES, TagClass, ancestors};
-use crate::text::fnv1a;
+use crate::text::{PreHashed, fnv1a};
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+/// Maps keyed by hashes ([`fnv1a`], block signatures) need no hashing of their own.
+type Keyed = BuildHasherDefault<PreHashed>;
 
 /// The number of token families the features have room for (the list may name
 /// fewer; the rest stay 0).
@@ -182,10 +186,16 @@ pub(crate) fn features(dump: &Dump, out: &mut Vec<[f32; LAYOUT]>) {
     let mut depths: Vec<usize> = dump.blocks.iter().map(|b| b.layout.depth()).collect();
     depths.sort_unstable();
     let median = depths[n / 2] as f32;
-    let mut paths: HashMap<u64, u32> = HashMap::with_capacity(n);
+    let path_hashes: Vec<u64> = dump
+        .blocks
+        .iter()
+        .map(|b| fnv1a(b.path.as_bytes()))
+        .collect();
+    let mut paths: HashMap<u64, u32, Keyed> =
+        HashMap::with_capacity_and_hasher(n, Keyed::default());
     let (mut chars, mut main_chars) = (0.0f32, 0.0f32);
-    for b in &dump.blocks {
-        *paths.entry(fnv1a(b.path.as_bytes())).or_insert(0) += 1;
+    for (b, &h) in dump.blocks.iter().zip(&path_hashes) {
+        *paths.entry(h).or_insert(0) += 1;
         let c = b.layout.chars as f32;
         chars += c;
         if b.layout.is_in(Region::Main) || b.layout.is_in(Region::Article) {
@@ -196,7 +206,8 @@ pub(crate) fn features(dump: &Dump, out: &mut Vec<[f32; LAYOUT]>) {
     let good = dump.good_chars.max(1.0);
     let best_blocks = (dump.best[0].blocks.1 - dump.best[0].blocks.0) as f32;
     // Runs of blocks of one signature (consecutive blocks): each block's run index.
-    let mut sigs: HashMap<u64, (u32, u32, usize)> = HashMap::with_capacity(n);
+    let mut sigs: HashMap<u64, (u32, u32, usize), Keyed> =
+        HashMap::with_capacity_and_hasher(n, Keyed::default());
     let mut run_index = Vec::with_capacity(n);
     for (i, b) in dump.blocks.iter().enumerate() {
         let e = sigs.entry(b.facts.signature).or_insert((0, 0, usize::MAX));
@@ -209,7 +220,8 @@ pub(crate) fn features(dump: &Dump, out: &mut Vec<[f32; LAYOUT]>) {
     }
     // Blocks whose text stands elsewhere on the page (responsive pages repeat parts
     // for other screens): where the text first and last stands.
-    let mut texts: HashMap<u64, (usize, usize)> = HashMap::with_capacity(n);
+    let mut texts: HashMap<u64, (usize, usize), Keyed> =
+        HashMap::with_capacity_and_hasher(n, Keyed::default());
     let hashes: Vec<u64> = dump
         .blocks
         .iter()
@@ -256,7 +268,7 @@ pub(crate) fn features(dump: &Dump, out: &mut Vec<[f32; LAYOUT]>) {
         let link = b.layout.link_share();
         let chars = (b.layout.chars as f32).max(1.0);
         let depth = (b.layout.depth() as f32 - median) / 10.0;
-        let repeats = paths.get(&fnv1a(b.path.as_bytes())).copied().unwrap_or(1) as f32;
+        let repeats = paths.get(&path_hashes[i]).copied().unwrap_or(1) as f32;
         let rest = [
             link,
             (link >= 0.99) as u8 as f32,

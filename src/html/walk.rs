@@ -15,7 +15,11 @@
 //! The walk is a loop over the tree with an explicit stack, so that no nesting depth
 //! can overflow the call stack.
 
+use super::dom::{DOCUMENT, Data, Element, NONE};
 use super::{Layout, Region};
+use html5ever::{Attribute, LocalName, QualName, local_name, ns};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// Whether the text of hidden elements (`hidden`, `aria-hidden="true"`, an inline
 /// `display: none`) is left out of the dump, as a reader does not see it. When
@@ -224,23 +228,23 @@ const SHORT_BLOCK_COST: f32 = 0.5;
 
 /// Parses `html` (never fails) and turns it into a dump.
 pub(crate) fn dump(html: &str, options: Options) -> Dump {
-    let doc = super::parse::parse_document(html);
+    let dom = super::parse::parse_document(html);
     let mut w = Walker::new(options, html.len());
-    let root = doc.tree.root();
-    let mut next = root.first_child();
-    while let Some(node) = next {
-        let entered = match node.value() {
-            scraper::Node::Text(t) => {
-                w.text(t);
+    let mut next = dom.node(DOCUMENT).first;
+    while next != NONE {
+        let node = dom.node(next);
+        let entered = match node.data {
+            Data::Text { start, end } => {
+                w.text(&dom.text[start..end]);
                 false
             }
-            scraper::Node::Element(e) => w.open(e),
+            Data::Element(e) => w.open(&dom.elements[e]),
             // Comments, doctypes and processing instructions hold no page text.
             _ => false,
         };
         if entered {
-            if let Some(child) = node.first_child() {
-                next = Some(child);
+            if node.first != NONE {
+                next = node.first;
                 continue;
             }
             w.close();
@@ -248,25 +252,162 @@ pub(crate) fn dump(html: &str, options: Options) -> Dump {
         // On to the next sibling, closing the elements whose children are done.
         let mut cur = node;
         next = loop {
-            if let Some(sibling) = cur.next_sibling() {
-                break Some(sibling);
+            if cur.next != NONE {
+                break cur.next;
             }
-            match cur.parent() {
-                Some(parent) if parent.id() != root.id() => {
-                    w.close();
-                    cur = parent;
-                }
-                _ => break None,
+            if cur.parent == NONE || cur.parent == DOCUMENT {
+                break NONE;
             }
+            w.close();
+            cur = dom.node(cur.parent);
         };
     }
     w.finish()
+}
+
+/// What the walk needs to know of an element, by its name and attributes: worked
+/// out once, when the tree builder creates it ([`super::dom`]).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct ElementInfo {
+    flags: u16,
+    regions: u16,
+    ancestors: u16,
+    tag: TagClass,
+}
+
+/// Bits of [`ElementInfo::flags`].
+mod flag {
+    /// Dropped with everything inside ([`super::is_dropped`]).
+    pub const DROPPED: u16 = 1;
+    /// `br` or `hr`: ends the line.
+    pub const BREAK: u16 = 1 << 1;
+    /// Starts and ends a line ([`super::is_block`]).
+    pub const BLOCK: u16 = 1 << 2;
+    /// Keeps the line breaks of its text.
+    pub const PRE: u16 = 1 << 3;
+    /// A link: `a` with `href`.
+    pub const LINK: u16 = 1 << 4;
+    /// Hidden by its attributes ([`super::is_hidden`]).
+    pub const HIDDEN: u16 = 1 << 5;
+    /// A form control.
+    pub const CONTROL: u16 = 1 << 6;
+    /// `html` or `body`: no template tokens.
+    pub const NO_TOKENS: u16 = 1 << 7;
+    /// An HTML element whose content is raw text that the walk drops.
+    pub const DROPS_TEXT: u16 = 1 << 8;
+    /// A name of such an element ([`super::NameInfo`]), in whatever namespace.
+    pub const RAW: u16 = 1 << 9;
+}
+
+impl ElementInfo {
+    /// The facts of an element named `name` with attributes `attrs`.
+    pub(crate) fn of(name: &QualName, attrs: &[Attribute]) -> ElementInfo {
+        ElementInfo::with(NameInfo::of(&name.local), name, attrs)
+    }
+
+    /// The facts of an element named `name`, of which `known` tells what the name
+    /// says ([`NameInfo::of`]), with attributes `attrs`.
+    pub(crate) fn with(known: NameInfo, name: &QualName, attrs: &[Attribute]) -> ElementInfo {
+        let mut info = known.0;
+        if info.has(flag::RAW) && name.ns == ns!(html) {
+            info.flags |= flag::DROPS_TEXT;
+        }
+        if attrs.is_empty() {
+            return info;
+        }
+        if name.local == local_name!("a") && attr(attrs, &local_name!("href")).is_some() {
+            info.flags |= flag::LINK;
+        }
+        if is_hidden(attrs) {
+            info.flags |= flag::HIDDEN;
+        }
+        info.regions |= role_regions(attr(attrs, &local_name!("role")));
+        info
+    }
+
+    /// Whether an attribute is one the walk reads when it enters the element (the
+    /// others are read by [`ElementInfo::of`] only).
+    pub(crate) fn reads_later(name: &QualName) -> bool {
+        is_token_attr(&name.local)
+    }
+
+    /// Whether the text inside the element may be left out of the tree: the element
+    /// is dropped with its contents, and they are raw text.
+    pub(crate) fn drops_text(&self) -> bool {
+        self.flags & flag::DROPS_TEXT != 0
+    }
+
+    fn has(&self, bit: u16) -> bool {
+        self.flags & bit != 0
+    }
+}
+
+/// What an element's name alone says of it: the [`ElementInfo`] of the element
+/// without attributes, in any namespace (worked out once per name and page by
+/// [`super::dom`]).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct NameInfo(ElementInfo);
+
+impl NameInfo {
+    /// What the local name `local` says.
+    pub(crate) fn of(local: &str) -> NameInfo {
+        let mut flags = 0;
+        let mut set = |bit: u16, on: bool| {
+            if on {
+                flags |= bit;
+            }
+        };
+        let dropped = is_dropped(local);
+        set(flag::DROPPED, dropped);
+        set(flag::BREAK, matches!(local, "br" | "hr"));
+        set(flag::BLOCK, is_block(local));
+        set(
+            flag::PRE,
+            matches!(local, "pre" | "textarea" | "listing" | "xmp" | "plaintext"),
+        );
+        set(
+            flag::CONTROL,
+            matches!(
+                local,
+                "button" | "label" | "option" | "select" | "legend" | "summary"
+            ),
+        );
+        set(flag::NO_TOKENS, matches!(local, "html" | "body"));
+        set(
+            flag::RAW,
+            dropped && matches!(local, "script" | "style" | "noscript" | "title" | "iframe"),
+        );
+        NameInfo(ElementInfo {
+            flags,
+            regions: name_regions(local),
+            ancestors: ancestor_bits(local),
+            tag: TagClass::of(local),
+        })
+    }
+}
+
+/// The value of the attribute `local` in no namespace (as `scraper`'s `attr` finds
+/// it).
+fn attr<'a>(attrs: &'a [Attribute], local: &LocalName) -> Option<&'a str> {
+    attrs
+        .iter()
+        .find(|a| a.name.local == *local && a.name.ns == ns!() && a.name.prefix.is_none())
+        .map(|a| &*a.value)
+}
+
+/// The attributes whose values give template tokens.
+fn is_token_attr(local: &LocalName) -> bool {
+    *local == local_name!("class")
+        || *local == local_name!("id")
+        || *local == local_name!("itemprop")
+        || *local == local_name!("role")
 }
 
 /// An open element.
 #[derive(Clone, Copy, Debug)]
 struct Frame<'a> {
     name: &'a str,
+    tag: TagClass,
     /// The index in the stack of the innermost block element at or above this one.
     container: usize,
     block: bool,
@@ -331,6 +472,8 @@ struct Walker<'a> {
     piece_has_text: bool,
     /// Whether the current piece of text, so far whitespace only, started with some.
     piece_leading_space: bool,
+    /// The token families of the attribute values seen so far.
+    token_bits: HashMap<&'a str, u32, BuildHasherDefault<StrHasher>>,
 }
 
 /// How a text is set off from the text before it on its line.
@@ -360,68 +503,86 @@ impl<'a> Walker<'a> {
             after_text: false,
             piece_has_text: false,
             piece_leading_space: false,
+            token_bits: HashMap::with_capacity_and_hasher(256, BuildHasherDefault::default()),
         }
     }
 
     /// Enters an element; returns whether its children are to be walked (and the
     /// element closed by [`Walker::close`] after them).
-    fn open(&mut self, e: &'a scraper::node::Element) -> bool {
+    fn open(&mut self, e: &'a Element) -> bool {
         self.after_text = false;
-        let name = e.name();
-        if is_dropped(name) {
+        let info = e.info;
+        if info.has(flag::DROPPED) {
             return false;
         }
-        let hidden = is_hidden(e);
+        let hidden = info.has(flag::HIDDEN);
         if hidden && self.options.skip_hidden {
             return false;
         }
-        if matches!(name, "br" | "hr") {
+        if info.has(flag::BREAK) {
             self.end_line();
             return false;
         }
-        let block = is_block(name);
+        let name: &'a str = &e.name.local;
+        let block = info.has(flag::BLOCK);
         if block {
             self.end_line();
         }
-        let index = self.stack.len();
-        let parent = self.stack.last();
-        let own_tokens = if matches!(name, "html" | "body") {
+        let own_tokens = if info.has(flag::NO_TOKENS) {
             0
         } else {
-            element_tokens(e)
+            self.element_tokens(&e.attrs)
         };
+        let index = self.stack.len();
+        let parent = self.stack.last();
         let frame = Frame {
             name,
+            tag: info.tag,
             container: match parent {
                 Some(p) if !block => p.container,
                 _ => index,
             },
             block,
-            pre: parent.is_some_and(|p| p.pre)
-                || matches!(name, "pre" | "textarea" | "listing" | "xmp" | "plaintext"),
-            link: parent.is_some_and(|p| p.link) || (name == "a" && e.attr("href").is_some()),
+            pre: parent.is_some_and(|p| p.pre) || info.has(flag::PRE),
+            link: parent.is_some_and(|p| p.link) || info.has(flag::LINK),
             hidden: parent.is_some_and(|p| p.hidden) || hidden,
-            regions: parent.map_or(0, |p| p.regions) | regions_of(name, e.attr("role")),
+            regions: parent.map_or(0, |p| p.regions) | info.regions,
             local_tokens: match parent {
                 Some(p) if !block => p.local_tokens | own_tokens,
                 _ => own_tokens,
             },
             tokens: parent.map_or(0, |p| p.tokens) | own_tokens,
-            ancestors: parent.map_or(0, |p| p.ancestors) | ancestor_bits(name),
-            control: parent.is_some_and(|p| p.control)
-                || matches!(
-                    name,
-                    "button" | "label" | "option" | "select" | "legend" | "summary"
-                ),
+            ancestors: parent.map_or(0, |p| p.ancestors) | info.ancestors,
+            control: parent.is_some_and(|p| p.control) || info.has(flag::CONTROL),
             good: 0.0,
             bad: 0.0,
             chars: 0.0,
             link_chars: 0.0,
-            signature: signature(parent.map_or(0, |p| p.signature), name, e.attr("class")),
+            signature: signature(
+                parent.map_or(0, |p| p.signature),
+                name,
+                attr(&e.attrs, &local_name!("class")),
+            ),
             first_block: self.out.blocks.len(),
         };
         self.stack.push(frame);
         true
+    }
+
+    /// The token families of an element's `class`, `id`, `itemprop` and `role`
+    /// ([`super::tokens`]); each value is scanned once per page (pages repeat them).
+    fn element_tokens(&mut self, attrs: &'a [Attribute]) -> u32 {
+        let mut bits = 0;
+        for a in attrs {
+            if !a.value.is_empty() && is_token_attr(&a.name.local) {
+                let value: &'a str = &a.value;
+                bits |= *self
+                    .token_bits
+                    .entry(value)
+                    .or_insert_with(|| super::tokens::TOKENS.scan(value));
+            }
+        }
+        bits
     }
 
     /// Leaves the innermost open element.
@@ -497,7 +658,8 @@ impl<'a> Walker<'a> {
     fn piece(&mut self, text: &str, frame: &Frame<'a>) {
         if self.piece_has_text || !self.options.space_between_pieces {
             self.append(text, frame, Join::Source);
-        } else if text.chars().all(|c| is_space(c) || is_format_char(c)) {
+        } else if Words::new(text).next().is_none() {
+            // Whitespace and invisible characters only.
             self.piece_leading_space |= !text.is_empty();
         } else {
             let leading_space = self.piece_leading_space || text.starts_with(is_space);
@@ -510,16 +672,12 @@ impl<'a> Walker<'a> {
     /// characters removed, set off from the line's text as `join` says.
     fn append(&mut self, text: &str, frame: &Frame<'a>, join: Join) {
         let starts_with_space = text.starts_with(is_space);
-        let mut words = text
-            .split(is_space)
-            .map(without_format_chars)
-            .filter(|w| !w.is_empty())
-            .peekable();
-        if words.peek().is_none() {
+        let mut words = Words::new(text);
+        let Some(first) = words.next() else {
             // Whitespace (or nothing visible): a space before the next text.
             self.pending_space |= starts_with_space || text.ends_with(is_space);
             return;
-        }
+        };
         let mut space = self.pending_space
             || match join {
                 Join::Source => starts_with_space,
@@ -528,29 +686,43 @@ impl<'a> Walker<'a> {
         if self.line.is_none() {
             self.start_line(frame);
         }
-        for word in words {
+        let (mut chars, mut count) = (0u64, 0u64);
+        let mut last = first.last;
+        for word in std::iter::once(first).chain(words) {
             if space && self.out.text.len() > self.line_start {
                 self.out.text.push(' ');
             }
             space = true;
-            self.out.text.push_str(&word);
-            self.last_char = word.chars().next_back();
-            if let Some(line) = &mut self.line {
-                let n = u32::try_from(word.chars().count()).unwrap_or(u32::MAX);
-                line.chars = line.chars.saturating_add(n);
-                if frame.link {
-                    line.link_chars = line.link_chars.saturating_add(n);
-                }
-                if frame.control {
-                    line.control_chars = line.control_chars.saturating_add(n);
-                }
-                line.words = line.words.saturating_add(1);
-                line.regions |= frame.regions;
-                line.hidden |= frame.hidden;
-                line.ancestors |= frame.ancestors;
-                line.own_tokens |= frame.local_tokens;
-                line.tokens |= frame.tokens;
+            let w = &text[word.start..word.end];
+            if word.format {
+                self.out
+                    .text
+                    .extend(w.chars().filter(|&c| !is_format_char(c)));
+            } else {
+                self.out.text.push_str(w);
             }
+            chars += u64::from(word.chars);
+            count += 1;
+            last = word.last;
+        }
+        self.last_char = Some(last);
+        if let Some(line) = &mut self.line {
+            let n = u32::try_from(chars).unwrap_or(u32::MAX);
+            line.chars = line.chars.saturating_add(n);
+            if frame.link {
+                line.link_chars = line.link_chars.saturating_add(n);
+            }
+            if frame.control {
+                line.control_chars = line.control_chars.saturating_add(n);
+            }
+            line.words = line
+                .words
+                .saturating_add(u32::try_from(count).unwrap_or(u32::MAX));
+            line.regions |= frame.regions;
+            line.hidden |= frame.hidden;
+            line.ancestors |= frame.ancestors;
+            line.own_tokens |= frame.local_tokens;
+            line.tokens |= frame.tokens;
         }
         self.pending_space = text.ends_with(is_space);
     }
@@ -559,12 +731,17 @@ impl<'a> Walker<'a> {
     fn start_line(&mut self, frame: &Frame<'a>) {
         let container = frame.container.min(self.stack.len().saturating_sub(1));
         let first = (container + 1).saturating_sub(MAX_PATH_ELEMENTS);
-        let mut path = String::new();
+        let frames = self.stack.get(first..=container).unwrap_or_default();
+        let bytes: usize = frames
+            .iter()
+            .map(|f| f.name.len().min(MAX_NAME_BYTES) + 1)
+            .sum();
+        let mut path = String::with_capacity(bytes + 4);
         if first > 0 {
             path.push_str("...>");
         }
         let mut tag_start = 0;
-        for (i, f) in self.stack[first..=container].iter().enumerate() {
+        for (i, f) in frames.iter().enumerate() {
             if i > 0 {
                 path.push('>');
             }
@@ -580,10 +757,7 @@ impl<'a> Walker<'a> {
             link_chars: 0,
             hidden: false,
             container,
-            tag: self
-                .stack
-                .get(container)
-                .map_or(TagClass::Other, |f| TagClass::of(f.name)),
+            tag: self.stack.get(container).map_or(TagClass::Other, |f| f.tag),
             ancestors: 0,
             own_tokens: 0,
             tokens: 0,
@@ -678,15 +852,39 @@ fn signature(parent: u64, name: &str, class: Option<&str>) -> u64 {
     h
 }
 
-/// The token families of an element's `class`, `id`, `itemprop` and `role`.
-fn element_tokens(e: &scraper::node::Element) -> u32 {
-    let mut bits = 0;
-    for (name, value) in e.attrs() {
-        if matches!(name, "class" | "id" | "itemprop" | "role") && !value.is_empty() {
-            bits |= super::tokens::TOKENS.scan(value);
-        }
+/// The hasher of the walk's map of attribute values: eight bytes at a time, mixed as
+/// FxHash mixes them. The map lives for one page; the hash need not resist chosen
+/// collisions.
+#[derive(Default)]
+struct StrHasher(u64);
+
+impl StrHasher {
+    fn mix(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
     }
-    bits
+}
+
+impl Hasher for StrHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut words = bytes.chunks_exact(8);
+        for word in &mut words {
+            let mut w = [0; 8];
+            w.copy_from_slice(word);
+            self.mix(u64::from_le_bytes(w));
+        }
+        let rest = words.remainder();
+        let mut w = [0; 8];
+        w[..rest.len()].copy_from_slice(rest);
+        self.mix(u64::from_le_bytes(w) ^ (rest.len() as u64) << 56);
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.mix(u64::from(n));
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// Whether a line ends like a sentence: terminal punctuation, perhaps inside closing
@@ -706,7 +904,7 @@ fn ends_like_sentence(line: &[u8]) -> bool {
 }
 
 /// Elements dropped with everything inside.
-fn is_dropped(name: &str) -> bool {
+pub(crate) fn is_dropped(name: &str) -> bool {
     matches!(
         name,
         "head"
@@ -792,20 +990,25 @@ fn is_block(name: &str) -> bool {
 /// Whether an element is hidden from a reader by its attributes: `hidden` (but not
 /// `hidden="until-found"`, which a search reveals, nor a React streaming segment),
 /// `aria-hidden="true"`, or an inline style whose last `display` is `none`.
-fn is_hidden(e: &scraper::node::Element) -> bool {
-    e.attrs().any(|(name, value)| match name {
-        "hidden" => !value.trim().eq_ignore_ascii_case("until-found") && !is_streamed_segment(e),
-        "aria-hidden" => value.trim().eq_ignore_ascii_case("true"),
-        "style" => style_hides(value),
-        _ => false,
+fn is_hidden(attrs: &[Attribute]) -> bool {
+    attrs.iter().any(|a| {
+        if a.name.local == local_name!("hidden") {
+            !a.value.trim().eq_ignore_ascii_case("until-found") && !is_streamed_segment(attrs)
+        } else if a.name.local == local_name!("aria-hidden") {
+            a.value.trim().eq_ignore_ascii_case("true")
+        } else if a.name.local == local_name!("style") {
+            style_hides(&a.value)
+        } else {
+            false
+        }
     })
 }
 
 /// Whether a hidden element is a segment of a page that React streams as it renders
 /// (`<div hidden id="S:1">`): the page's own script moves it into view at once, and
 /// on many pages it holds the main content.
-fn is_streamed_segment(e: &scraper::node::Element) -> bool {
-    e.attr("id")
+fn is_streamed_segment(attrs: &[Attribute]) -> bool {
+    attr(attrs, &local_name!("id"))
         .and_then(|id| id.strip_prefix("S:"))
         .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
@@ -833,8 +1036,8 @@ fn style_hides(style: &str) -> bool {
     hides
 }
 
-/// The regions an element opens, by its name and ARIA role.
-fn regions_of(name: &str, role: Option<&str>) -> u16 {
+/// The regions an element opens by its name.
+fn name_regions(name: &str) -> u16 {
     let by_name = match name {
         "nav" => Some(Region::Nav),
         "header" => Some(Region::Header),
@@ -848,7 +1051,12 @@ fn regions_of(name: &str, role: Option<&str>) -> u16 {
         "article" => Some(Region::Article),
         _ => None,
     };
-    let mut regions = by_name.map_or(0, Region::bit);
+    by_name.map_or(0, Region::bit)
+}
+
+/// The regions an ARIA `role` opens.
+fn role_regions(role: Option<&str>) -> u16 {
+    let mut regions = 0;
     if let Some(role) = role {
         for role in role.split_ascii_whitespace() {
             let region = match role.to_ascii_lowercase().as_str() {
@@ -865,6 +1073,121 @@ fn regions_of(name: &str, role: Option<&str>) -> u16 {
         }
     }
     regions
+}
+
+/// The words of a text: the runs between [`is_space`] characters that hold some
+/// character other than a [`is_format_char`] (`text.split(is_space)`, format
+/// characters taken out, empty words skipped), in one pass over the bytes.
+struct Words<'t> {
+    text: &'t str,
+    at: usize,
+}
+
+/// A word of [`Words`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Word {
+    /// Its byte range in the text.
+    start: usize,
+    end: usize,
+    /// Its characters other than format characters, and the last of them.
+    chars: u32,
+    last: char,
+    /// Whether it holds format characters (to be taken out).
+    format: bool,
+}
+
+impl<'t> Words<'t> {
+    fn new(text: &'t str) -> Words<'t> {
+        Words { text, at: 0 }
+    }
+}
+
+/// The bytes by kind, for [`Words`]: [`SPACE`] for ASCII whitespace as [`is_space`]
+/// sees it, [`WORD`] for the other ASCII bytes, [`OTHER`] for the bytes of
+/// multi-byte characters.
+static BYTE_KIND: [u8; 256] = {
+    let mut kinds = [OTHER; 256];
+    let mut b = 0;
+    while b < 0x80 {
+        kinds[b] = match b as u8 {
+            b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' | b' ' | b'\x1c'..=b'\x1f' => SPACE,
+            _ => WORD,
+        };
+        b += 1;
+    }
+    kinds
+};
+const WORD: u8 = 0;
+const SPACE: u8 = 1;
+const OTHER: u8 = 2;
+
+impl Iterator for Words<'_> {
+    type Item = Word;
+
+    fn next(&mut self) -> Option<Word> {
+        let bytes = self.text.as_bytes();
+        let mut i = self.at;
+        while i < bytes.len() {
+            // Skip the whitespace before the word.
+            match BYTE_KIND[usize::from(bytes[i])] {
+                SPACE => {
+                    i += 1;
+                    continue;
+                }
+                WORD => {}
+                _ => {
+                    let c = self.text[i..].chars().next().unwrap_or(' ');
+                    if is_space(c) {
+                        i += c.len_utf8();
+                        continue;
+                    }
+                }
+            }
+            let start = i;
+            let mut word = Word {
+                start,
+                end: start,
+                chars: 0,
+                last: ' ',
+                format: false,
+            };
+            while i < bytes.len() {
+                match BYTE_KIND[usize::from(bytes[i])] {
+                    WORD => {
+                        // A run of ASCII letters, digits and punctuation.
+                        let run = i;
+                        while i < bytes.len() && BYTE_KIND[usize::from(bytes[i])] == WORD {
+                            i += 1;
+                        }
+                        let n = u32::try_from(i - run).unwrap_or(u32::MAX);
+                        word.chars = word.chars.saturating_add(n);
+                        word.last = char::from(bytes[i - 1]);
+                    }
+                    SPACE => break,
+                    _ => {
+                        let c = self.text[i..].chars().next().unwrap_or(' ');
+                        if is_space(c) {
+                            break;
+                        }
+                        if is_format_char(c) {
+                            word.format = true;
+                        } else {
+                            word.chars = word.chars.saturating_add(1);
+                            word.last = c;
+                        }
+                        i += c.len_utf8();
+                    }
+                }
+            }
+            word.end = i;
+            if word.chars > 0 {
+                self.at = i;
+                return Some(word);
+            }
+        }
+        self.at = bytes.len();
+        None
+    }
 }
 
 /// Whitespace between words: Unicode whitespace and the ASCII separator controls
@@ -893,18 +1216,6 @@ fn is_format_char(c: char) -> bool {
         c,
         '\u{ad}' | '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}'
     )
-}
-
-/// `word` without format characters (borrowed when it has none).
-fn without_format_chars(word: &str) -> std::borrow::Cow<'_, str> {
-    if word.contains(is_format_char) {
-        word.chars()
-            .filter(|&c| !is_format_char(c))
-            .collect::<String>()
-            .into()
-    } else {
-        word.into()
-    }
 }
 
 /// `s` cut to at most `max` bytes, at a character boundary.
@@ -1102,6 +1413,62 @@ mod tests {
         assert_eq!(d.text, "shown\na\nb\nc\nd\n");
         let hidden: Vec<bool> = d.blocks.iter().map(|b| b.layout.is_hidden()).collect();
         assert_eq!(hidden, [false, true, true, true, false]);
+    }
+
+    /// The naive twin of [`Words`]: split, take format characters out, skip empty.
+    fn naive_words(text: &str) -> Vec<(String, u32, char)> {
+        text.split(is_space)
+            .map(|w| {
+                w.chars()
+                    .filter(|&c| !is_format_char(c))
+                    .collect::<String>()
+            })
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                (
+                    w.clone(),
+                    w.chars().count() as u32,
+                    w.chars().last().unwrap(),
+                )
+            })
+            .collect()
+    }
+
+    fn fast_words(text: &str) -> Vec<(String, u32, char)> {
+        Words::new(text)
+            .map(|w| {
+                let s: String = text[w.start..w.end]
+                    .chars()
+                    .filter(|&c| !is_format_char(c))
+                    .collect();
+                assert_eq!(w.format, text[w.start..w.end].contains(is_format_char));
+                (s, w.chars, w.last)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn words_as_split() {
+        for text in [
+            "",
+            " ",
+            "a",
+            " one  two\tthree\n",
+            "\u{a0}x\u{3000}y\u{2028}\u{85}z\x1cw\x1f",
+            "\u{200b}",
+            " \u{200b} \u{feff}\u{ad} ",
+            "Not\u{ad}fall \u{200b}x\u{feff}",
+            "caf\u{e9} \u{5e2}\u{200f} \u{1F600}\u{200d}\u{1F600}",
+        ] {
+            assert_eq!(fast_words(text), naive_words(text), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_as_split_any(text in "[a \t\n\r\x0b\x0c\x1c\x1f\u{a0}\u{3000}\u{85}\u{ad}\u{200b}\u{200d}\u{feff}\u{e9}\u{1F600}.,]{0,24}") {
+            proptest::prop_assert_eq!(fast_words(&text), naive_words(&text));
+        }
     }
 
     #[test]
