@@ -244,7 +244,22 @@ pub(crate) struct BoostOptions {
     pub lambda: f64,
     /// The share of lines each tree is fitted on.
     pub subsample: f32,
+    /// No splits on the [`PAGE_LEVEL`] features.
+    pub local: bool,
 }
+
+/// Features that are the same for every line of a page (its mean score, the main
+/// run's or main container's share, its size). A tree splitting on them sorts pages,
+/// not lines: with few pages per site, it learns the sites it was fitted on.
+pub(crate) const PAGE_LEVEL: &[&str] = &[
+    "ctx_main_share",
+    "ctx_doc_mean",
+    "page_main_share",
+    "page_blocks_log",
+    "best_strict_share",
+    "best_loose_share",
+    "best_strict_blocks",
+];
 
 /// Cut points per feature: at most this many.
 const BINS: usize = 32;
@@ -286,6 +301,9 @@ pub(crate) fn fit(
         return Vec::new();
     }
     let depth = opts.depth.clamp(1, MAX_DEPTH);
+    let allowed: Vec<bool> = (0..dim)
+        .map(|j| !(opts.local && PAGE_LEVEL.contains(&feature_name(j))))
+        .collect();
     let cuts = cut_points(data, n, dim);
     // Every value as its bin: the number of cut points below it.
     let mut bins = vec![0u8; n * dim];
@@ -338,7 +356,7 @@ pub(crate) fn fit(
             }
             let score = |g: f64, h: f64| g * g / (h + opts.lambda);
             let mut best: Option<(f64, usize, usize)> = None;
-            for j in 0..dim {
+            for j in (0..dim).filter(|&j| allowed[j]) {
                 for b in 0..cuts[j].len() {
                     let mut gain = 0.0;
                     for l in 0..leaves {
@@ -450,6 +468,7 @@ mod tests {
             learning_rate: 0.3,
             lambda: 1.0,
             subsample: 1.0,
+            local: false,
         };
         let trees = fit(&data, DIM, &y, &w, &mut z, &opts);
         assert!(!trees.is_empty());

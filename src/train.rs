@@ -82,6 +82,10 @@ pub struct TrainOptions {
     /// weight × p(1-p): larger values keep trees from fitting small groups of lines
     /// (a few pages).
     pub tree_l2: f64,
+    /// Keep the trees from splitting on page-level features (the same for every line
+    /// of a page, [`crate::boost::PAGE_LEVEL`]): such splits single out the pages of
+    /// a few sites rather than kinds of lines.
+    pub local_trees: bool,
 }
 
 /// The summed line weights of a typical page (about 120 lines).
@@ -111,6 +115,7 @@ impl Default for TrainOptions {
             depth: 5,
             learning_rate: 0.05,
             tree_l2: 1.0,
+            local_trees: false,
         }
     }
 }
@@ -464,6 +469,7 @@ pub(crate) fn fit_pages(
                 learning_rate: opts.learning_rate,
                 lambda: opts.tree_l2,
                 subsample: 0.5,
+                local: opts.local_trees,
             };
             model.trees = boost::fit(&data, dim, &ys, &ws, &mut z, &boost);
         }

@@ -99,14 +99,16 @@ pub(crate) fn names() -> Vec<String> {
 }
 
 /// The number of elements two `>`-separated paths share from the root, and the
-/// number of elements of each.
+/// number of elements of each. Byte by byte: the common prefix holds the shared
+/// elements that a `>` closes, and one more when both paths' elements end where the
+/// prefix does.
 fn shared_elements(a: &str, b: &str) -> (usize, usize, usize) {
-    let shared = a
-        .split('>')
-        .zip(b.split('>'))
-        .take_while(|(x, y)| x == y)
-        .count();
-    (shared, a.split('>').count(), b.split('>').count())
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let k = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let closes = |s: &[u8]| s.get(k).is_none_or(|&c| c == b'>');
+    let shared = a[..k].iter().filter(|&&c| c == b'>').count() + (closes(a) && closes(b)) as usize;
+    let elements = |s: &[u8]| s.iter().filter(|&&c| c == b'>').count() + 1;
+    (shared, elements(a), elements(b))
 }
 
 /// Writes every block's features (layout, then window) of `dump`, in order.
@@ -165,6 +167,39 @@ pub(crate) fn features(dump: &Dump, out: &mut Vec<[f32; BLOCK]>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`shared_elements`] as first written, element by element.
+    fn shared_elements_naive(a: &str, b: &str) -> (usize, usize, usize) {
+        let shared = a
+            .split('>')
+            .zip(b.split('>'))
+            .take_while(|(x, y)| x == y)
+            .count();
+        (shared, a.split('>').count(), b.split('>').count())
+    }
+
+    #[test]
+    fn shared_elements_agree_with_the_naive_count() {
+        // Every pair of paths of up to 5 symbols over `a`, `b` and `>`.
+        let mut paths = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = paths
+                .iter()
+                .filter(|p| p.len() == paths.last().map_or(0, |l| l.len()))
+                .flat_map(|p| ["a", "b", ">"].map(|c| format!("{p}{c}")))
+                .collect();
+            paths.extend(longer);
+        }
+        for a in &paths {
+            for b in &paths {
+                assert_eq!(
+                    shared_elements(a, b),
+                    shared_elements_naive(a, b),
+                    "{a:?} {b:?}"
+                );
+            }
+        }
+    }
     use crate::html::walk::{Options, dump};
 
     #[test]

@@ -24,7 +24,7 @@ pub const USAGE_EVAL: &str = "Usage: deboiler eval [--json] [--threshold X] DIR.
 
 /// The usage line of `deboiler train`.
 pub const USAGE_TRAIN: &str = "Usage: deboiler train [--stages N] [--l2 X] [--folds K] \
-     [--iterations N] [--trees N] [--depth D] [--learning-rate X] [--tree-l2 X] [--page-balance X] [--no-excerpts] [--html] [--cv-out DIR] [--out FILE] DIR...\n\
+     [--iterations N] [--trees N] [--depth D] [--learning-rate X] [--tree-l2 X] [--local-trees] [--page-balance X] [--no-excerpts] [--html] [--cv-out DIR] [--out FILE] DIR...\n\
      Try 'deboiler train --help' for more information.";
 
 /// What to do.
@@ -401,6 +401,7 @@ fn parse_train(args: &[OsString], command_line: String) -> Result<Command, Error
                 }
                 t.options.tree_l2 = x;
             }
+            Long("local-trees") => t.options.local_trees = true,
             Long("folds") => {
                 let k: usize = parse_number(&p.value().map_err(&err)?, "--folds")?;
                 if k < 2 {
@@ -637,7 +638,7 @@ deboiler train: fits the model's weights on labelled dumps.
 
 Usage: deboiler train [--stages N] [--l2 X] [--folds K] [--iterations N]
                       [--trees N] [--depth D] [--learning-rate X] [--tree-l2 X]
-                      [--no-excerpts] [--html] [--cv-out DIR] [--out FILE] DIR...
+                      [--local-trees] [--no-excerpts] [--html] [--cv-out DIR] [--out FILE] DIR...
 
 Reads every NAME.txt that has a NAME.labels beside it in each DIR, fits the model
 on all of them and writes it in the format of seeds/model.txt (with a header of
@@ -656,6 +657,9 @@ Options:
       --tree-l2 X     The L2 penalty on the trees' leaf values, at least 0
                       (default: {tree_l2}); larger values keep a tree from
                       fitting a few pages.
+      --local-trees   Keep the trees from splitting on page-level features (the
+                      page's mean score, main run or main container share, size):
+                      such splits learn the training sites' pages.
       --no-excerpts   Train on the whole pages only, not also on an excerpt of
                       each page (its content with a few lines either side).
       --folds K       Also cross-validate with K folds (K >= 2), split by site so

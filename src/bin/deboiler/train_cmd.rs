@@ -177,7 +177,7 @@ fn run_html(args: &TrainArgs) -> Result<Status, Error> {
     let header = format!(
         "The HTML model: text, layout (src/html/layout.rs, window.rs) and context features, trees.\n\
          fitted by: {}\ndirs: {}\n{labelled} aligned pages with text, {lines} blocks\n\
-         stages {}, l2 {}, iterations {}, trees {} (depth {}, rate {}, leaf l2 {})",
+         stages {}, l2 {}, iterations {}, trees {} (depth {}, rate {}, leaf l2 {}{})",
         args.command_line,
         dir_names.join(", "),
         opts.stages,
@@ -187,6 +187,7 @@ fn run_html(args: &TrainArgs) -> Result<Status, Error> {
         opts.depth,
         opts.learning_rate,
         opts.tree_l2,
+        if opts.local_trees { ", local" } else { "" },
     );
     let model = fitted.to_text(&header);
     write_model(args.out.as_deref(), &model)?;
