@@ -104,7 +104,18 @@ pub(crate) fn names() -> Vec<String> {
 /// prefix does.
 fn shared_elements(a: &str, b: &str) -> (usize, usize, usize) {
     let (a, b) = (a.as_bytes(), b.as_bytes());
-    let k = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    // The common prefix, 16 bytes at a time, then byte by byte.
+    let chunks = a
+        .chunks_exact(16)
+        .zip(b.chunks_exact(16))
+        .take_while(|(x, y)| x == y)
+        .count();
+    let k = 16 * chunks
+        + a[16 * chunks..]
+            .iter()
+            .zip(&b[16 * chunks..])
+            .take_while(|(x, y)| x == y)
+            .count();
     let closes = |s: &[u8]| s.get(k).is_none_or(|&c| c == b'>');
     let shared = a[..k].iter().filter(|&&c| c == b'>').count() + (closes(a) && closes(b)) as usize;
     let elements = |s: &[u8]| s.iter().filter(|&&c| c == b'>').count() + 1;
@@ -136,30 +147,43 @@ pub(crate) fn features(dump: &Dump, out: &mut Vec<[f32; BLOCK]>) {
         })
         .collect();
     let paths: Vec<&str> = dump.blocks.iter().map(|b| b.path.as_str()).collect();
+    // Each block against the next: the same path, and the share of elements shared.
+    let pairs: Vec<(f32, f32)> = paths
+        .windows(2)
+        .map(|w| {
+            let (shared, a, b) = shared_elements(w[0], w[1]);
+            (
+                (w[0] == w[1]) as u8 as f32,
+                shared as f32 / a.max(b).max(1) as f32,
+            )
+        })
+        .collect();
+    let mut own = vec![0.0f32; channels.len()];
     for (i, x) in lx.iter().enumerate() {
         let mut f = [0.0f32; BLOCK];
         f[..LAYOUT].copy_from_slice(x);
         let mut j = LAYOUT;
+        for (o, idx) in own.iter_mut().zip(channels) {
+            *o = idx.iter().map(|&k| x[k]).fold(0.0, f32::max);
+        }
         for w in WINDOWS {
             let (lo, hi) = (i.saturating_sub(w), (i + w + 1).min(n));
             let count = (hi - lo - 1) as f32;
-            for (s, idx) in sums.iter().zip(channels) {
+            for (s, &own) in sums.iter().zip(&own) {
                 if count > 0.0 {
-                    let own = idx.iter().map(|&k| x[k]).fold(0.0, f32::max);
                     f[j] = ((s[hi] - s[lo] - own) / count).clamp(0.0, 1.0);
                 }
                 j += 1;
             }
         }
-        let mut path = |other: Option<usize>, j: usize| {
-            if let Some(o) = other.filter(|&o| o < n) {
-                let (shared, a, b) = shared_elements(paths[i], paths[o]);
-                f[j] = (paths[i] == paths[o]) as u8 as f32;
-                f[j + 2] = shared as f32 / a.max(b).max(1) as f32;
-            }
-        };
-        path(i.checked_sub(1), j);
-        path(Some(i + 1), j + 1);
+        if let Some(&(same, share)) = i.checked_sub(1).and_then(|k| pairs.get(k)) {
+            f[j] = same;
+            f[j + 2] = share;
+        }
+        if let Some(&(same, share)) = pairs.get(i) {
+            f[j + 1] = same;
+            f[j + 3] = share;
+        }
         out.push(f);
     }
 }
