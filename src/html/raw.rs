@@ -98,6 +98,29 @@ fn spell(len: usize, ok: bool, b: u8, want: &[u8]) -> (usize, bool) {
     )
 }
 
+/// What one byte does to a tag name that may spell `script` in an escaped script
+/// section (the double-escape start and end states share these rules).
+enum ScriptName {
+    /// A space, `/` or `>` ends the name (consumed): whether it spelled `script`.
+    Ended(bool),
+    /// A letter goes on with the name (consumed).
+    Letter(usize, bool),
+    /// Anything else: not a tag name after all (not consumed).
+    Other,
+}
+
+/// The [`ScriptName`] step of byte `b` after `len` letters, all matching if `ok`.
+fn script_name(b: u8, len: usize, ok: bool) -> ScriptName {
+    if is_space(b) || b == b'/' || b == b'>' {
+        ScriptName::Ended(ok && len == SCRIPT.len())
+    } else if b.is_ascii_alphabetic() {
+        let (len, ok) = spell(len, ok, b, SCRIPT);
+        ScriptName::Letter(len, ok)
+    } else {
+        ScriptName::Other
+    }
+}
+
 impl RawText {
     /// A scan of the content of an element named `name` (lower case), in script data
     /// mode if `script`.
@@ -239,22 +262,17 @@ impl RawText {
                     }
                     _ => Escaped,
                 },
-                DoubleEscapeStart { len, ok } => {
-                    if is_space(b) || b == b'/' || b == b'>' {
+                DoubleEscapeStart { len, ok } => match script_name(b, len, ok) {
+                    ScriptName::Ended(script) => {
                         i += 1;
-                        if ok && len == SCRIPT.len() {
-                            DoubleEscaped
-                        } else {
-                            Escaped
-                        }
-                    } else if b.is_ascii_alphabetic() {
-                        i += 1;
-                        let (len, ok) = spell(len, ok, b, SCRIPT);
-                        DoubleEscapeStart { len, ok }
-                    } else {
-                        Escaped
+                        if script { DoubleEscaped } else { Escaped }
                     }
-                }
+                    ScriptName::Letter(len, ok) => {
+                        i += 1;
+                        DoubleEscapeStart { len, ok }
+                    }
+                    ScriptName::Other => Escaped,
+                },
                 DoubleEscaped => match memchr::memchr2(b'-', b'<', &bytes[i..]) {
                     Some(at) => {
                         i += at + 1;
@@ -285,22 +303,17 @@ impl RawText {
                     }
                     _ => DoubleEscaped,
                 },
-                DoubleEscapeEnd { len, ok } => {
-                    if is_space(b) || b == b'/' || b == b'>' {
+                DoubleEscapeEnd { len, ok } => match script_name(b, len, ok) {
+                    ScriptName::Ended(script) => {
                         i += 1;
-                        if ok && len == SCRIPT.len() {
-                            Escaped
-                        } else {
-                            DoubleEscaped
-                        }
-                    } else if b.is_ascii_alphabetic() {
-                        i += 1;
-                        let (len, ok) = spell(len, ok, b, SCRIPT);
-                        DoubleEscapeEnd { len, ok }
-                    } else {
-                        DoubleEscaped
+                        if script { Escaped } else { DoubleEscaped }
                     }
-                }
+                    ScriptName::Letter(len, ok) => {
+                        i += 1;
+                        DoubleEscapeEnd { len, ok }
+                    }
+                    ScriptName::Other => DoubleEscaped,
+                },
             };
             if !self.in_end_tag() {
                 tag = None;
