@@ -160,7 +160,8 @@ pub(crate) fn predict(
 }
 
 /// The sum of the trees' values for every row of a page, into `out` (one per row):
-/// the same sums as [`predict`] row by row, bit for bit.
+/// the same sums as `predict` (the row-wise reference, in the tests) row by row, bit
+/// for bit.
 ///
 /// Tree by tree and level by level over all rows at once: each feature a tree asks
 /// about is first copied into one contiguous column, so that a level's comparisons run
@@ -169,7 +170,7 @@ pub(crate) fn predict(
 ///
 /// `extra` holds every row's features after the context ones (the HTML model's
 /// layout features), or is empty: a tree asking about one then reads 0, as in
-/// [`predict`].
+/// `predict`.
 pub(crate) fn predict_rows<const E: usize>(
     trees: &[Tree],
     base: &[[f32; BASE]],

@@ -83,7 +83,8 @@ pub struct TrainOptions {
     /// (a few pages).
     pub tree_l2: f64,
     /// Keep the trees from splitting on page-level features (the same for every line
-    /// of a page, [`crate::boost::PAGE_LEVEL`]): such splits single out the pages of
+    /// of a page, `boost::PAGE_LEVEL`: mean score, main-run
+    /// and main-container shares, page size): such splits single out the pages of
     /// a few sites rather than kinds of lines.
     pub local_trees: bool,
 }
@@ -398,7 +399,7 @@ pub fn fit(docs: &[&Document], opts: &TrainOptions) -> Fitted {
 /// Fits the stages, then the trees, on prepared pages whose lines carry `extra_dim`
 /// extra features each ([`Page::extra`]; 0 for text). Every stage weighs the per-line
 /// features, the context features (after the first) and the extra features; the
-/// trees may ask about all three, in that order (as [`boost::predict`] reads them).
+/// trees may ask about all three, in that order (as `boost::predict_rows` reads them).
 /// Returns the model and each stage's weights over the extra features.
 ///
 /// A line's log-odds is summed in the classifier's order: per-line, extra, context.

@@ -453,7 +453,7 @@ impl Cleaner {
     /// model's weights, which also weigh what the markup says of each block.
     ///
     /// For bytes of unknown encoding, decode them first with
-    /// [`decode_html`](crate::decode_html).
+    /// [`crate::decode_html`].
     ///
     /// ```
     /// use deboiler::{Cleaner, Label};

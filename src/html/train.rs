@@ -7,7 +7,7 @@
 //! line for line) the dump's labels are the blocks' labels, and the page is used.
 //! Pages that do not align are left out and counted.
 //!
-//! The fit is that of [`crate::train`], with the layout features ([`super::layout`])
+//! The fit is that of [`crate::train`], with the layout features (`html/layout.rs`)
 //! as extra columns: stages of logistic regression, each over the text features, the
 //! layout features and, after the first, the context features of the previous
 //! stage's scores; then boosted trees over all three ([`TrainOptions::trees`]);

@@ -84,7 +84,7 @@ pub(crate) struct Block {
 pub(crate) struct Facts {
     /// The block element's [`TagClass`].
     pub tag: TagClass,
-    /// [`Ancestors`] bits of the elements around the block's text.
+    /// [`ancestors`] bits of the elements around the block's text.
     pub ancestors: u16,
     /// Token families ([`super::tokens`]) of the block element and the inline
     /// elements inside it that hold its text.
