@@ -182,6 +182,7 @@ pub(crate) fn features(dump: &Dump, out: &mut Vec<[f32; LAYOUT]>) {
     if n == 0 {
         return;
     }
+    out.reserve_exact(n);
     // Page facts: median depth, repeated paths, text in `main` / `article`.
     let mut depths: Vec<usize> = dump.blocks.iter().map(|b| b.layout.depth()).collect();
     depths.sort_unstable();

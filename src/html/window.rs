@@ -131,6 +131,7 @@ pub(crate) fn features(dump: &Dump, out: &mut Vec<[f32; BLOCK]>) {
     if n == 0 || n != dump.blocks.len() {
         return;
     }
+    out.reserve_exact(n);
     let channels = &*CHANNEL_INDICES;
     // Prefix sums of every channel: sums[c][i] is the sum over blocks before i.
     let sums: Vec<Vec<f32>> = channels
