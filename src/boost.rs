@@ -228,9 +228,15 @@ pub(crate) fn predict_rows<const E: usize>(
                 *l = 2 * *l + (x > th) as u32;
             }
         }
-        let leaves = &t.leaves[..];
+        // A tree of depth d has 2^d leaves and every index is below that: masking it
+        // with a slice of exactly that length lets the compiler drop the bounds check.
+        if t.leaves.is_empty() {
+            continue;
+        }
+        let mask = t.leaves.len() - 1;
+        let leaves = &t.leaves[..=mask];
         for (o, &l) in out.iter_mut().zip(&leaf) {
-            *o += leaves[l as usize];
+            *o += leaves[l as usize & mask];
         }
     }
 }
