@@ -21,7 +21,6 @@
 use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
 use deboiler::Cleaner;
 use std::hint::black_box;
-use std::time::Duration;
 
 mod data;
 
@@ -98,12 +97,7 @@ fn classify(c: &mut Criterion) {
 
 criterion_group! {
     name = benches;
-    // Defaults kept small so that the whole run takes about a minute; command-line
-    // flags (`--measurement-time`, `--sample-size`, `--warm-up-time`) override them.
-    config = Criterion::default()
-        .sample_size(10)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(5));
+    config = data::criterion_config();
     targets = classify
 }
 criterion_main!(benches);

@@ -19,7 +19,6 @@
 use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
 use deboiler::Cleaner;
 use std::hint::black_box;
-use std::time::Duration;
 
 mod data;
 
@@ -121,10 +120,7 @@ fn peers(c: &mut Criterion) {
 
 criterion_group! {
     name = benches;
-    config = Criterion::default()
-        .sample_size(10)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(5));
+    config = data::criterion_config();
     targets = peers
 }
 criterion_main!(benches);

@@ -21,6 +21,16 @@ use deboiler::Cleaner;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+/// The criterion settings of every benchmark: kept small so that a whole run takes
+/// about a minute; command-line flags (`--measurement-time`, `--sample-size`,
+/// `--warm-up-time`) override them.
+pub fn criterion_config() -> criterion::Criterion {
+    criterion::Criterion::default()
+        .sample_size(10)
+        .warm_up_time(std::time::Duration::from_secs(1))
+        .measurement_time(std::time::Duration::from_secs(5))
+}
+
 /// The crate's root.
 pub fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))

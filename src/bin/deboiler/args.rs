@@ -340,87 +340,60 @@ fn parse_train(args: &[OsString], command_line: String) -> Result<Command, Error
         match arg {
             Short('h') | Long("help") => return Ok(Command::Help(help_train())),
             Long("stages") => {
-                let n = parse_number(&p.value().map_err(&err)?, "--stages")?;
-                t.options.stages = n;
-                if !(1..=max_stages()).contains(&n) {
-                    return Err(Error::usage(
-                        format!("--stages: expected 1 to {}, got {n}", max_stages()),
-                        USAGE_TRAIN,
-                    ));
-                }
+                let max = max_stages();
+                t.options.stages = train_number(
+                    &mut p,
+                    "--stages",
+                    |n| (1..=max).contains(&n),
+                    &format!("1 to {max}"),
+                )?;
             }
             Long("l2") => {
-                let x: f64 = parse_number(&p.value().map_err(&err)?, "--l2")?;
-                t.options.l2 = x;
-                if !(x.is_finite() && x >= 0.0) {
-                    return Err(Error::usage(
-                        format!("--l2: expected a number of at least 0, got {x}"),
-                        USAGE_TRAIN,
-                    ));
-                }
+                t.options.l2 = train_number(
+                    &mut p,
+                    "--l2",
+                    |x: f64| x.is_finite() && x >= 0.0,
+                    "a number of at least 0",
+                )?;
             }
             Long("iterations") => {
-                t.options.iterations = parse_number(&p.value().map_err(&err)?, "--iterations")?;
-                if t.options.iterations == 0 {
-                    return Err(Error::usage(
-                        "--iterations: expected at least 1",
-                        USAGE_TRAIN,
-                    ));
-                }
+                t.options.iterations =
+                    train_number(&mut p, "--iterations", |n| n >= 1, "at least 1")?;
             }
             Long("trees") => {
                 t.options.trees = parse_number(&p.value().map_err(&err)?, "--trees")?;
             }
             Long("depth") => {
-                let d: usize = parse_number(&p.value().map_err(&err)?, "--depth")?;
-                if !(1..=8).contains(&d) {
-                    return Err(Error::usage(
-                        format!("--depth: expected 1 to 8, got {d}"),
-                        USAGE_TRAIN,
-                    ));
-                }
-                t.options.depth = d;
+                t.options.depth =
+                    train_number(&mut p, "--depth", |d| (1..=8).contains(&d), "1 to 8")?;
             }
             Long("learning-rate") => {
-                let x: f32 = parse_number(&p.value().map_err(&err)?, "--learning-rate")?;
-                if !(x.is_finite() && x > 0.0 && x <= 1.0) {
-                    return Err(Error::usage(
-                        format!("--learning-rate: expected a number in (0, 1], got {x}"),
-                        USAGE_TRAIN,
-                    ));
-                }
-                t.options.learning_rate = x;
+                t.options.learning_rate = train_number(
+                    &mut p,
+                    "--learning-rate",
+                    |x: f32| x.is_finite() && x > 0.0 && x <= 1.0,
+                    "a number in (0, 1]",
+                )?;
             }
             Long("tree-l2") => {
-                let x: f64 = parse_number(&p.value().map_err(&err)?, "--tree-l2")?;
-                if !(x.is_finite() && x >= 0.0) {
-                    return Err(Error::usage(
-                        format!("--tree-l2: expected a number, at least 0, got {x}"),
-                        USAGE_TRAIN,
-                    ));
-                }
-                t.options.tree_l2 = x;
+                t.options.tree_l2 = train_number(
+                    &mut p,
+                    "--tree-l2",
+                    |x: f64| x.is_finite() && x >= 0.0,
+                    "a number, at least 0",
+                )?;
             }
             Long("local-trees") => t.options.local_trees = true,
             Long("folds") => {
-                let k: usize = parse_number(&p.value().map_err(&err)?, "--folds")?;
-                if k < 2 {
-                    return Err(Error::usage(
-                        format!("--folds: expected at least 2, got {k}"),
-                        USAGE_TRAIN,
-                    ));
-                }
-                t.folds = Some(k);
+                t.folds = Some(train_number(&mut p, "--folds", |k| k >= 2, "at least 2")?);
             }
             Long("page-balance") => {
-                let x: f32 = parse_number(&p.value().map_err(&err)?, "--page-balance")?;
-                if !(0.0..=1.0).contains(&x) {
-                    return Err(Error::usage(
-                        format!("--page-balance: expected 0 to 1, got {x}"),
-                        USAGE_TRAIN,
-                    ));
-                }
-                t.options.page_balance = x;
+                t.options.page_balance = train_number(
+                    &mut p,
+                    "--page-balance",
+                    |x: f32| (0.0..=1.0).contains(&x),
+                    "0 to 1",
+                )?;
             }
             Long("no-excerpts") => t.options.excerpts = false,
             Long("html") => t.html = true,
@@ -454,6 +427,26 @@ fn parse_number<T: std::str::FromStr>(v: &OsStr, option: &str) -> Result<T, Erro
                 USAGE_TRAIN,
             )
         })
+}
+
+/// The value of the `train` option `option`: a number that `ok` accepts, else a usage
+/// error saying it expected `expected`.
+fn train_number<T: std::str::FromStr + std::fmt::Display + Copy>(
+    p: &mut lexopt::Parser,
+    option: &str,
+    ok: impl Fn(T) -> bool,
+    expected: &str,
+) -> Result<T, Error> {
+    let v = p.value().map_err(usage_err(USAGE_TRAIN))?;
+    let x: T = parse_number(&v, option)?;
+    if ok(x) {
+        Ok(x)
+    } else {
+        Err(Error::usage(
+            format!("{option}: expected {expected}, got {x}"),
+            USAGE_TRAIN,
+        ))
+    }
 }
 
 /// Parses a `--threshold` value: a number from 0 to 1.
