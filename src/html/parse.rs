@@ -6,6 +6,16 @@
 //! guard drops the start tags that would open an element deeper than
 //! [`MAX_OPEN_ELEMENTS`]: their text still comes through, into the deepest element
 //! kept. Real pages stay far below the limit.
+//!
+//! The guard also pauses the tokenizer after each tag it reads, back in its data
+//! state, and the markup that follows is read on a fast path ([`markup`]) that hands
+//! the tree builder the same tokens (less the attributes no one reads), until
+//! something only the tokenizer can read: text with a character reference, a
+//! doctype, a start tag with a raw text element, markup cut by the end of a piece.
+//! The tokenizer reads that, up to its next tag. Most tags never reach the
+//! tokenizer, which would read their names character by character.
+
+mod markup;
 
 use super::dom::{Dom, DomSink};
 use super::raw::{RawText, Scan};
@@ -37,6 +47,12 @@ pub(crate) fn parse_document(html: &str) -> Dom {
 /// [`parse_document`], the input handed to the tokenizer in pieces of about
 /// `chunk_bytes` bytes.
 pub(crate) fn parse_in_chunks(html: &str, chunk_bytes: usize) -> Dom {
+    parse_with(html, chunk_bytes, true)
+}
+
+/// [`parse_in_chunks`], with or without the fast path ([`markup`]; without, for
+/// tests that compare the two).
+fn parse_with(html: &str, chunk_bytes: usize, fast: bool) -> Dom {
     let sink = DomSink::new(html.len());
     let builder = TreeBuilder::new(sink, TreeBuilderOpts::default());
     let tokenizer = Tokenizer::new(
@@ -45,27 +61,33 @@ pub(crate) fn parse_in_chunks(html: &str, chunk_bytes: usize) -> Dom {
             max: MAX_OPEN_ELEMENTS,
             skip: RefCell::new(None),
             count: Cell::new((0, 0)),
+            pause: Cell::new(fast),
         },
         TokenizerOpts::default(),
     );
     let input = BufferQueue::default();
     let mut chunks = Chunks(html, chunk_bytes.max(1));
-    while let Some(chunk) = chunks.next() {
-        input.push_back(StrTendril::from_slice(chunk));
-        loop {
-            match tokenizer.feed(&input) {
-                TokenizerResult::Done => break,
-                // The guard pauses the tokenizer after the start tag of an element
-                // whose raw text is to be skipped (script end tags pause it too).
-                TokenizerResult::Script(_) => {
-                    if let Some(mut raw) = tokenizer.sink.skip.take() {
-                        skip_raw_text(&input, &mut raw, &mut chunks);
-                    }
+    loop {
+        match tokenizer.feed(&input) {
+            TokenizerResult::Done => match chunks.next() {
+                Some(chunk) => input.push_back(StrTendril::from_slice(chunk)),
+                None => break,
+            },
+            // The guard pauses the tokenizer after every tag it reads (script end
+            // tags pause it too), in its data state: the markup that follows is read
+            // on the fast path, up to what the tokenizer must read. After the start
+            // tag of an element whose raw text is to be skipped, that is skipped
+            // first.
+            TokenizerResult::Script(_) => {
+                if let Some(mut raw) = tokenizer.sink.skip.take() {
+                    skip_raw_text(&input, &mut raw, &mut chunks);
                 }
-                TokenizerResult::EncodingIndicator(_) => {}
+                fast_forward(&tokenizer.sink, &input, &mut chunks);
             }
+            TokenizerResult::EncodingIndicator(_) => {}
         }
     }
+    tokenizer.sink.pause.set(false);
     tokenizer.end();
     tokenizer.sink.inner.sink.finish()
 }
@@ -87,6 +109,84 @@ impl<'a> Iterator for Chunks<'a> {
         let (chunk, rest) = self.0.split_at(cut);
         self.0 = rest;
         Some(chunk)
+    }
+}
+
+/// Reads the input on the fast path ([`markup`]), from where the tokenizer paused in
+/// its data state between two tokens, and hands the tree builder the tokens of
+/// plain text and markup; up to what the tokenizer must read itself (text with a
+/// character reference, NUL or CR; other markup; markup cut by the end of a piece),
+/// left at the front of the input; or to the end of the input.
+fn fast_forward<Handle, Sink>(
+    guard: &DepthGuard<TreeBuilder<Handle, Sink>>,
+    input: &BufferQueue,
+    chunks: &mut Chunks<'_>,
+) where
+    Handle: Clone,
+    Sink: TreeSink<Handle = Handle> + CountsNodes,
+{
+    // Line numbers serve error messages only.
+    const LINE: u64 = 0;
+    loop {
+        let piece = match input.pop_front() {
+            Some(piece) => piece,
+            None => match chunks.next() {
+                Some(chunk) => {
+                    // The tokenizer drops a byte order mark at the front of each
+                    // piece it is fed: so here.
+                    let chunk = chunk.strip_prefix('\u{feff}').unwrap_or(chunk);
+                    if chunk.is_empty() {
+                        continue;
+                    }
+                    StrTendril::from_slice(chunk)
+                }
+                None => return,
+            },
+        };
+        let bytes = piece.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            if bytes[at] == b'<' {
+                match markup::scan(&piece, at) {
+                    Some((token, len)) => {
+                        // Not a start tag the tree builder answers with a raw text
+                        // state, which the tokenizer would have to enter.
+                        let result = guard.process(token, LINE);
+                        debug_assert!(
+                            !matches!(
+                                result,
+                                TokenSinkResult::RawData(_) | TokenSinkResult::Plaintext
+                            ),
+                            "fast path: tokenizer state to change"
+                        );
+                        at += len;
+                    }
+                    None => break,
+                }
+            } else {
+                let end = memchr::memchr(b'<', &bytes[at..]).map_or(bytes.len(), |i| at + i);
+                if memchr::memchr3(b'&', 0, b'\r', &bytes[at..end]).is_some() {
+                    // A byte order mark in front would be dropped by `feed`: passed
+                    // here.
+                    let marks =
+                        piece[at..end].len() - piece[at..end].trim_start_matches('\u{feff}').len();
+                    if marks > 0 {
+                        let text = piece.subtendril(at as u32, marks as u32);
+                        let _ = guard.process(Token::CharacterTokens(text), LINE);
+                        at += marks;
+                    }
+                    break;
+                }
+                // The tokenizer would pass the same text, cut at line ends.
+                let text = piece.subtendril(at as u32, (end - at) as u32);
+                let _ = guard.process(Token::CharacterTokens(text), LINE);
+                at = end;
+            }
+        }
+        if at < bytes.len() {
+            input.push_front(piece.subtendril(at as u32, (bytes.len() - at) as u32));
+            return;
+        }
     }
 }
 
@@ -139,6 +239,8 @@ struct DepthGuard<B> {
     skip: RefCell<Option<RawText>>,
     /// The last count of the elements held, and the nodes made by then.
     count: Cell<(usize, usize)>,
+    /// Whether to pause the tokenizer after each tag it reads.
+    pause: Cell<bool>,
 }
 
 /// A sink that counts the nodes it has made.
@@ -179,16 +281,11 @@ where
         self.count.set((held, made));
         held >= self.max
     }
-}
 
-impl<Handle, Sink> TokenSink for DepthGuard<TreeBuilder<Handle, Sink>>
-where
-    Handle: Clone,
-    Sink: TreeSink<Handle = Handle> + CountsNodes,
-{
-    type Handle = Handle;
-
-    fn process_token(&self, token: Token, line_number: u64) -> TokenSinkResult<Handle> {
+    /// Hands a token to the tree builder, unless it is a start tag that would nest
+    /// too deep; and asks for a pause after the start tag of an element whose raw
+    /// text is to be skipped.
+    fn process(&self, token: Token, line_number: u64) -> TokenSinkResult<Handle> {
         if let Token::TagToken(tag) = &token
             && tag.kind == TagKind::StartTag
             && !tag.self_closing
@@ -210,6 +307,25 @@ where
                 let name = start_tag.unwrap_or_default();
                 *self.skip.borrow_mut() =
                     Some(RawText::new(&name, matches!(kind, RawKind::ScriptData)));
+                TokenSinkResult::Script(self.inner.sink.get_document())
+            }
+            result => result,
+        }
+    }
+}
+
+impl<Handle, Sink> TokenSink for DepthGuard<TreeBuilder<Handle, Sink>>
+where
+    Handle: Clone,
+    Sink: TreeSink<Handle = Handle> + CountsNodes,
+{
+    type Handle = Handle;
+
+    fn process_token(&self, token: Token, line_number: u64) -> TokenSinkResult<Handle> {
+        let is_tag = matches!(token, Token::TagToken(_));
+        match self.process(token, line_number) {
+            // Back in the data state: pause, for the fast path.
+            TokenSinkResult::Continue if is_tag && self.pause.get() => {
                 TokenSinkResult::Script(self.inner.sink.get_document())
             }
             result => result,
@@ -309,6 +425,150 @@ mod tests {
         );
         assert!(all_text(&dom).contains("deep"));
         assert!(dom.node(DOCUMENT).first != NONE);
+    }
+
+    /// The tree, its elements and its text (not the cache of names, which holds
+    /// pointers; nor how attribute values are stored: the fast path shares them with
+    /// the input).
+    fn show(dom: &Dom) -> String {
+        format!("{:?} {:?} {:?}", dom.nodes, dom.elements, dom.text)
+            .replace("(shared: ", "(")
+            .replace("(inline: ", "(")
+            .replace("(owned: ", "(")
+    }
+
+    /// The fast path's tree is the tokenizer's, for `html` in pieces of every size
+    /// up to 8 bytes, and whole.
+    fn same_as_slow(html: &str) {
+        for chunk in [1, 2, 3, 5, 8, CHUNK_BYTES] {
+            assert_eq!(
+                show(&parse_with(html, chunk, true)),
+                show(&parse_with(html, chunk, false)),
+                "{html:?} in {chunk}"
+            );
+        }
+    }
+
+    #[test]
+    fn fast_path_is_the_tokenizers() {
+        for html in [
+            "<DIV Class=A ID='b' data-x=\"1\" Role=main>t</DIV><p/>x<br/ ><hr / >",
+            "<p class=\"a&amp;b\" data-q=\"&lt;\" style=display:none>v</p>",
+            "<a href=\"/x?a=1&b=2\" class=l>link</a><b id=1 data-x=2>b</b>",
+            "<div\r\nclass=\"a\r\nb\"\r\n>crlf\r\ntext</div>\r\n",
+            "<p class=\"x\"id=y hidden>q<p class='\u{e9}' data-\u{e9}=1>r",
+            "<!-- a --><!----><!---><!--><!-- -- --!> --> <!-- <!-- --> x <!-- -\u{2d}->",
+            "<table><input type=hidden><input TYPE=HIDDEN class=x><tr><td>c</table>",
+            "<math><annotation-xml encoding=\"text/html\"><p>h</p></annotation-xml></math>",
+            "<svg><font color=red>f</font><g xlink:role=nav class=c>g</g></svg>",
+            "<template shadowrootmode=open><p>s</p></template>",
+            "<body class=b data-x=1><p>x<body id=c data-y=2>",
+            "<a href=1 class=a>1<a href=2 class=a>2<a href=3 class=a>3<a href=4 class=a>4<p>x</a>y",
+            "<p>\u{feff}a&amp;b</p>\u{feff}<p>\u{feff}c</p>",
+            "<p>a\0b</p><p data-x=\"\0\" class=\"\0\">n</p>",
+            "<p class=a class=b id=c id=d>dup</p><div a=1 b c = 2 d=>e</div>",
+            "<pre>\nx</pre><listing>\n\ny</listing><textarea>\nz</textarea>",
+            "<o:p>office</o:p><fb:like data-href=x></fb:like></p ><p></p\n>",
+            "<div title=\"a>b\">gt</div><div title=a<b>lt</div><div `=1>",
+            "<p>unclosed <div class=\"x",
+            "<p>unclosed <!-- comment",
+            "<script>s</script><style>t</style><title>u</title><p class=v>w</p>",
+        ] {
+            same_as_slow(html);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_path_is_the_tokenizers_any(parts in proptest::collection::vec(0..PARTS.len(), 0..30)) {
+            let html: String = parts.iter().map(|&i| PARTS[i]).collect();
+            same_as_slow(&html);
+        }
+    }
+
+    /// Pieces of markup for [`fast_path_is_the_tokenizers_any`].
+    const PARTS: &[&str] = &[
+        "<div class=a>",
+        "</div>",
+        "<P ID=x data-y='1'>",
+        "</p>",
+        "<a href=\"h\">",
+        "</a>",
+        "<b class=\"c\" title=t>",
+        "</b>",
+        "<table>",
+        "<tr>",
+        "<td>",
+        "<input type=hidden>",
+        "<br/>",
+        "<img src=x alt=y />",
+        "<!-- c -->",
+        "<!--",
+        "-->",
+        "--!>",
+        "<!",
+        "<",
+        "/",
+        ">",
+        "=",
+        "\"",
+        "'",
+        " ",
+        "\r",
+        "\n",
+        "&amp;",
+        "&",
+        "\0",
+        "\u{feff}",
+        "\u{e9}",
+        "x",
+        "<script>",
+        "</script>",
+        "<textarea>",
+        "</textarea>",
+        "<pre>",
+        "<svg>",
+        "</svg>",
+        "<math>",
+        "<body class=z>",
+        "<template>",
+        "<select>",
+        "<option>",
+        "class=q",
+        "<div",
+    ];
+
+    #[test]
+    #[ignore = "reads the shared corpora"]
+    fn corpus_same_dom() {
+        use std::io::Read;
+        let mut n = 0;
+        for dir in [
+            "../shared/corpora/aeb/html",
+            "../shared/corpora/wcxb/dev/html",
+        ] {
+            for e in std::fs::read_dir(dir).unwrap() {
+                let mut bytes = Vec::new();
+                let e_path = e.unwrap().path();
+                flate2::read::GzDecoder::new(std::fs::File::open(&e_path).unwrap())
+                    .read_to_end(&mut bytes)
+                    .unwrap();
+                let html = crate::html::decode_html(&bytes).unwrap();
+                let a = show(&parse_with(&html, CHUNK_BYTES, true));
+                let b = show(&parse_with(&html, CHUNK_BYTES, false));
+                if a != b {
+                    let at = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+                    panic!(
+                        "{:?}\nfast: {}\nslow: {}",
+                        e_path,
+                        &a[at.saturating_sub(300)..(at + 300).min(a.len())],
+                        &b[at.saturating_sub(300)..(at + 300).min(b.len())]
+                    );
+                }
+                n += 1;
+            }
+        }
+        eprintln!("{n} pages");
     }
 
     #[test]
