@@ -127,7 +127,7 @@ fn fast_forward<Handle, Sink>(
 {
     // Line numbers serve error messages only.
     const LINE: u64 = 0;
-    loop {
+    'pieces: loop {
         let piece = match input.pop_front() {
             Some(piece) => piece,
             None => match chunks.next() {
@@ -149,9 +149,22 @@ fn fast_forward<Handle, Sink>(
             if bytes[at] == b'<' {
                 match markup::scan(&piece, at) {
                     Some((token, len)) => {
+                        let result = guard.process(token, LINE);
+                        at += len;
+                        if let Some(mut raw) = guard.skip.take() {
+                            // The start tag of an element whose raw text the walk
+                            // drops: the text is skipped here, as after the
+                            // tokenizer's pause, and the tokenizer, still in its data
+                            // state, never needs the tag's name.
+                            if at < bytes.len() {
+                                let rest = (bytes.len() - at) as u32;
+                                input.push_front(piece.subtendril(at as u32, rest));
+                            }
+                            skip_raw_text(input, &mut raw, chunks);
+                            continue 'pieces;
+                        }
                         // Not a start tag the tree builder answers with a raw text
                         // state, which the tokenizer would have to enter.
-                        let result = guard.process(token, LINE);
                         debug_assert!(
                             !matches!(
                                 result,
@@ -159,7 +172,6 @@ fn fast_forward<Handle, Sink>(
                             ),
                             "fast path: tokenizer state to change"
                         );
-                        at += len;
                     }
                     None => break,
                 }

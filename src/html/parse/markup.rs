@@ -22,9 +22,11 @@
 //!   states end a comment that does not open with `>` or `->`); its text is left out,
 //!   as the tree keeps none.
 //!
-//! Start tags whose name has the tree builder switch the tokenizer to a raw text state
-//! (`script`, `style`, `title`, …) are left to the tokenizer, which must see them:
-//! it remembers the last start tag's name to know where the raw text ends.
+//! Start tags on which the tree builder switches the tokenizer to a raw text state
+//! whose text is kept (`textarea`, `xmp`, …) are left to the tokenizer, which must
+//! see them: it remembers the last start tag's name to know where the raw text ends.
+//! The raw text of the others (`script`, `style`, …) is skipped
+//! ([`super::skip_raw_text`]), and the tokenizer reads on in its data state.
 //!
 //! Attributes are built only where someone reads them: the walk ([`ElementInfo`] and
 //! [`ElementInfo::reads_later`]) and the tree builder (`type` of `input`, `color`,
@@ -46,12 +48,13 @@ use html5ever::{Attribute, LocalName, QualName, ns};
 /// The token made of the markup at the start of `piece[at..]` (which starts with
 /// `<`), and the markup's length in bytes; `None` where the tokenizer must read it.
 pub(crate) fn scan(piece: &StrTendril, at: usize) -> Option<(Token, usize)> {
-    let b = &piece.as_bytes()[at..];
+    let s = &piece[at..];
+    let b = s.as_bytes();
     debug_assert_eq!(b.first(), Some(&b'<'));
     match *b.get(1)? {
-        b'/' => end_tag(b),
+        b'/' => end_tag(s),
         b'!' => comment(b),
-        c if c.is_ascii_alphabetic() => start_tag(piece, at, b),
+        c if c.is_ascii_alphabetic() => start_tag(piece, at, s),
         _ => None,
     }
 }
@@ -71,21 +74,21 @@ fn name_end(b: &[u8], from: usize) -> usize {
     from + b[from..].iter().take_while(|&&c| is_name_byte(c)).count()
 }
 
-/// A name lowercased (ASCII) into `buf`, as the tokenizer appends it; `buf` is used
-/// only for names with capitals.
-fn lowercase<'a>(name: &'a [u8], buf: &'a mut Vec<u8>) -> &'a str {
-    let name = if name.iter().any(u8::is_ascii_uppercase) {
+/// A name lowercased (ASCII) as the tokenizer appends it; into `buf`, for names with
+/// capitals only.
+fn lowercase<'a>(name: &'a str, buf: &'a mut String) -> &'a str {
+    if name.bytes().any(|c| c.is_ascii_uppercase()) {
         buf.clear();
-        buf.extend(name.iter().map(u8::to_ascii_lowercase));
-        &buf[..]
+        buf.push_str(name);
+        buf.make_ascii_lowercase();
+        buf
     } else {
         name
-    };
-    // Cut at ASCII bytes of valid UTF-8, lowercased in ASCII only: still UTF-8.
-    std::str::from_utf8(name).unwrap_or_default()
+    }
 }
 
-fn end_tag(b: &[u8]) -> Option<(Token, usize)> {
+fn end_tag(s: &str) -> Option<(Token, usize)> {
+    let b = s.as_bytes();
     if !b.get(2)?.is_ascii_alphabetic() {
         return None;
     }
@@ -93,10 +96,11 @@ fn end_tag(b: &[u8]) -> Option<(Token, usize)> {
     if *b.get(end)? != b'>' {
         return None;
     }
-    let mut buf = Vec::new();
+    let mut buf = String::new();
     let tag = Tag {
         kind: TagKind::EndTag,
-        name: LocalName::from(lowercase(&b[2..end], &mut buf)),
+        // Cut after ASCII bytes: at character boundaries.
+        name: LocalName::from(lowercase(&s[2..end], &mut buf)),
         self_closing: false,
         attrs: Vec::new(),
         had_duplicate_attributes: false,
@@ -126,13 +130,15 @@ fn comment(b: &[u8]) -> Option<(Token, usize)> {
     }
 }
 
-fn start_tag(piece: &StrTendril, at: usize, b: &[u8]) -> Option<(Token, usize)> {
+fn start_tag(piece: &StrTendril, at: usize, s: &str) -> Option<(Token, usize)> {
+    let b = s.as_bytes();
     let end = name_end(b, 1);
     if !matches!(*b.get(end)?, b'>' | b'/') && !is_space(b[end]) {
         return None;
     }
-    let mut buf = Vec::new();
-    let name = lowercase(&b[1..end], &mut buf);
+    let mut buf = String::new();
+    // Names and values are cut after ASCII bytes, at character boundaries.
+    let name = lowercase(&s[1..end], &mut buf);
     if switches_tokenizer(name) {
         return None;
     }
@@ -215,7 +221,7 @@ fn start_tag(piece: &StrTendril, at: usize, b: &[u8]) -> Option<(Token, usize)> 
         } else {
             (i, i)
         };
-        let attr_name = lowercase(&b[name_start..name_end], &mut buf);
+        let attr_name = lowercase(&s[name_start..name_end], &mut buf);
         if !keep_all && !is_read(attr_name) {
             // Left out. Character references and NUL or CR in its value would change
             // the value only: none of them can end it (a reference takes letters,
@@ -244,20 +250,13 @@ fn start_tag(piece: &StrTendril, at: usize, b: &[u8]) -> Option<(Token, usize)> 
 }
 
 /// Start tags on which the tree builder may switch the tokenizer to a raw text state
-/// (RCDATA, RAWTEXT, script data, PLAINTEXT).
+/// (RCDATA, RAWTEXT, PLAINTEXT) whose text is kept. (It also does on `script`,
+/// `style`, `noscript`, `title` and `iframe`, but their text is skipped, by
+/// [`super::skip_raw_text`], and the tokenizer stays in its data state.)
 fn switches_tokenizer(name: &str) -> bool {
     matches!(
         name,
-        "title"
-            | "textarea"
-            | "style"
-            | "xmp"
-            | "iframe"
-            | "noembed"
-            | "noframes"
-            | "noscript"
-            | "script"
-            | "plaintext"
+        "textarea" | "xmp" | "noembed" | "noframes" | "plaintext"
     )
 }
 
