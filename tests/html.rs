@@ -344,6 +344,47 @@ mod hostile {
                 proptest::prop_assert!((0.0..=1.0).contains(&b.layout().link_share()));
             }
         }
+
+        /// The page-level rules (the model's confidence in the page, the main run)
+        /// rescale scores without regard to the threshold: a block kept as content
+        /// at a higher threshold is kept at a lower one.
+        #[test]
+        fn a_higher_threshold_keeps_less(
+            blocks in proptest::collection::vec((0usize..6, 0usize..6), 0..30),
+            a in 0.0f32..1.0,
+            b in 0.0f32..1.0,
+        ) {
+            const TEXTS: [&str; 6] = [
+                "Home",
+                "Share on Facebook",
+                "09:56, Mon, Mar 17, 2025",
+                "The council said the plan would take years, and that it was open-ended.",
+                "Engineers expect the repairs to the harbour wall to last until the spring.",
+                "Read more: the ten best walks of the coast",
+            ];
+            const WRAP: [(&str, &str); 6] = [
+                ("<p>", "</p>"),
+                ("<li><a href=/x>", "</a></li>"),
+                ("<nav><a href=/>", "</a></nav>"),
+                ("<article><p>", "</p></article>"),
+                ("<div class=comment><p>", "</p></div>"),
+                ("<h2>", "</h2>"),
+            ];
+            let page: String = blocks
+                .iter()
+                .map(|&(t, w)| format!("{}{}{}", WRAP[w].0, TEXTS[t], WRAP[w].1))
+                .collect();
+            let (lo, hi) = (a.min(b), a.max(b));
+            let kept = |t: f32| -> Vec<bool> {
+                let c = Cleaner::builder().threshold(t).build().classify_html(&page);
+                c.verdicts().iter().map(|v| v.is_kept() && v.label() == Label::Content).collect()
+            };
+            let (low, high) = (kept(lo), kept(hi));
+            proptest::prop_assert_eq!(low.len(), high.len());
+            for (l, h) in low.iter().zip(&high) {
+                proptest::prop_assert!(!h || *l, "a block kept at {} is dropped at {}", hi, lo);
+            }
+        }
     }
 }
 

@@ -19,8 +19,17 @@ type Keyed = BuildHasherDefault<PreHashed>;
 const FAMILIES: usize = 26;
 
 /// The number of layout features.
-pub(crate) const LAYOUT: usize =
-    2 * FAMILIES + TAG_CLASSES + ancestors::COUNT + 10 + 21 + 2 * GROUP_FEATURES + 2 + 4 + 4 + 2;
+pub(crate) const LAYOUT: usize = 2 * FAMILIES
+    + TAG_CLASSES
+    + ancestors::COUNT
+    + 10
+    + 21
+    + 2 * GROUP_FEATURES
+    + 2
+    + 4
+    + 4
+    + 2
+    + 3;
 
 /// The layout features' names, in order: `tok_<family>` (the block element and the
 /// inline elements holding its text), `anc_<family>` (any element around it below
@@ -112,6 +121,9 @@ pub(crate) fn names() -> Vec<String> {
         "link_x_list",
         "text_seen_before",
         "text_seen_after",
+        "out_best_x_strength",
+        "link_out_best_x_strength",
+        "after_best_x_strength",
     ] {
         n.push(f.into());
     }
@@ -324,6 +336,17 @@ pub(crate) fn features(dump: &Dump, out: &mut Vec<[f32; LAYOUT]>) {
         let (first, last) = texts.get(&hashes[i]).copied().unwrap_or((i, i));
         x[j] = (first < i) as u8 as f32;
         x[j + 1] = (last > i) as u8 as f32;
+        j += 2;
+        // Outside a strong main container, a block is less likely content than
+        // outside a weak one: teasers of other articles (often wholly inside a link)
+        // after an article, against the same teasers making up a listing page. The
+        // container's strength is a page-level feature the trees may not split on
+        // ([`crate::boost::PAGE_LEVEL`]); times the block's own facts it is not.
+        let strength = (dump.best[0].good / good).min(1.0);
+        let outside = 1.0 - best;
+        x[j] = outside * strength;
+        x[j + 1] = outside * strength * link;
+        x[j + 2] = (be > bs && i >= be) as u8 as f32 * strength;
         out.push(x);
     }
 }
@@ -407,6 +430,29 @@ mod tests {
             f[0]["grp_small_blocks_share"], 1.0,
             "two links make no group: the body"
         );
+    }
+
+    #[test]
+    fn teasers_outside_a_strong_main_container() {
+        let page = "<body><article>\
+            <p>The council voted on Tuesday to rebuild the old harbour wall after the storms.</p>\
+            <p>Engineers said the repairs would take about eighteen months to complete.</p>\
+            <p>The work is to start in the spring, when the weather allows it.</p></article>\
+            <section><p><a href=/1>Storm damage along the coast, in pictures, after the worst winter in years.</a></p>\
+            <p>Ferry timetables change for the summer: what it means for you and your car.</p></section></body>";
+        let f = named(page);
+        assert_eq!(f.len(), 5);
+        for b in &f[..3] {
+            assert_eq!(b["out_best_x_strength"], 0.0, "in the main container");
+            assert_eq!(b["after_best_x_strength"], 0.0);
+        }
+        for b in &f[3..] {
+            let strength = b["out_best_x_strength"];
+            assert!(strength > 0.5 && strength <= 1.0, "{strength}");
+            assert_eq!(b["after_best_x_strength"], strength);
+        }
+        assert_eq!(f[3]["link_out_best_x_strength"], f[3]["out_best_x_strength"]);
+        assert_eq!(f[4]["link_out_best_x_strength"], 0.0, "no link");
     }
 
     #[test]

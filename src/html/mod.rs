@@ -491,7 +491,14 @@ impl Cleaner {
         let mut x = Vec::new();
         window::features(dump, &mut x);
         add_layout(model, &x, &mut rows);
-        self.classify_rows(&model.text, &mut rows, &base, &x, out);
+        self.classify_rows(
+            &model.text,
+            &mut rows,
+            &base,
+            &x,
+            crate::revise::HTML_PAGE_CONFIDENCE,
+            out,
+        );
     }
 
     /// The kept blocks' text of an HTML page, one block per line, in order (see

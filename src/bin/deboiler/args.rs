@@ -661,7 +661,10 @@ Options:
                       fitted on all, evaluated on all).
       --cv-out DIR    With --folds: write each document's kept lines, as the
                       model fitted without its fold keeps them, to DIR/NAME.txt
-                      (for the referee scorer). DIR is created if missing.
+                      (for the referee scorer), and every line's label, score
+                      and verdict to DIR/NAME.verdicts.tsv (one line each:
+                      label, score to 3 decimals, 'kept' or 'dropped').
+                      DIR is created if missing.
       --page-balance X
                       How far pages' weights are evened out, 0 (by their lines)
                       to 1 (every page the same) (default: {balance}).

@@ -8,6 +8,7 @@ use deboiler::Cleaner;
 use deboiler::eval::{Document, Report};
 use deboiler::train;
 use std::collections::HashSet;
+use std::fmt::Write as _;
 use std::fs;
 use std::io::{self, Write};
 use std::path::Path;
@@ -241,6 +242,14 @@ fn write_kept(
         deboiler::write_kept(&d.text, v, &mut out).map_err(|e| fail(dir, e))?;
         let path = dir.join(format!("{}.txt", d.name));
         fs::write(&path, out).map_err(|e| fail(&path, e))?;
+        // Every line's verdict, for studying thresholds without refitting.
+        let mut tsv = String::with_capacity(16 * v.len());
+        for v in v {
+            let kept = if v.is_kept() { "kept" } else { "dropped" };
+            let _ = writeln!(tsv, "{}\t{:.3}\t{kept}", v.label().as_str(), v.score());
+        }
+        let path = dir.join(format!("{}.verdicts.tsv", d.name));
+        fs::write(&path, tsv).map_err(|e| fail(&path, e))?;
     }
     Ok(())
 }
