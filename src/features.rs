@@ -759,8 +759,106 @@ pub(crate) fn run_lengths(lines: &[LineInfo], out: &mut Vec<u32>) {
     }
 }
 
+/// `ln(1 + k) / 5` of a small count `k` (a distance or a run length in lines), from a
+/// table made on first use: the same bits as computing it, without a logarithm per
+/// line and stage.
+fn ln1p_fifth(k: usize) -> f32 {
+    const TABLE: usize = 1024;
+    static LN: OnceLock<Box<[f32; TABLE]>> = OnceLock::new();
+    let compute = |k: usize| (1.0 + k as f32).ln() / 5.0;
+    match LN
+        .get_or_init(|| Box::new(std::array::from_fn(compute)))
+        .get(k)
+    {
+        Some(&v) => v,
+        None => compute(k),
+    }
+}
+
 /// Writes line `i`'s context features into `x`.
+///
+/// The window's sums add the same values in the same order as the plain loop
+/// ([`context_features_reference`], in the tests), so they agree bit for bit: a
+/// skipped line (blank) adds `+0`, which changes no sum that starts at `+0`, and
+/// the counts are integers until the end.
 pub(crate) fn context_features(
+    lines: &[LineInfo],
+    page: &Page,
+    runs: &[u32],
+    i: usize,
+    x: &mut [f32; CONTEXT],
+) {
+    let n = lines.len();
+    // Beyond the page's ends, a neighbour is as likely content as the page on average:
+    // an excerpt's first and last lines are not judged as a page's header and footer.
+    let at = |j: isize| -> f32 {
+        if j < 0 || j as usize >= n {
+            page.mean
+        } else {
+            lines[j as usize].p
+        }
+    };
+    let ii = i as isize;
+    let lo = i.saturating_sub(WINDOW);
+    let hi = (i + WINDOW).min(n - 1);
+    let (mut wsum, mut wwords) = (0.0f32, 0.0f32);
+    let (mut wn, mut sentences, mut same) = (0u32, 0u32, 0u32);
+    let key = lines[i].key;
+    // The window without line `i`, in order.
+    for l in lines[lo..i].iter().chain(&lines[i + 1..=hi]) {
+        let seen = !l.blank;
+        wsum += if seen { l.p } else { 0.0 };
+        wwords += if seen { l.words_log } else { 0.0 };
+        wn += seen as u32;
+        sentences += (seen && l.sentence) as u32;
+        same += (seen && l.key == key) as u32;
+    }
+    let (wn, sentences, same) = (wn as f32, sentences as f32, same as f32);
+    let same_near = |j: isize| -> f32 {
+        (j >= 0 && (j as usize) < n && !lines[j as usize].blank && lines[j as usize].key == key)
+            as u8 as f32
+    };
+    let wn1 = if wn > 0.0 { wn } else { 1.0 };
+    let (in_main, dist) = match page.main {
+        Some((s, e)) if (s..=e).contains(&i) => (1.0, 0),
+        Some((s, _)) if i < s => (0.0, s - i),
+        Some((_, e)) => (0.0, i - e),
+        None => (0.0, n),
+    };
+    let words = |j: isize| -> f32 {
+        if j < 0 || j as usize >= n {
+            0.0
+        } else {
+            lines[j as usize].words_log
+        }
+    };
+    *x = [
+        lines[i].p,
+        at(ii - 1),
+        at(ii - 2),
+        at(ii - 3),
+        at(ii + 1),
+        at(ii + 2),
+        at(ii + 3),
+        if wn > 0.0 { wsum / wn } else { 0.0 },
+        in_main,
+        ln1p_fifth(dist),
+        page.main_share,
+        page.mean,
+        lines[i].repeated as u8 as f32,
+        words(ii - 1) / 5.0,
+        words(ii + 1) / 5.0,
+        ln1p_fifth(runs[i] as usize),
+        sentences / wn1,
+        wwords / wn1 / 5.0,
+        (same_near(ii - 2) + same_near(ii - 1) + same_near(ii + 1) + same_near(ii + 2)) / 4.0,
+        same / wn1,
+    ];
+}
+
+/// [`context_features`] as first written: the reference its sums are held to.
+#[cfg(test)]
+fn context_features_reference(
     lines: &[LineInfo],
     page: &Page,
     runs: &[u32],
@@ -1025,5 +1123,40 @@ mod tests {
         context_features(&lines, &page, &runs, 5, &mut x);
         assert_eq!(x[8], 1.0, "line 5 is inside the main run");
         assert_eq!(x[1], 0.9);
+    }
+
+    #[test]
+    fn context_features_agree_with_the_reference_bit_for_bit() {
+        let mut state = 0x2545_f491_u32;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            state
+        };
+        for n in [1, 2, 7, 12, 40] {
+            let lines: Vec<LineInfo> = (0..n)
+                .map(|_| LineInfo {
+                    p: (next() % 10_000) as f32 / 9_999.0,
+                    words_log: (1.0 + (next() % 60) as f32).ln(),
+                    repeated: next() % 5 == 0,
+                    blank: next() % 4 == 0,
+                    sentence: next() % 3 == 0,
+                    key: (next() % 4) as u16,
+                })
+                .collect();
+            let page = page_facts(&lines);
+            let mut runs = Vec::new();
+            run_lengths(&lines, &mut runs);
+            for i in 0..n {
+                let (mut a, mut b) = ([0.0; CONTEXT], [0.0; CONTEXT]);
+                context_features(&lines, &page, &runs, i, &mut a);
+                context_features_reference(&lines, &page, &runs, i, &mut b);
+                assert_eq!(a.map(f32::to_bits), b.map(f32::to_bits), "n {n}, line {i}");
+            }
+        }
+        for k in [0, 1, 5, 1023, 1024, 5000] {
+            assert_eq!(ln1p_fifth(k), (1.0 + k as f32).ln() / 5.0);
+        }
     }
 }
