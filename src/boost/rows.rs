@@ -15,6 +15,8 @@
 
 use super::{DIM, Tree};
 use crate::features::{BASE, CONTEXT};
+use std::cell::RefCell;
+use std::rc::Rc;
 
 /// Rows evaluated together: their bins and leaf indices stay in the L1 cache.
 const BLOCK: usize = 256;
@@ -82,24 +84,81 @@ pub(super) fn predict_binned<const E: usize>(
     extra: &[[f32; E]],
     out: &mut Vec<f32>,
 ) -> bool {
-    // Trees without leaves add nothing (the reference skips them too).
-    let trees: Vec<&Tree> = trees.iter().filter(|t| !t.leaves.is_empty()).collect();
-    let Some(plan) = Plan::new(&trees) else {
+    // The plan of the last trees seen on this thread: a page's text is classified
+    // with the same model as the last one, and making the plan costs as much as
+    // evaluating the trees on a hundred lines.
+    thread_local! {
+        static LAST: RefCell<Option<(Vec<Tree>, Rc<Prepared>)>> = const { RefCell::new(None) };
+    }
+    let prepared = LAST.with_borrow_mut(|last| match last {
+        Some((seen, p)) if same_trees(seen, trees) => Some(Rc::clone(p)),
+        _ => {
+            let p = Rc::new(Prepared::new(trees)?);
+            *last = Some((trees.to_vec(), Rc::clone(&p)));
+            Some(p)
+        }
+    });
+    let Some(prepared) = prepared else {
         return false;
     };
-    let depth = trees.iter().map(|t| t.features.len()).max().unwrap_or(0);
-    if depth <= 5 {
-        run::<E, 32>(&trees, &plan, base, ctx, extra, out);
-    } else {
-        run::<E, 256>(&trees, &plan, base, ctx, extra, out);
+    let p = &*prepared;
+    match &p.tables {
+        Tables::Narrow(t) => run::<E, 32>(t, &p.plan, base, ctx, extra, out),
+        Tables::Wide(t) => run::<E, 256>(t, &p.plan, base, ctx, extra, out),
     }
     true
 }
 
+/// Whether two lists of trees are the same, thresholds and leaves bit for bit.
+fn same_trees(a: &[Tree], b: &[Tree]) -> bool {
+    let bits = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<u32>>();
+    a.len() == b.len()
+        && a.iter().zip(b).all(|(x, y)| {
+            x.features == y.features
+                && bits(&x.thresholds) == bits(&y.thresholds)
+                && bits(&x.leaves) == bits(&y.leaves)
+        })
+}
+
+/// The leaves of every tree (with leaves) padded to 32 (trees of depth up to 5) or
+/// 256: a leaf index masked by the width needs no bounds check.
+enum Tables {
+    Narrow(Vec<[f32; 32]>),
+    Wide(Vec<[f32; 256]>),
+}
+
+/// What [`predict_binned`] makes of a list of trees before it sees a row.
+struct Prepared {
+    plan: Plan,
+    tables: Tables,
+}
+
+impl Prepared {
+    /// `None` as for [`Plan::new`].
+    fn new(trees: &[Tree]) -> Option<Prepared> {
+        // Trees without leaves add nothing (the reference skips them too).
+        let trees: Vec<&Tree> = trees.iter().filter(|t| !t.leaves.is_empty()).collect();
+        let plan = Plan::new(&trees)?;
+        let depth = trees.iter().map(|t| t.features.len()).max().unwrap_or(0);
+        fn pad<const W: usize>(trees: &[&Tree]) -> Vec<[f32; W]> {
+            trees
+                .iter()
+                .map(|t| std::array::from_fn(|k| t.leaves.get(k).copied().unwrap_or(0.0)))
+                .collect()
+        }
+        let tables = if depth <= 5 {
+            Tables::Narrow(pad(&trees))
+        } else {
+            Tables::Wide(pad(&trees))
+        };
+        Some(Prepared { plan, tables })
+    }
+}
+
 /// [`predict_binned`] with every tree's leaves padded to `W` (a power of two, at least
-/// `2^depth` of every tree).
+/// `2^depth` of every tree): `tables`, one per tree of `plan`.
 fn run<const E: usize, const W: usize>(
-    trees: &[&Tree],
+    tables: &[[f32; W]],
     plan: &Plan,
     base: &[[f32; BASE]],
     ctx: &[[f32; CONTEXT]],
@@ -111,19 +170,18 @@ fn run<const E: usize, const W: usize>(
     let zero: f32 = std::iter::empty::<f32>().sum();
     out.clear();
     out.resize(n, zero);
-    // Leaves padded to `W`: a leaf index masked by `W - 1` needs no bounds check.
-    let tables: Vec<[f32; W]> = trees
-        .iter()
-        .map(|t| std::array::from_fn(|k| t.leaves.get(k).copied().unwrap_or(0.0)))
-        .collect();
     let extra = if extra.len() >= n { extra } else { &[] };
-    let mut column = [0.0f32; BLOCK];
-    let mut bins = vec![[0u8; BLOCK]; plan.cuts.len()];
-    let mut leaf = vec![[0u8; BLOCK]; trees.len()];
+    // A small page works on its own rows only (in whole vectors of 16 bytes), not on
+    // a whole block.
+    let width = n.next_multiple_of(16).min(BLOCK);
+    let mut column = vec![0.0f32; width];
+    let mut bins = vec![0u8; plan.cuts.len() * width];
+    let mut leaf = vec![0u8; tables.len() * width];
+    let mut sums = vec![zero; width];
     for start in (0..n).step_by(BLOCK) {
         let rows = (n - start).min(BLOCK);
         // Each feature's values, then their bins.
-        for ((f, cuts), bin) in plan.cuts.iter().zip(&mut bins) {
+        for ((f, cuts), bin) in plan.cuts.iter().zip(bins.chunks_exact_mut(width)) {
             let f = *f;
             let range = start..start + rows;
             let values = &mut column[..rows];
@@ -151,20 +209,22 @@ fn run<const E: usize, const W: usize>(
             }
         }
         // Each tree's leaf index: the levels' answers, first level highest.
-        for (idx, levels) in leaf.iter_mut().zip(&plan.levels) {
+        for (idx, levels) in leaf.chunks_exact_mut(width).zip(&plan.levels) {
             idx.fill(0);
             for &(s, rank) in levels {
-                for (i, &b) in idx.iter_mut().zip(&bins[s]) {
+                let bin = &bins[s * width..(s + 1) * width];
+                for (i, &b) in idx.iter_mut().zip(bin) {
                     *i = (*i << 1) | (b > rank) as u8;
                 }
             }
         }
         // The leaves, added to each row in the trees' order.
-        let mut sums = [zero; BLOCK];
-        let mut groups = tables.chunks_exact(GROUP).zip(leaf.chunks_exact(GROUP));
-        for (tabs, idx) in &mut groups {
+        sums.fill(zero);
+        let sums = &mut sums[..rows];
+        let leaf_groups = leaf.chunks_exact(GROUP * width);
+        for (tabs, idx) in tables.chunks_exact(GROUP).zip(leaf_groups) {
             let tabs: &[[f32; W]; GROUP] = tabs.try_into().expect("a group");
-            let idx: &[[u8; BLOCK]; GROUP] = idx.try_into().expect("a group");
+            let idx: [&[u8]; GROUP] = std::array::from_fn(|k| &idx[k * width..][..rows]);
             for (r, s) in sums.iter_mut().enumerate() {
                 let mut v = *s;
                 for k in 0..GROUP {
@@ -173,13 +233,15 @@ fn run<const E: usize, const W: usize>(
                 *s = v;
             }
         }
-        let rest = tables.len() % GROUP;
-        let from = tables.len() - rest;
-        for (tab, idx) in tables[from..].iter().zip(&leaf[from..]) {
+        let from = tables.len() - tables.len() % GROUP;
+        for (tab, idx) in tables[from..]
+            .iter()
+            .zip(leaf[from * width..].chunks_exact(width))
+        {
             for (s, &i) in sums.iter_mut().zip(idx) {
                 *s += tab[i as usize & (W - 1)];
             }
         }
-        out[start..start + rows].copy_from_slice(&sums[..rows]);
+        out[start..start + rows].copy_from_slice(sums);
     }
 }
