@@ -16,6 +16,8 @@ use crate::features::{BASE, BASE_NAMES, CONTEXT, CONTEXT_NAMES};
 use crate::html::window::{self, BLOCK};
 use once_cell::sync::Lazy;
 
+mod rows;
+
 /// The number of features a tree of the text model may ask about: the per-line ones,
 /// then the context ones.
 pub(crate) const DIM: usize = BASE + CONTEXT;
@@ -163,15 +165,33 @@ pub(crate) fn predict(
 /// the same sums as `predict` (the row-wise reference, in the tests) row by row, bit
 /// for bit.
 ///
-/// Tree by tree and level by level over all rows at once: each feature a tree asks
-/// about is first copied into one contiguous column, so that a level's comparisons run
-/// down that column (the compiler vectorises them) instead of gathering one value per
-/// row and tree from a wide per-row array.
+/// The trees are evaluated on binned features (see [`rows`]); only when some feature
+/// has more thresholds than a byte can rank, by [`predict_columns`].
 ///
 /// `extra` holds every row's features after the context ones (the HTML model's
 /// layout features), or is empty: a tree asking about one then reads 0, as in
 /// `predict`.
 pub(crate) fn predict_rows<const E: usize>(
+    trees: &[Tree],
+    base: &[[f32; BASE]],
+    ctx: &[[f32; CONTEXT]],
+    extra: &[[f32; E]],
+    out: &mut Vec<f32>,
+) {
+    if !rows::predict_binned(trees, base, ctx, extra, out) {
+        predict_columns(trees, base, ctx, extra, out);
+    }
+}
+
+/// [`predict_rows`] on the features' values.
+///
+/// Tree by tree and level by level over all rows at once: each feature a tree asks
+/// about is first copied into one contiguous column, so that a level's comparisons run
+/// down that column (the compiler vectorises them) instead of gathering one value per
+/// row and tree from a wide per-row array.
+///
+/// `extra` as in [`predict_rows`].
+fn predict_columns<const E: usize>(
     trees: &[Tree],
     base: &[[f32; BASE]],
     ctx: &[[f32; CONTEXT]],
@@ -517,24 +537,59 @@ mod tests {
                 .iter()
                 .any(|t| t.features.iter().any(|&f| f as usize >= DIM))
         );
-        let n = 37;
-        let base: Vec<[f32; BASE]> = (0..n).map(|_| std::array::from_fn(|_| next())).collect();
+        // Over a block of rows of the binned evaluator and into the next.
+        let n = 300;
+        let mut base: Vec<[f32; BASE]> = (0..n).map(|_| std::array::from_fn(|_| next())).collect();
         let ctx: Vec<[f32; CONTEXT]> = (0..n).map(|_| std::array::from_fn(|_| next())).collect();
         let extra: Vec<[f32; 5]> = (0..n).map(|_| std::array::from_fn(|_| next())).collect();
-        let mut sums = Vec::new();
-        predict_rows(&trees, &base, &ctx, &extra, &mut sums);
-        assert_eq!(sums.len(), n);
-        for i in 0..n {
-            let one = predict(&trees, &base[i], &ctx[i], &extra[i]);
-            assert_eq!(sums[i].to_bits(), one.to_bits(), "row {i}");
+        // Values equal to a threshold go left.
+        for (i, t) in trees.iter().enumerate() {
+            if (t.features[0] as usize) < BASE {
+                base[i][t.features[0] as usize] = t.thresholds[0];
+            }
         }
-        // Without the extra features, a tree asking about one reads 0.
-        predict_rows(&trees, &base, &ctx, &[] as &[[f32; 5]], &mut sums);
-        for i in 0..n {
+        type Predict = fn(&[Tree], &[[f32; BASE]], &[[f32; CONTEXT]], &[[f32; 5]], &mut Vec<f32>);
+        for (name, f) in [
+            ("rows", predict_rows as Predict),
+            ("columns", predict_columns as Predict),
+        ] {
+            let mut sums = Vec::new();
+            f(&trees, &base, &ctx, &extra, &mut sums);
+            assert_eq!(sums.len(), n);
+            for i in 0..n {
+                let one = predict(&trees, &base[i], &ctx[i], &extra[i]);
+                assert_eq!(sums[i].to_bits(), one.to_bits(), "{name}: row {i}");
+            }
+            // Without the extra features, a tree asking about one reads 0.
+            f(&trees, &base, &ctx, &[], &mut sums);
+            for i in 0..n {
+                let one = predict(&trees, &base[i], &ctx[i], &[]);
+                assert_eq!(sums[i].to_bits(), one.to_bits(), "{name}: row {i}");
+            }
+            f(&[], &base, &ctx, &extra, &mut sums);
+            assert!(sums.iter().all(|&s| s == 0.0));
+        }
+    }
+
+    #[test]
+    fn many_thresholds_on_one_feature_fall_back_to_columns() {
+        // 300 thresholds on feature 1: more than a byte's bins.
+        let trees: Vec<Tree> = (0..300)
+            .map(|k| Tree {
+                features: vec![1],
+                thresholds: vec![k as f32 / 300.0],
+                leaves: vec![-(k as f32) / 1000.0, k as f32 / 7000.0],
+            })
+            .collect();
+        let base: Vec<[f32; BASE]> = (0..40)
+            .map(|i| std::array::from_fn(|j| (i * 7 + j) as f32 % 41.0 / 40.0))
+            .collect();
+        let ctx = vec![[0.0; CONTEXT]; 40];
+        let mut sums = Vec::new();
+        predict_rows(&trees, &base, &ctx, &[] as &[[f32; 0]], &mut sums);
+        for i in 0..40 {
             let one = predict(&trees, &base[i], &ctx[i], &[]);
             assert_eq!(sums[i].to_bits(), one.to_bits(), "row {i}");
         }
-        predict_rows(&[], &base, &ctx, &extra, &mut sums);
-        assert!(sums.iter().all(|&s| s == 0.0));
     }
 }

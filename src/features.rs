@@ -292,6 +292,179 @@ fn utf8_pieces(line: &[u8]) -> impl Iterator<Item = (&str, &[u8])> {
 
 /// Measures one line (its bytes without the terminator).
 pub(crate) fn measure(line: &[u8]) -> Shape {
+    if line.is_ascii() {
+        measure_ascii(line)
+    } else {
+        measure_chars(line)
+    }
+}
+
+/// Counts over the bytes of an ASCII line, each byte seen with the one before it.
+#[derive(Clone, Copy, Debug, Default)]
+struct AsciiCounts {
+    words: u32,
+    cap_words: u32,
+    letters: u32,
+    upper: u32,
+    digits: u32,
+    spaces: u32,
+    commas: u32,
+    bars: u32,
+    mid_sentences: u32,
+    ats: u32,
+    colons: u32,
+    /// `.` right after `w`: a `www.` may be there.
+    dots_after_w: u32,
+}
+
+/// Whether ASCII byte `b` is white space ([`char::is_whitespace`]: tab, line feed,
+/// vertical tab, form feed, carriage return, space).
+#[inline(always)]
+fn ascii_space(b: u8) -> bool {
+    (b == b' ') | (b.wrapping_sub(b'\t') < 5)
+}
+
+/// Bytes counted by one call of [`count_chunk`].
+const CHUNK: usize = 64;
+
+/// Adds to `acc` the counts of the bytes of `line`, each seen with the byte before it
+/// (a space before the first).
+///
+/// The line goes through a buffer of [`CHUNK`] bytes, padded with spaces, so that the
+/// counting loop has a fixed length, no branch and byte counters: the compiler turns
+/// it into vector code that looks at 16 bytes per instruction, with no byte-by-byte
+/// loop for the line's last few bytes. Padding spaces change no count but `spaces`
+/// and, after a line ending in `.`, `!` or `?`, `mid_sentences`, which are corrected.
+fn count_line(line: &[u8], acc: &mut AsciiCounts) {
+    let mut prev = b' ';
+    for chunk in line.chunks(CHUNK) {
+        let mut buf = [b' '; CHUNK + 1];
+        buf[0] = prev;
+        buf[1..=chunk.len()].copy_from_slice(chunk);
+        count_chunk(&buf, acc);
+        prev = chunk[chunk.len() - 1];
+        if chunk.len() < CHUNK {
+            acc.spaces -= (CHUNK - chunk.len()) as u32;
+            // The first padding space after a `.` is no sentence's end.
+            acc.mid_sentences -= matches!(prev, b'.' | b'!' | b'?') as u32;
+        }
+    }
+}
+
+/// Adds to `acc` the counts of `buf[1..]`, each byte seen with the one before it.
+fn count_chunk(buf: &[u8; CHUNK + 1], acc: &mut AsciiCounts) {
+    let (mut words, mut cap_words, mut letters, mut upper) = (0u8, 0u8, 0u8, 0u8);
+    let (mut digits, mut spaces, mut commas, mut bars) = (0u8, 0u8, 0u8, 0u8);
+    let (mut mid, mut ats, mut colons, mut dots_after_w) = (0u8, 0u8, 0u8, 0u8);
+    for (&p, &b) in buf[..CHUNK].iter().zip(&buf[1..]) {
+        let space = ascii_space(b);
+        let start = !space & ascii_space(p);
+        let up = b.wrapping_sub(b'A') < 26;
+        let low = b.wrapping_sub(b'a') < 26;
+        words += start as u8;
+        cap_words += (start & up) as u8;
+        letters += (up | low) as u8;
+        upper += up as u8;
+        digits += (b.wrapping_sub(b'0') < 10) as u8;
+        spaces += space as u8;
+        commas += (b == b',') as u8;
+        bars += (b == b'|') as u8;
+        mid += (space & ((p == b'.') | (p == b'!') | (p == b'?'))) as u8;
+        ats += (b == b'@') as u8;
+        colons += (b == b':') as u8;
+        dots_after_w += ((b == b'.') & (p == b'w')) as u8;
+    }
+    acc.words += words as u32;
+    acc.cap_words += cap_words as u32;
+    acc.letters += letters as u32;
+    acc.upper += upper as u32;
+    acc.digits += digits as u32;
+    acc.spaces += spaces as u32;
+    acc.commas += commas as u32;
+    acc.bars += bars as u32;
+    acc.mid_sentences += mid as u32;
+    acc.ats += ats as u32;
+    acc.colons += colons as u32;
+    acc.dots_after_w += dots_after_w as u32;
+}
+
+/// [`measure`] of an ASCII line: the same [`Shape`] as [`measure_chars`] (the tests
+/// hold them to it), from counts over all bytes at once, with the rarer questions
+/// (numbers, links, a closing parenthesis) asked only of lines that may need them.
+fn measure_ascii(line: &[u8]) -> Shape {
+    let n = line.len();
+    let mut shape = Shape {
+        bytes: u32::try_from(n).unwrap_or(u32::MAX),
+        ..Shape::default()
+    };
+    let mut c = AsciiCounts::default();
+    count_line(line, &mut c);
+    // Counts of a line are below its length, which `bytes` holds.
+    let len = shape.bytes;
+    shape.chars = len;
+    shape.words = c.words;
+    shape.cap_words = c.cap_words;
+    shape.letters = c.letters;
+    shape.upper = c.upper;
+    shape.digits = c.digits;
+    shape.punct = len - c.spaces - c.letters - c.digits;
+    shape.commas = c.commas;
+    shape.separators = c.bars;
+    shape.mid_sentences = c.mid_sentences;
+    shape.link = c.ats > 0
+        || (c.colons > 0 && line.windows(3).any(|w| w == b"://"))
+        || (c.dots_after_w > 0 && line.windows(4).any(|w| w == b"www."));
+    if let Some(&b) = line.iter().find(|&&b| !ascii_space(b)) {
+        let flags = ASCII_FLAGS[b as usize];
+        shape.first = if flags & UPPER != 0 {
+            CharClass::Upper
+        } else if flags & LOWER != 0 {
+            CharClass::Lower
+        } else if flags & DIGIT != 0 {
+            CharClass::Digit
+        } else if flags & QUOTE != 0 {
+            CharClass::Quote
+        } else {
+            CharClass::Other
+        };
+    }
+    if c.digits > 0 {
+        let mut numbers = Numbers::default();
+        let mut i = 0;
+        while let Some(s) = line[i..].iter().position(u8::is_ascii_digit) {
+            let s = i + s;
+            let e = line[s..]
+                .iter()
+                .position(|b| !b.is_ascii_digit())
+                .map_or(n, |k| s + k);
+            numbers.cur = Some((s, e));
+            numbers.close(line, e);
+            i = e;
+        }
+        shape.times = numbers.times;
+        shape.dates = numbers.dates;
+        shape.years = numbers.years;
+        shape.durations = numbers.durations;
+        for word in line.split(|&b| ascii_space(b)) {
+            let digits = word.iter().filter(|b| b.is_ascii_digit()).count();
+            let letters = word.iter().filter(|b| b.is_ascii_alphabetic()).count();
+            shape.numeric_words += (digits > 0 && digits >= letters) as u32;
+        }
+    }
+    let mut visible = line.iter().rev().filter(|&&b| !ascii_space(b));
+    let last = visible.next().map_or(' ', |&b| b as char);
+    let before_last = visible.next().map_or(' ', |&b| b as char);
+    let last_open_paren = if last == ')' {
+        line.iter().rposition(|&b| b == b'(')
+    } else {
+        None
+    };
+    finish(line, &mut shape, last, before_last, last_open_paren);
+    shape
+}
+
+/// [`measure`] of any line, one character at a time.
+fn measure_chars(line: &[u8]) -> Shape {
     let mut shape = Shape {
         bytes: u32::try_from(line.len()).unwrap_or(u32::MAX),
         ..Shape::default()
@@ -439,6 +612,19 @@ pub(crate) fn measure(line: &[u8]) -> Shape {
     if in_word {
         end_word(&mut shape, &mut word_digits, &mut word_letters);
     }
+    finish(line, &mut shape, last, before_last, last_open_paren);
+    shape
+}
+
+/// What a line's end says (from its last two visible characters and its last `(`), and
+/// its phrases.
+fn finish(
+    line: &[u8],
+    shape: &mut Shape,
+    last: char,
+    before_last: char,
+    last_open_paren: Option<usize>,
+) {
     // A sentence may end inside closing quotes or brackets: `… years."`.
     let end = if is_quote(last) || matches!(last, ')' | ']') {
         before_last
@@ -451,7 +637,6 @@ pub(crate) fn measure(line: &[u8]) -> Shape {
     shape.trailing_paren =
         last == ')' && last_open_paren.is_some_and(|p| line.len() - p <= 60 && p > 0);
     shape.hits = LEXICON.scan(line);
-    shape
 }
 
 impl Shape {
@@ -759,8 +944,106 @@ pub(crate) fn run_lengths(lines: &[LineInfo], out: &mut Vec<u32>) {
     }
 }
 
+/// `ln(1 + k) / 5` of a small count `k` (a distance or a run length in lines), from a
+/// table made on first use: the same bits as computing it, without a logarithm per
+/// line and stage.
+fn ln1p_fifth(k: usize) -> f32 {
+    const TABLE: usize = 1024;
+    static LN: OnceLock<Box<[f32; TABLE]>> = OnceLock::new();
+    let compute = |k: usize| (1.0 + k as f32).ln() / 5.0;
+    match LN
+        .get_or_init(|| Box::new(std::array::from_fn(compute)))
+        .get(k)
+    {
+        Some(&v) => v,
+        None => compute(k),
+    }
+}
+
 /// Writes line `i`'s context features into `x`.
+///
+/// The window's sums add the same values in the same order as the plain loop
+/// ([`context_features_reference`], in the tests), so they agree bit for bit: a
+/// skipped line (blank) adds `+0`, which changes no sum that starts at `+0`, and
+/// the counts are integers until the end.
 pub(crate) fn context_features(
+    lines: &[LineInfo],
+    page: &Page,
+    runs: &[u32],
+    i: usize,
+    x: &mut [f32; CONTEXT],
+) {
+    let n = lines.len();
+    // Beyond the page's ends, a neighbour is as likely content as the page on average:
+    // an excerpt's first and last lines are not judged as a page's header and footer.
+    let at = |j: isize| -> f32 {
+        if j < 0 || j as usize >= n {
+            page.mean
+        } else {
+            lines[j as usize].p
+        }
+    };
+    let ii = i as isize;
+    let lo = i.saturating_sub(WINDOW);
+    let hi = (i + WINDOW).min(n - 1);
+    let (mut wsum, mut wwords) = (0.0f32, 0.0f32);
+    let (mut wn, mut sentences, mut same) = (0u32, 0u32, 0u32);
+    let key = lines[i].key;
+    // The window without line `i`, in order.
+    for l in lines[lo..i].iter().chain(&lines[i + 1..=hi]) {
+        let seen = !l.blank;
+        wsum += if seen { l.p } else { 0.0 };
+        wwords += if seen { l.words_log } else { 0.0 };
+        wn += seen as u32;
+        sentences += (seen && l.sentence) as u32;
+        same += (seen && l.key == key) as u32;
+    }
+    let (wn, sentences, same) = (wn as f32, sentences as f32, same as f32);
+    let same_near = |j: isize| -> f32 {
+        (j >= 0 && (j as usize) < n && !lines[j as usize].blank && lines[j as usize].key == key)
+            as u8 as f32
+    };
+    let wn1 = if wn > 0.0 { wn } else { 1.0 };
+    let (in_main, dist) = match page.main {
+        Some((s, e)) if (s..=e).contains(&i) => (1.0, 0),
+        Some((s, _)) if i < s => (0.0, s - i),
+        Some((_, e)) => (0.0, i - e),
+        None => (0.0, n),
+    };
+    let words = |j: isize| -> f32 {
+        if j < 0 || j as usize >= n {
+            0.0
+        } else {
+            lines[j as usize].words_log
+        }
+    };
+    *x = [
+        lines[i].p,
+        at(ii - 1),
+        at(ii - 2),
+        at(ii - 3),
+        at(ii + 1),
+        at(ii + 2),
+        at(ii + 3),
+        if wn > 0.0 { wsum / wn } else { 0.0 },
+        in_main,
+        ln1p_fifth(dist),
+        page.main_share,
+        page.mean,
+        lines[i].repeated as u8 as f32,
+        words(ii - 1) / 5.0,
+        words(ii + 1) / 5.0,
+        ln1p_fifth(runs[i] as usize),
+        sentences / wn1,
+        wwords / wn1 / 5.0,
+        (same_near(ii - 2) + same_near(ii - 1) + same_near(ii + 1) + same_near(ii + 2)) / 4.0,
+        same / wn1,
+    ];
+}
+
+/// [`context_features`] as first written: the reference its sums are held to.
+#[cfg(test)]
+fn context_features_reference(
     lines: &[LineInfo],
     page: &Page,
     runs: &[u32],
@@ -886,6 +1169,61 @@ mod tests {
             } else {
                 assert_eq!(ours, std, "{line:?}");
             }
+        }
+    }
+
+    /// Whether two shapes are the same (weights compared bit for bit).
+    fn same_shape(a: &Shape, b: &Shape) -> bool {
+        format!("{a:?}") == format!("{b:?}")
+            && a.hits.weight.map(f32::to_bits) == b.hits.weight.map(f32::to_bits)
+    }
+
+    #[test]
+    fn ascii_lines_measure_as_char_by_char_on_the_corpus() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
+        let mut lines = 0;
+        for file in std::fs::read_dir(dir).unwrap().flatten() {
+            let bytes = std::fs::read(file.path()).unwrap();
+            for line in bytes.split(|&b| b == b'\n').filter(|l| l.is_ascii()) {
+                let (fast, slow) = (measure_ascii(line), measure_chars(line));
+                assert!(
+                    same_shape(&fast, &slow),
+                    "{:?}",
+                    String::from_utf8_lossy(line)
+                );
+                lines += 1;
+            }
+        }
+        assert!(lines > 1000, "corpus/ holds too few ASCII lines: {lines}");
+    }
+
+    #[test]
+    fn ascii_lines_measure_as_char_by_char_on_tricky_lines() {
+        let long = "ab 1c. ".repeat(100);
+        for line in [
+            "",
+            " ",
+            "\t\x0b\x0c\r",
+            "x",
+            "\"Quoted.\" (Image: Getty)",
+            "see https://example.com or www.example.com, mail me@example.com",
+            "09:56, Mon, Mar 17, 2025 | UPDATED: 09:56",
+            "2025-03-17T09:56:00Z 17/03/2025 3/17/25 9h56 2h 10d 15 mins $5m 1990s v2h",
+            "A1 b22 33c 4d4 5 66 a... (x) [y] 'q' z? w! end.",
+            "Ends in a paren (after sixty bytes it is not trailing, so this one is long)",
+            "\x01\x7f~ lone control bytes",
+            long.as_str(),
+        ] {
+            let l = line.as_bytes();
+            assert!(same_shape(&measure_ascii(l), &measure_chars(l)), "{line:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_lines_measure_as_char_by_char(line in "[ -~\t]{0,300}") {
+            let l = line.as_bytes();
+            proptest::prop_assert!(same_shape(&measure_ascii(l), &measure_chars(l)), "{:?}", line);
         }
     }
 
@@ -1025,5 +1363,40 @@ mod tests {
         context_features(&lines, &page, &runs, 5, &mut x);
         assert_eq!(x[8], 1.0, "line 5 is inside the main run");
         assert_eq!(x[1], 0.9);
+    }
+
+    #[test]
+    fn context_features_agree_with_the_reference_bit_for_bit() {
+        let mut state = 0x2545_f491_u32;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            state
+        };
+        for n in [1, 2, 7, 12, 40] {
+            let lines: Vec<LineInfo> = (0..n)
+                .map(|_| LineInfo {
+                    p: (next() % 10_000) as f32 / 9_999.0,
+                    words_log: (1.0 + (next() % 60) as f32).ln(),
+                    repeated: next() % 5 == 0,
+                    blank: next() % 4 == 0,
+                    sentence: next() % 3 == 0,
+                    key: (next() % 4) as u16,
+                })
+                .collect();
+            let page = page_facts(&lines);
+            let mut runs = Vec::new();
+            run_lengths(&lines, &mut runs);
+            for i in 0..n {
+                let (mut a, mut b) = ([0.0; CONTEXT], [0.0; CONTEXT]);
+                context_features(&lines, &page, &runs, i, &mut a);
+                context_features_reference(&lines, &page, &runs, i, &mut b);
+                assert_eq!(a.map(f32::to_bits), b.map(f32::to_bits), "n {n}, line {i}");
+            }
+        }
+        for k in [0, 1, 5, 1023, 1024, 5000] {
+            assert_eq!(ln1p_fifth(k), (1.0 + k as f32).ln() / 5.0);
+        }
     }
 }
