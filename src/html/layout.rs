@@ -29,7 +29,8 @@ pub(crate) const LAYOUT: usize = 2 * FAMILIES
     + 4
     + 4
     + 2
-    + 3;
+    + 3
+    + 2;
 
 /// The layout features' names, in order: `tok_<family>` (the block element and the
 /// inline elements holding its text), `anc_<family>` (any element around it below
@@ -124,6 +125,8 @@ pub(crate) fn names() -> Vec<String> {
         "out_best_x_strength",
         "link_out_best_x_strength",
         "after_best_x_strength",
+        "in_top_article",
+        "in_other_article",
     ] {
         n.push(f.into());
     }
@@ -243,6 +246,20 @@ pub(crate) fn features(dump: &Dump, out: &mut Vec<[f32; LAYOUT]>) {
     for (i, h) in hashes.iter().enumerate() {
         texts.entry(*h).or_insert((i, i)).1 = i;
     }
+    // The outermost `article` elements: the one with the most sentence-like text is
+    // the page's article; the others are teaser cards or comments.
+    let mut article_of: Vec<Option<bool>> = vec![None; n];
+    let top = dump
+        .articles
+        .iter()
+        .enumerate()
+        .max_by(|a, b| a.1.good.total_cmp(&b.1.good).then(b.0.cmp(&a.0)))
+        .map(|(k, _)| k);
+    for (k, a) in dump.articles.iter().enumerate() {
+        for slot in &mut article_of[a.blocks.0.min(n)..a.blocks.1.min(n)] {
+            *slot = Some(Some(k) == top);
+        }
+    }
     let small = enclosing(dump, |g| g.blocks.1 - g.blocks.0 >= SMALL_GROUP_BLOCKS);
     let wide = enclosing(dump, |g| g.chars >= WIDE_GROUP_SHARE * chars);
     let group_features = |g: Option<u32>, x: &mut [f32]| {
@@ -347,6 +364,9 @@ pub(crate) fn features(dump: &Dump, out: &mut Vec<[f32; LAYOUT]>) {
         x[j] = outside * strength;
         x[j + 1] = outside * strength * link;
         x[j + 2] = (be > bs && i >= be) as u8 as f32 * strength;
+        j += 3;
+        x[j] = (article_of[i] == Some(true)) as u8 as f32;
+        x[j + 1] = (article_of[i] == Some(false)) as u8 as f32;
         out.push(x);
     }
 }
@@ -451,8 +471,37 @@ mod tests {
             assert!(strength > 0.5 && strength <= 1.0, "{strength}");
             assert_eq!(b["after_best_x_strength"], strength);
         }
-        assert_eq!(f[3]["link_out_best_x_strength"], f[3]["out_best_x_strength"]);
+        assert_eq!(
+            f[3]["link_out_best_x_strength"],
+            f[3]["out_best_x_strength"]
+        );
         assert_eq!(f[4]["link_out_best_x_strength"], 0.0, "no link");
+        for (i, b) in f.iter().enumerate() {
+            assert_eq!(b["in_top_article"], (i < 3) as u8 as f32, "block {i}");
+            assert_eq!(b["in_other_article"], 0.0, "block {i}");
+        }
+    }
+
+    #[test]
+    fn the_page_article_and_teaser_articles() {
+        let page = "<body><main><article>\
+            <p>The council voted on Tuesday to rebuild the old harbour wall after the storms.</p>\
+            <p>Engineers said the repairs would take about eighteen months to complete.</p>\
+            <article><p>A comment, in an article of its own inside the first one.</p></article>\
+            </article>\
+            <article><h2>Storm damage along the coast</h2><p>In pictures.</p></article>\
+            <div role=article><p>Ferry timetables change for the summer.</p></div></main></body>";
+        let f = named(page);
+        assert_eq!(f.len(), 6);
+        let top: Vec<f32> = f.iter().map(|b| b["in_top_article"]).collect();
+        let other: Vec<f32> = f.iter().map(|b| b["in_other_article"]).collect();
+        assert_eq!(top, [1.0, 1.0, 1.0, 0.0, 0.0, 0.0]);
+        assert_eq!(other, [0.0, 0.0, 0.0, 1.0, 1.0, 1.0]);
+        assert!(
+            named("<p>No article at all, just a paragraph of text.</p>")
+                .iter()
+                .all(|b| b["in_top_article"] == 0.0 && b["in_other_article"] == 0.0)
+        );
     }
 
     #[test]

@@ -194,6 +194,9 @@ pub(crate) struct Dump {
     /// element holding the same blocks as the one before it is left out): the
     /// laminar family of the page's block ranges, at most one per block boundary.
     pub groups: Vec<Group>,
+    /// The outermost `article` elements (or role `article`) that hold a block, in
+    /// document order: one on an article page, one per card on a page of teasers.
+    pub articles: Vec<Group>,
 }
 
 /// An element's text: see [`Dump::groups`].
@@ -611,6 +614,18 @@ impl<'a> Walker<'a> {
         }
         if blocks.1 >= blocks.0 + 2 && self.out.groups.last().is_none_or(|g| g.blocks != blocks) {
             self.out.groups.push(Group {
+                blocks,
+                chars: frame.chars,
+                link_chars: frame.link_chars,
+                good: frame.good,
+            });
+        }
+        let article = Region::Article.bit();
+        if blocks.1 > blocks.0
+            && frame.regions & article != 0
+            && self.stack.last().is_none_or(|p| p.regions & article == 0)
+        {
+            self.out.articles.push(Group {
                 blocks,
                 chars: frame.chars,
                 link_chars: frame.link_chars,
