@@ -451,7 +451,10 @@ mod tests {
             assert!(strength > 0.5 && strength <= 1.0, "{strength}");
             assert_eq!(b["after_best_x_strength"], strength);
         }
-        assert_eq!(f[3]["link_out_best_x_strength"], f[3]["out_best_x_strength"]);
+        assert_eq!(
+            f[3]["link_out_best_x_strength"],
+            f[3]["out_best_x_strength"]
+        );
         assert_eq!(f[4]["link_out_best_x_strength"], 0.0, "no link");
     }
 
