@@ -496,6 +496,9 @@ mod tests {
             "The bestseller (Image: Getty) café au lait",
             "Theory of the case | Share on Facebook",
             "2 часа назад the of",
+            "Back to top, back to topics; Contact Us, contact usage",
+            "in this in the social media social mediator Social Me",
+            "Sign in. Sign ins sign-in etc. etc",
             "x".repeat(60).as_str(),
             "",
         ] {
