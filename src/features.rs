@@ -960,6 +960,38 @@ fn ln1p_fifth(k: usize) -> f32 {
     }
 }
 
+/// What [`context_features`] sums over a line's window.
+struct WindowSums {
+    wsum: f32,
+    wwords: f32,
+    wn: u32,
+    sentences: u32,
+    same: u32,
+}
+
+/// The sums over `window` (the lines around one, in order) of the non-blank lines'
+/// probabilities, word logarithms, and counts of them, of sentences and of lines of
+/// shape `key`.
+#[inline(always)]
+fn window_sums<'a>(window: impl Iterator<Item = &'a LineInfo>, key: u16) -> WindowSums {
+    let mut sums = WindowSums {
+        wsum: 0.0,
+        wwords: 0.0,
+        wn: 0,
+        sentences: 0,
+        same: 0,
+    };
+    for l in window {
+        let seen = !l.blank;
+        sums.wsum += if seen { l.p } else { 0.0 };
+        sums.wwords += if seen { l.words_log } else { 0.0 };
+        sums.wn += seen as u32;
+        sums.sentences += (seen && l.sentence) as u32;
+        sums.same += (seen && l.key == key) as u32;
+    }
+    sums
+}
+
 /// Writes line `i`'s context features into `x`.
 ///
 /// The window's sums add the same values in the same order as the plain loop
@@ -986,18 +1018,23 @@ pub(crate) fn context_features(
     let ii = i as isize;
     let lo = i.saturating_sub(WINDOW);
     let hi = (i + WINDOW).min(n - 1);
-    let (mut wsum, mut wwords) = (0.0f32, 0.0f32);
-    let (mut wn, mut sentences, mut same) = (0u32, 0u32, 0u32);
     let key = lines[i].key;
-    // The window without line `i`, in order.
-    for l in lines[lo..i].iter().chain(&lines[i + 1..=hi]) {
-        let seen = !l.blank;
-        wsum += if seen { l.p } else { 0.0 };
-        wwords += if seen { l.words_log } else { 0.0 };
-        wn += seen as u32;
-        sentences += (seen && l.sentence) as u32;
-        same += (seen && l.key == key) as u32;
-    }
+    // The window without line `i`, in order. Away from the page's ends the window is
+    // full: fixed-length halves, which the compiler unrolls.
+    let sums = if i >= WINDOW && i + WINDOW < n {
+        let before: &[LineInfo; WINDOW] = lines[i - WINDOW..i].try_into().unwrap();
+        let after: &[LineInfo; WINDOW] = lines[i + 1..=i + WINDOW].try_into().unwrap();
+        window_sums(before.iter().chain(after), key)
+    } else {
+        window_sums(lines[lo..i].iter().chain(&lines[i + 1..=hi]), key)
+    };
+    let WindowSums {
+        wsum,
+        wwords,
+        wn,
+        sentences,
+        same,
+    } = sums;
     let (wn, sentences, same) = (wn as f32, sentences as f32, same as f32);
     let same_near = |j: isize| -> f32 {
         (j >= 0 && (j as usize) < n && !lines[j as usize].blank && lines[j as usize].key == key)
