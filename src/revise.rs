@@ -94,7 +94,8 @@ pub(crate) fn measure_page(
             base_dot,
             info: LineInfo {
                 p: sigmoid(base_dot[0]),
-                words_log: (1.0 + ww).ln(),
+                // `base_features` computed it (the same bits).
+                words_log: x[features::WORDS_LOG],
                 repeated: false,
                 blank,
                 sentence: shape.sentence_end,
