@@ -209,7 +209,17 @@ impl StageWeights {
     /// adds its products in feature order starting from -0.0, as `f32::sum` does.
     fn dots(&self, x: &[f32; BASE]) -> [f32; MAX_STAGES] {
         let mut acc = [-0.0f32; LANES];
-        for (w, &v) in self.by_feature.iter().zip(x) {
+        // Features in eights, written out: the loop's own bookkeeping once per eight.
+        let (heads, rest) = self.by_feature.as_chunks::<8>();
+        let (x_heads, x_rest) = x.as_chunks::<8>();
+        for (w4, v4) in heads.iter().zip(x_heads) {
+            for (w, &v) in w4.iter().zip(v4) {
+                for (a, &wk) in acc.iter_mut().zip(w) {
+                    *a += wk * v;
+                }
+            }
+        }
+        for (w, &v) in rest.iter().zip(x_rest) {
             for (a, &wk) in acc.iter_mut().zip(w) {
                 *a += wk * v;
             }
