@@ -746,7 +746,7 @@ pub(crate) fn base_features(s: &Shape, x: &mut [f32; BASE]) {
     *x = [
         1.0,
         s.ellipsis_end as u8 as f32,
-        (1.0 + ww).ln(),
+        ln1p_words(s),
         bucket(0.5, 1.0),
         bucket(1.5, 2.0),
         bucket(2.5, 3.0),
@@ -800,8 +800,44 @@ pub(crate) fn base_features(s: &Shape, x: &mut [f32; BASE]) {
         (ww >= 20.0 && s.sentence_end) as u8 as f32,
         ((2.0..=12.0).contains(&ww) && title_case >= 0.6 && !s.sentence_end) as u8 as f32,
         s.timestamp_share(),
-        (1.0 + s.chars as f32).ln(),
+        ln1p_count(s.chars),
     ];
+}
+
+/// The index of `words_log`, `ln(1 + effective words)`, in [`BASE_NAMES`].
+pub(crate) const WORDS_LOG: usize = 2;
+
+/// Arguments of the tables of [`ln1p_count`] and [`ln1p_words`].
+const LN_TABLE: usize = 1024;
+
+/// `ln(1 + k)`, from a table for small `k`: the same bits as computing it.
+fn ln1p_count(k: u32) -> f32 {
+    static LN: OnceLock<Box<[f32; LN_TABLE]>> = OnceLock::new();
+    let compute = |k: u32| (1.0 + k as f32).ln();
+    match LN
+        .get_or_init(|| Box::new(std::array::from_fn(|k| compute(k as u32))))
+        .get(k as usize)
+    {
+        Some(&v) => v,
+        None => compute(k),
+    }
+}
+
+/// `ln(1 + s.effective_words())`, from a table of half-steps for short lines: the
+/// effective words are `k / 2` for `k = 2 × words + unspaced`, exactly in `f32`, so
+/// the table holds the same bits as computing it.
+fn ln1p_words(s: &Shape) -> f32 {
+    static LN: OnceLock<Box<[f32; LN_TABLE]>> = OnceLock::new();
+    let k = (s.words as usize)
+        .saturating_mul(2)
+        .saturating_add(s.unspaced as usize);
+    match LN
+        .get_or_init(|| Box::new(std::array::from_fn(|k| (1.0 + k as f32 / 2.0).ln())))
+        .get(k)
+    {
+        Some(&v) => v,
+        None => (1.0 + s.effective_words()).ln(),
+    }
 }
 
 /// Names of the context features, in the order of [`context_features`].
@@ -960,6 +996,38 @@ fn ln1p_fifth(k: usize) -> f32 {
     }
 }
 
+/// What [`context_features`] sums over a line's window.
+struct WindowSums {
+    wsum: f32,
+    wwords: f32,
+    wn: u32,
+    sentences: u32,
+    same: u32,
+}
+
+/// The sums over `window` (the lines around one, in order) of the non-blank lines'
+/// probabilities, word logarithms, and counts of them, of sentences and of lines of
+/// shape `key`.
+#[inline(always)]
+fn window_sums<'a>(window: impl Iterator<Item = &'a LineInfo>, key: u16) -> WindowSums {
+    let mut sums = WindowSums {
+        wsum: 0.0,
+        wwords: 0.0,
+        wn: 0,
+        sentences: 0,
+        same: 0,
+    };
+    for l in window {
+        let seen = !l.blank;
+        sums.wsum += if seen { l.p } else { 0.0 };
+        sums.wwords += if seen { l.words_log } else { 0.0 };
+        sums.wn += seen as u32;
+        sums.sentences += (seen && l.sentence) as u32;
+        sums.same += (seen && l.key == key) as u32;
+    }
+    sums
+}
+
 /// Writes line `i`'s context features into `x`.
 ///
 /// The window's sums add the same values in the same order as the plain loop
@@ -986,18 +1054,23 @@ pub(crate) fn context_features(
     let ii = i as isize;
     let lo = i.saturating_sub(WINDOW);
     let hi = (i + WINDOW).min(n - 1);
-    let (mut wsum, mut wwords) = (0.0f32, 0.0f32);
-    let (mut wn, mut sentences, mut same) = (0u32, 0u32, 0u32);
     let key = lines[i].key;
-    // The window without line `i`, in order.
-    for l in lines[lo..i].iter().chain(&lines[i + 1..=hi]) {
-        let seen = !l.blank;
-        wsum += if seen { l.p } else { 0.0 };
-        wwords += if seen { l.words_log } else { 0.0 };
-        wn += seen as u32;
-        sentences += (seen && l.sentence) as u32;
-        same += (seen && l.key == key) as u32;
-    }
+    // The window without line `i`, in order. Away from the page's ends the window is
+    // full: fixed-length halves, which the compiler unrolls.
+    let sums = if i >= WINDOW && i + WINDOW < n {
+        let before: &[LineInfo; WINDOW] = lines[i - WINDOW..i].try_into().unwrap();
+        let after: &[LineInfo; WINDOW] = lines[i + 1..=i + WINDOW].try_into().unwrap();
+        window_sums(before.iter().chain(after), key)
+    } else {
+        window_sums(lines[lo..i].iter().chain(&lines[i + 1..=hi]), key)
+    };
+    let WindowSums {
+        wsum,
+        wwords,
+        wn,
+        sentences,
+        same,
+    } = sums;
     let (wn, sentences, same) = (wn as f32, sentences as f32, same as f32);
     let same_near = |j: isize| -> f32 {
         (j >= 0 && (j as usize) < n && !lines[j as usize].blank && lines[j as usize].key == key)
@@ -1121,6 +1194,23 @@ fn context_features_reference(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn log_tables_match_the_logarithms() {
+        assert_eq!(BASE_NAMES[WORDS_LOG], "words_log");
+        for k in 0..3000u32 {
+            assert_eq!(ln1p_count(k).to_bits(), (1.0 + k as f32).ln().to_bits());
+            for unspaced in [0, 1, 2, 7] {
+                let s = Shape {
+                    words: k,
+                    unspaced,
+                    ..Shape::default()
+                };
+                let direct = (1.0 + s.effective_words()).ln();
+                assert_eq!(ln1p_words(&s).to_bits(), direct.to_bits(), "{k} {unspaced}");
+            }
+        }
+    }
 
     #[test]
     fn names_match_vector_sizes() {

@@ -295,10 +295,12 @@ impl Lexicon {
                     // the word index judge it when the bytes on both sides are ASCII.
                     let before = if pos == 0 { b' ' } else { line[pos - 1] };
                     let limit = n.min(pos + MAX_WORD + 1);
-                    let mut u = pos + 1;
-                    while u < limit && self.words.class(line[u]) == Class::Alnum {
-                        u += 1;
-                    }
+                    let u = pos
+                        + 1
+                        + line[pos + 1..limit]
+                            .iter()
+                            .position(|&b| self.words.class(b) != Class::Alnum)
+                            .unwrap_or(limit - pos - 1);
                     if before.is_ascii()
                         && u - pos <= MAX_WORD
                         && line.get(u).is_none_or(u8::is_ascii)
@@ -496,6 +498,9 @@ mod tests {
             "The bestseller (Image: Getty) café au lait",
             "Theory of the case | Share on Facebook",
             "2 часа назад the of",
+            "Back to top, back to topics; Contact Us, contact usage",
+            "in this in the social media social mediator Social Me",
+            "Sign in. Sign ins sign-in etc. etc",
             "x".repeat(60).as_str(),
             "",
         ] {

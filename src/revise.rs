@@ -12,7 +12,7 @@ use crate::features::{
 };
 use crate::label::{Label, Reason, Reasons};
 use crate::score::{self, MAX_STAGES, Model, boilerplate_kind, dot, sigmoid};
-use crate::text::{HashCounts, LineSpan, fnv1a, lines};
+use crate::text::{HashCounts, LineSpan, lines};
 
 /// What the page pass keeps of one line between stages.
 #[derive(Clone, Copy, Debug)]
@@ -72,17 +72,15 @@ pub(crate) fn measure_page(
     let mut x = [0.0f32; BASE];
     let mut counts = HashCounts::default();
     let mut hashes = Vec::new();
+    let weights = StageWeights::new(model);
     for span in lines(bytes) {
         let text = &bytes[span.start..span.end];
         let shape = features::measure(text);
         base_features(&shape, &mut x);
         each(&shape, &x);
-        let mut base_dot = [0.0; MAX_STAGES];
-        for (d, stage) in base_dot.iter_mut().zip(&model.stages) {
-            *d = dot(&stage.base, &x);
-        }
+        let base_dot = weights.dots(&x);
         let blank = shape.is_blank();
-        let h = fnv1a(text.trim_ascii());
+        let h = line_hash(text.trim_ascii());
         if !blank {
             *counts.entry(h).or_insert(0) += 1;
         }
@@ -96,7 +94,8 @@ pub(crate) fn measure_page(
             base_dot,
             info: LineInfo {
                 p: sigmoid(base_dot[0]),
-                words_log: (1.0 + ww).ln(),
+                // `base_features` computed it (the same bits).
+                words_log: x[features::WORDS_LOG],
                 repeated: false,
                 blank,
                 sentence: shape.sentence_end,
@@ -119,6 +118,167 @@ pub(crate) fn measure_page(
     }
     for (row, h) in rows.iter_mut().zip(&hashes) {
         row.info.repeated = !row.info.blank && counts.get(h).is_some_and(|&c| c > 1);
+    }
+}
+
+/// A 64-bit hash of a line's text, to find lines that stand on the page more than
+/// once: eight bytes a step (FNV-1a takes one), each word mixed in with a multiply and
+/// a shift; the length goes in last, so that lines differing only in trailing zero
+/// bytes differ.
+fn line_hash(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mix = |h: u64, w: u64| {
+        let h = (h ^ w).wrapping_mul(K);
+        h ^ (h >> 29)
+    };
+    let mut words = bytes.chunks_exact(8);
+    let mut h = 0xcbf2_9ce4_8422_2325;
+    for w in &mut words {
+        h = mix(h, u64::from_le_bytes(w.try_into().expect("eight bytes")));
+    }
+    let mut last = [0u8; 8];
+    last[..words.remainder().len()].copy_from_slice(words.remainder());
+    h = mix(h, u64::from_le_bytes(last));
+    mix(h, bytes.len() as u64)
+}
+
+#[cfg(test)]
+mod line_hash_tests {
+    use super::*;
+
+    /// On the corpus, lines get the same [`line_hash`] exactly when they got the same
+    /// FNV-1a hash (what the page pass used before), so the same lines are repeated.
+    #[test]
+    fn groups_lines_as_fnv1a_did() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
+        let mut by_new = std::collections::HashMap::new();
+        let mut by_old = std::collections::HashMap::new();
+        let mut texts = std::collections::HashSet::new();
+        for file in std::fs::read_dir(dir).unwrap().flatten() {
+            let bytes = std::fs::read(file.path()).unwrap();
+            for line in bytes.split(|&b| b == b'\n') {
+                let t = line.trim_ascii();
+                texts.insert(t.to_vec());
+                let old = by_old
+                    .entry(crate::text::fnv1a(t))
+                    .or_insert_with(|| t.to_vec());
+                assert_eq!(old.as_slice(), t, "FNV-1a collides");
+                let new = by_new.entry(line_hash(t)).or_insert_with(|| t.to_vec());
+                assert_eq!(new.as_slice(), t, "line_hash collides");
+            }
+        }
+        assert!(texts.len() > 1000);
+        for t in ["", "a", "a\0", "abcdefgh", "abcdefgh\0", "abcdefghi"] {
+            for u in ["", "a", "a\0", "abcdefgh", "abcdefgh\0", "abcdefghi"] {
+                assert_eq!(line_hash(t.as_bytes()) == line_hash(u.as_bytes()), t == u);
+            }
+        }
+    }
+}
+
+/// Lanes of [`StageWeights`]: one per stage, padded to a vector's width.
+const LANES: usize = 4;
+const _: () = assert!(MAX_STAGES <= LANES);
+
+/// Every stage's per-line weights, feature by feature: each feature's weights for all
+/// stages side by side, so that one pass over a line's features computes every
+/// stage's dot product at once (one vector multiply and add per feature, rather
+/// than a multiply and add per feature and stage).
+struct StageWeights {
+    /// `by_feature[j][k]`: stage `k`'s weight of feature `j`; 0 for missing stages.
+    by_feature: [[f32; LANES]; BASE],
+    /// How many stages the model has.
+    stages: usize,
+}
+
+impl StageWeights {
+    fn new(model: &Model) -> Self {
+        let mut by_feature = [[0.0; LANES]; BASE];
+        for (k, stage) in model.stages.iter().enumerate() {
+            for (w, &v) in by_feature.iter_mut().zip(&stage.base) {
+                w[k] = v;
+            }
+        }
+        StageWeights {
+            by_feature,
+            stages: model.stages.len(),
+        }
+    }
+
+    /// Each stage's dot product with `x`, bit for bit what [`dot`] gives: every lane
+    /// adds its products in feature order starting from -0.0, as `f32::sum` does.
+    fn dots(&self, x: &[f32; BASE]) -> [f32; MAX_STAGES] {
+        let mut acc = [-0.0f32; LANES];
+        // Features in eights, written out: the loop's own bookkeeping once per eight.
+        let (heads, rest) = self.by_feature.as_chunks::<8>();
+        let (x_heads, x_rest) = x.as_chunks::<8>();
+        for (w4, v4) in heads.iter().zip(x_heads) {
+            for (w, &v) in w4.iter().zip(v4) {
+                for (a, &wk) in acc.iter_mut().zip(w) {
+                    *a += wk * v;
+                }
+            }
+        }
+        for (w, &v) in rest.iter().zip(x_rest) {
+            for (a, &wk) in acc.iter_mut().zip(w) {
+                *a += wk * v;
+            }
+        }
+        let mut out = [0.0; MAX_STAGES];
+        out[..self.stages].copy_from_slice(&acc[..self.stages]);
+        out
+    }
+}
+
+#[cfg(test)]
+mod stage_weights_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest::proptest! {
+        /// All stages at once give, bit for bit, each stage's own [`dot`], with one to
+        /// three stages and features of any sign, size or zero.
+        #[test]
+        fn dots_match_each_stage(
+            stages in 1..=MAX_STAGES,
+            w in proptest::collection::vec(-100.0f32..100.0, BASE * MAX_STAGES),
+            x in proptest::collection::vec(
+                prop_oneof![Just(0.0f32), Just(-0.0f32), -1e4f32..1e4], BASE),
+        ) {
+            let mut model = Model::fallback();
+            model.stages = (0..stages)
+                .map(|k| {
+                    let mut s = score::Stage::default();
+                    s.base.copy_from_slice(&w[k * BASE..(k + 1) * BASE]);
+                    s
+                })
+                .collect();
+            let x: [f32; BASE] = x.try_into().unwrap();
+            let got = StageWeights::new(&model).dots(&x);
+            for (k, stage) in model.stages.iter().enumerate() {
+                prop_assert_eq!(got[k].to_bits(), dot(&stage.base, &x).to_bits());
+            }
+        }
+    }
+
+    /// The shipped model's stages, on a real page's lines.
+    #[test]
+    fn dots_match_shipped_model() {
+        let model = &*score::MODEL_WEIGHTS;
+        let weights = StageWeights::new(model);
+        let page = "Home | News | Contact\nThe council met on Tuesday, 3 May 2022, to vote.\n\n\
+                    Photo: Jane Doe / Reuters\n© 2022 Example Inc. All rights reserved.\n";
+        let mut x = [0.0; BASE];
+        for span in lines(page.as_bytes()) {
+            base_features(
+                &features::measure(&page.as_bytes()[span.start..span.end]),
+                &mut x,
+            );
+            let got = weights.dots(&x);
+            for (k, stage) in model.stages.iter().enumerate() {
+                assert_eq!(got[k].to_bits(), dot(&stage.base, &x).to_bits());
+            }
+        }
     }
 }
 

@@ -2,16 +2,17 @@
 //!
 //! Most of a text dump is ASCII words, and most phrase matches are single words
 //! (function words). [`WordIndex`] lets [`super::Lexicon::scan`] judge such a word
-//! with one hash lookup, with exactly the result the automaton's leftmost-longest
-//! search would give.
+//! with a short walk through two small tries, with exactly the result the
+//! automaton's leftmost-longest search would give.
 //!
 //! Why that is exact: say the search resumes at `t`, inside or at the start of a run
 //! `t..u` of ASCII letters and digits, with an ASCII byte before `t` (or the start of
 //! the line) and an ASCII byte `c` at `u` (or the end of the line). Suppose also that
-//! no phrase can start in `t..u` and run past `u`: no phrase begins with a suffix of
-//! the run followed by the bytes after it ([`WordIndex::judge`] checks this against
-//! the phrases' stems, the leading run of letters and digits of each phrase with the
-//! one or two bytes after it). Then every match that starts in `t..u` ends by `u`, and
+//! no phrase can start in `t..u` and run past `u`: no phrase is there in full,
+//! beginning with a suffix of the run followed by the bytes after it
+//! ([`WordIndex::judge`] finds the candidates by the phrases' stems, the leading run
+//! of letters and digits of each phrase with the one or two bytes after it, then
+//! compares each candidate in full). Then every match that starts in `t..u` ends by `u`, and
 //! only a match of all of `t..u`, when `t` starts a word, has word boundaries at both
 //! ends: any other starts or ends next to a letter or digit of the run, and its own
 //! edge there is a letter or digit, so it is checked and dropped. So the run gives one
@@ -20,73 +21,99 @@
 //! text, a run that may begin a longer phrase, punctuation that begins a phrase) goes
 //! to the automaton.
 
-use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
-
 /// Words longer than this are left to the automaton.
 pub(super) const MAX_WORD: usize = 48;
 
-/// The multiplier of [`step`].
-const K: u64 = 0x9E37_79B9_7F4A_7C15;
+/// Symbols of [`Trie`]: the 36 lower-case ASCII letters and digits.
+const SYMBOLS: usize = 36;
 
-/// A hash of lower-cased ASCII bytes, folded from the last byte to the first, so that
-/// the hashes of all suffixes of a word come out of one backward pass.
-fn poly(bytes: &[u8]) -> u64 {
-    bytes.iter().rev().fold(0u64, |h, &b| step(h, b))
+/// [`symbol`] of every byte (digits 0–9, letters of either case 10–35, others 0:
+/// only letters and digits are ever looked up).
+const SYMBOL: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = (b as u8).to_ascii_lowercase();
+        t[b] = match c {
+            b'0'..=b'9' => c - b'0',
+            b'a'..=b'z' => c - b'a' + 10,
+            _ => 0,
+        };
+        b += 1;
+    }
+    t
+};
+
+/// The [`Trie`] symbol of an ASCII letter or digit, either case.
+fn symbol(b: u8) -> usize {
+    SYMBOL[b as usize] as usize
 }
 
-/// One backward step of [`poly`]: the hash of `b` followed by the bytes hashed in `h`.
-fn step(h: u64, b: u8) -> u64 {
-    (h ^ b.to_ascii_lowercase() as u64).wrapping_mul(K)
+/// A trie over ASCII letters and digits (case-insensitive), dense: every node has a
+/// slot for every symbol, so a step is one table load. Node 0 is the root, and a
+/// child of 0 means none (the root is no node's child).
+struct Trie {
+    next: Vec<[u32; SYMBOLS]>,
+    /// A node's value (`u32::MAX` for none).
+    value: Vec<u32>,
 }
 
-/// Mixes the one or two bytes that follow a stem into its hash.
-fn tail(c: u8, d: Option<u8>) -> u64 {
-    let x = c.to_ascii_lowercase() as u64
-        | d.map_or(1 << 16, |d| (d.to_ascii_lowercase() as u64) << 8 | 2 << 16);
-    (x ^ 0x5851_F42D_4C95_7F2D).wrapping_mul(0xff51_afd7_ed55_8ccd)
-}
-
-/// A hasher for keys that are hashes already.
-#[derive(Default)]
-struct Mixed(u64);
-
-impl Hasher for Mixed {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ b as u64).wrapping_mul(0x100000001b3);
+impl Trie {
+    fn new() -> Trie {
+        Trie {
+            next: vec![[0; SYMBOLS]],
+            value: vec![u32::MAX],
         }
     }
 
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
+    /// A new node without children or value.
+    fn add_node(&mut self) -> u32 {
+        self.next.push([0; SYMBOLS]);
+        self.value.push(u32::MAX);
+        (self.next.len() - 1) as u32
     }
 
-    fn finish(&self) -> u64 {
-        self.0
+    /// The node reached from `node` by `bytes` (letters and digits), made as needed.
+    fn insert(&mut self, mut node: u32, bytes: impl IntoIterator<Item = u8>) -> u32 {
+        for b in bytes {
+            let sym = symbol(b);
+            node = match self.next[node as usize][sym] {
+                0 => {
+                    let child = self.add_node();
+                    self.next[node as usize][sym] = child;
+                    child
+                }
+                child => child,
+            };
+        }
+        node
     }
 }
 
 /// Single-word phrases and the stems of longer phrases, from the automaton's patterns.
 pub(super) struct WordIndex {
-    /// Open addressing over the phrases made only of ASCII letters and digits:
-    /// `(poly of the phrase, pattern index)`, `u32::MAX` for an empty slot.
-    whole: Vec<(u64, u32)>,
-    /// `64 - log2(whole.len())`: a hash's top bits pick its first slot.
-    shift: u32,
-    /// Every pattern, lower-cased (to confirm a hit of `whole`).
-    patterns: Vec<Box<[u8]>>,
+    /// The phrases made only of ASCII letters and digits, forwards; a node's value is
+    /// the pattern index.
+    whole: Trie,
     /// For every phrase that begins with a run of ASCII letters and digits and goes on
-    /// past it: `poly(run) ^ tail(…)` of the one or two bytes after the run, as far as
-    /// the phrase goes (`sign` + ` i` of `sign in`, `etc` + `.` of `etc.`).
-    stems: HashSet<u64, BuildHasherDefault<Mixed>>,
-    /// A quick filter before `stems`: for every stem hash `h`, bit `h >> 48`.
-    stem_bits: Box<[u64; 1 << 10]>,
-    /// Bytes after which a phrase's stem ends the phrase (the `.` of `etc.`).
-    ends_after: [bool; 256],
+    /// past it with an ASCII byte `c` (`sign in`, `etc.`): the run, backwards, from a
+    /// start node per `c` and the byte `d` after it, or per `c` alone where the phrase
+    /// ends at `c` ([`Self::after`]). A node with a value ends such a run: the value
+    /// is the index in [`Self::phrases`] of the phrases with that stem.
+    stems: Trie,
+    /// The phrases, lower-cased, of each stem.
+    phrases: Vec<Vec<Box<[u8]>>>,
+    /// `c` → the row of [`Self::after`] (`u32::MAX` when no stem goes on with `c`).
+    after_c: [u32; 128],
+    /// Rows of start nodes in `stems` (0 for none): by the lower-cased byte `d`, and
+    /// at [`ENDS`] for phrases that end at `c` (the `.` of `etc.`).
+    after: Vec<[u32; 257]>,
     /// The [`Class`] of every byte.
     classes: [Class; 256],
 }
+
+/// The slot of a row of [`WordIndex::after`] for phrases that end at their `c`.
+const ENDS: usize = 256;
 
 /// What a byte is to [`super::Lexicon::scan`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -104,18 +131,12 @@ pub(super) enum Class {
 impl WordIndex {
     /// Indexes `patterns` (pattern `i` is the automaton's pattern `i`).
     pub(super) fn new<'a>(patterns: impl IntoIterator<Item = &'a str>) -> WordIndex {
-        let patterns: Vec<Box<[u8]>> = patterns
-            .into_iter()
-            .map(|p| p.as_bytes().to_ascii_lowercase().into_boxed_slice())
-            .collect();
-        let size = (patterns.len() * 2).next_power_of_two().max(2);
         let mut index = WordIndex {
-            whole: vec![(0, u32::MAX); size],
-            shift: 64 - size.trailing_zeros(),
-            patterns: Vec::new(),
-            stems: HashSet::default(),
-            stem_bits: Box::new([0; 1 << 10]),
-            ends_after: [false; 256],
+            whole: Trie::new(),
+            stems: Trie::new(),
+            phrases: Vec::new(),
+            after_c: [u32::MAX; 128],
+            after: Vec::new(),
             classes: std::array::from_fn(|b| {
                 let b = b as u8;
                 if b.is_ascii_alphanumeric() {
@@ -127,7 +148,8 @@ impl WordIndex {
                 }
             }),
         };
-        for (i, p) in patterns.iter().enumerate() {
+        for (i, p) in patterns.into_iter().enumerate() {
+            let p = p.as_bytes().to_ascii_lowercase();
             if let Some(&first) = p.first()
                 && index.classes[first as usize] == Class::Inert
             {
@@ -135,34 +157,38 @@ impl WordIndex {
             }
             match p.iter().position(|b| !b.is_ascii_alphanumeric()) {
                 None => {
-                    let mut slot = index.slot(poly(p));
-                    while index.whole[slot].1 != u32::MAX {
-                        slot = (slot + 1) & (size - 1);
+                    let node = index.whole.insert(0, p.iter().copied()) as usize;
+                    if index.whole.value[node] == u32::MAX {
+                        index.whole.value[node] = i as u32;
                     }
-                    index.whole[slot] = (poly(p), i as u32);
                 }
                 Some(0) => {}
+                // The scan asks only where the byte after a run is ASCII.
+                Some(j) if !p[j].is_ascii() => {}
                 Some(j) => {
-                    let d = p.get(j + 1).copied();
-                    index.ends_after[p[j] as usize] |= d.is_none();
-                    let h = poly(&p[..j]) ^ tail(p[j], d);
-                    index.stems.insert(h);
-                    index.stem_bits[(h >> 54) as usize] |= 1 << ((h >> 48) & 63);
+                    let c = p[j] as usize;
+                    if index.after_c[c] == u32::MAX {
+                        index.after_c[c] = index.after.len() as u32;
+                        index.after.push([0; 257]);
+                    }
+                    let row = index.after_c[c] as usize;
+                    let slot = p.get(j + 1).map_or(ENDS, |&d| d as usize);
+                    let start = match index.after[row][slot] {
+                        0 => index.stems.add_node(),
+                        n => n,
+                    };
+                    index.after[row][slot] = start;
+                    let end = index.stems.insert(start, p[..j].iter().rev().copied());
+                    let group = &mut index.stems.value[end as usize];
+                    if *group == u32::MAX {
+                        *group = index.phrases.len() as u32;
+                        index.phrases.push(Vec::new());
+                    }
+                    index.phrases[*group as usize].push(p.into_boxed_slice());
                 }
             }
         }
-        index.patterns = patterns;
         index
-    }
-
-    /// The first slot of `whole` to probe for hash `h`.
-    fn slot(&self, h: u64) -> usize {
-        (h >> self.shift) as usize
-    }
-
-    /// Whether `h` is a stem's hash.
-    fn is_stem(&self, h: u64) -> bool {
-        self.stem_bits[(h >> 54) as usize] & (1 << ((h >> 48) & 63)) != 0 && self.stems.contains(&h)
     }
 
     /// The [`Class`] of byte `b`.
@@ -170,48 +196,153 @@ impl WordIndex {
         self.classes[b as usize]
     }
 
+    /// Whether a phrase from `start` (see [`Self::stems`]) begins in the run
+    /// `line[from..u]` and is there in full: its stem a suffix of the run (walked
+    /// backwards), and the rest of it the bytes after the run.
+    #[inline(always)]
+    fn phrase_runs_past(&self, start: u32, line: &[u8], from: usize, u: usize) -> bool {
+        let mut node = start;
+        if node == 0 {
+            return false;
+        }
+        for s in (from..u).rev() {
+            node = self.stems.next[node as usize][symbol(line[s])];
+            if node == 0 {
+                return false;
+            }
+            let group = self.stems.value[node as usize];
+            if group != u32::MAX && self.phrase_at(group, line, s) {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Whether a phrase of stem group `group` is there in full at `line[s..]`. Out of
+    /// line: most walks end before a stem, and the walk is inlined into the scan.
+    #[inline(never)]
+    fn phrase_at(&self, group: u32, line: &[u8], s: usize) -> bool {
+        self.phrases[group as usize].iter().any(|p| {
+            line[s..]
+                .get(..p.len())
+                .is_some_and(|l| l.eq_ignore_ascii_case(p))
+        })
+    }
+
     /// Looks at the run `line[from..u]` of ASCII letters and digits (`line[u]` ASCII
-    /// or the end of the line): `None` when a phrase may start in it and run past `u`
+    /// or the end of the line): `None` when a phrase starts in it and runs past `u`
     /// (the automaton must look), else `Some` of the pattern that is the whole run, if
     /// any.
     pub(super) fn judge(&self, line: &[u8], from: usize, u: usize) -> Option<Option<u32>> {
         let run = &line[from..u];
-        let mut g = 0;
         if let Some(&c) = line.get(u) {
             // A phrase that goes on past the run goes on with `c`, then with `d` if
             // it is longer still.
-            // With no byte after `c`, a NUL stands in: no phrase holds one, so
-            // the check can only err on the safe side.
-            let two = tail(c, Some(line.get(u + 1).copied().unwrap_or(0)));
-            if self.ends_after[c as usize] {
+            if let Some(&row) = self.after_c.get(c as usize)
+                && row != u32::MAX
+            {
+                let row = &self.after[row as usize];
+                // With no byte after `c`, a NUL stands in: no phrase holds one.
+                let d = line.get(u + 1).map_or(0, u8::to_ascii_lowercase);
+                if self.phrase_runs_past(row[d as usize], line, from, u)
+                    || self.phrase_runs_past(row[ENDS], line, from, u)
+                {
+                    return None;
+                }
+            }
+        }
+        let mut node = 0;
+        for &b in run {
+            node = self.whole.next[node as usize][symbol(b)];
+            if node == 0 {
+                return Some(None);
+            }
+        }
+        let i = self.whole.value[node as usize];
+        Some((i != u32::MAX).then_some(i))
+    }
+}
+
+/// The word index as it was before the tries: hashes of every suffix of a run
+/// against hashes of the stems. The reference the tests hold [`WordIndex`] to.
+#[cfg(test)]
+mod hashed {
+    use std::collections::HashSet;
+
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+
+    fn poly(bytes: &[u8]) -> u64 {
+        bytes.iter().rev().fold(0u64, |h, &b| step(h, b))
+    }
+
+    fn step(h: u64, b: u8) -> u64 {
+        (h ^ b.to_ascii_lowercase() as u64).wrapping_mul(K)
+    }
+
+    fn tail(c: u8, d: Option<u8>) -> u64 {
+        let x = c.to_ascii_lowercase() as u64
+            | d.map_or(1 << 16, |d| (d.to_ascii_lowercase() as u64) << 8 | 2 << 16);
+        (x ^ 0x5851_F42D_4C95_7F2D).wrapping_mul(0xff51_afd7_ed55_8ccd)
+    }
+
+    /// The hashed word index.
+    pub(super) struct Hashed {
+        whole: Vec<(u64, u32)>,
+        patterns: Vec<Box<[u8]>>,
+        stems: HashSet<u64>,
+        ends_after: [bool; 256],
+    }
+
+    impl Hashed {
+        pub(super) fn new<'a>(patterns: impl IntoIterator<Item = &'a str>) -> Hashed {
+            let patterns: Vec<Box<[u8]>> = patterns
+                .into_iter()
+                .map(|p| p.as_bytes().to_ascii_lowercase().into_boxed_slice())
+                .collect();
+            let mut index = Hashed {
+                whole: Vec::new(),
+                patterns: Vec::new(),
+                stems: HashSet::new(),
+                ends_after: [false; 256],
+            };
+            for (i, p) in patterns.iter().enumerate() {
+                match p.iter().position(|b| !b.is_ascii_alphanumeric()) {
+                    None => index.whole.push((poly(p), i as u32)),
+                    Some(0) => {}
+                    Some(j) => {
+                        let d = p.get(j + 1).copied();
+                        index.ends_after[p[j] as usize] |= d.is_none();
+                        index.stems.insert(poly(&p[..j]) ^ tail(p[j], d));
+                    }
+                }
+            }
+            index.patterns = patterns;
+            index
+        }
+
+        pub(super) fn judge(&self, line: &[u8], from: usize, u: usize) -> Option<Option<u32>> {
+            let run = &line[from..u];
+            let mut g = 0;
+            if let Some(&c) = line.get(u) {
+                let two = tail(c, Some(line.get(u + 1).copied().unwrap_or(0)));
                 let one = tail(c, None);
                 for &b in run.iter().rev() {
                     g = step(g, b);
-                    if self.is_stem(g ^ two) || self.is_stem(g ^ one) {
+                    if self.stems.contains(&(g ^ two))
+                        || (self.ends_after[c as usize] && self.stems.contains(&(g ^ one)))
+                    {
                         return None;
                     }
                 }
             } else {
-                for &b in run.iter().rev() {
-                    g = step(g, b);
-                    if self.is_stem(g ^ two) {
-                        return None;
-                    }
-                }
+                g = poly(run);
             }
-        } else {
-            g = poly(run);
-        }
-        let mut slot = self.slot(g);
-        loop {
-            let (h, i) = self.whole[slot];
-            if i == u32::MAX {
-                return Some(None);
-            }
-            if h == g && self.patterns[i as usize].eq_ignore_ascii_case(run) {
-                return Some(Some(i));
-            }
-            slot = (slot + 1) % self.whole.len();
+            Some(
+                self.whole
+                    .iter()
+                    .find(|&&(h, i)| h == g && self.patterns[i as usize].eq_ignore_ascii_case(run))
+                    .map(|&(_, i)| i),
+            )
         }
     }
 }
@@ -220,19 +351,76 @@ impl WordIndex {
 mod tests {
     use super::*;
 
-    #[test]
-    fn suffix_hashes_come_from_one_backward_pass() {
-        let word = b"Design";
-        let mut h = 0;
-        for (i, &b) in word.iter().enumerate().rev() {
-            h = step(h, b);
-            assert_eq!(h, poly(&word[i..]));
+    /// The embedded lists' patterns, as [`super::super::Lexicon::build`] gives them
+    /// to the word index (variants, duplicates by ASCII case dropped).
+    fn embedded_patterns() -> Vec<String> {
+        let mut seen = std::collections::HashSet::new();
+        let mut out = Vec::new();
+        for (kind, lang, text) in super::super::embedded_lists() {
+            for (phrase, _) in super::super::parse_list(&format!("{kind}/{lang}"), text).unwrap() {
+                for v in super::super::variants(&phrase) {
+                    if seen.insert(v.to_ascii_lowercase()) {
+                        out.push(v);
+                    }
+                }
+            }
         }
-        assert_eq!(
-            poly(b"DESIGN"),
-            poly(b"design"),
-            "ASCII case does not count"
-        );
+        out
+    }
+
+    /// Both indexes' judgement of every run of letters and digits in `line`, from
+    /// every place inside it the scan may resume at.
+    fn same_judgements(tries: &WordIndex, hashes: &hashed::Hashed, line: &[u8]) {
+        let mut t = 0;
+        while t < line.len() {
+            if !line[t].is_ascii_alphanumeric() {
+                t += 1;
+                continue;
+            }
+            let mut u = t;
+            while u < line.len() && line[u].is_ascii_alphanumeric() {
+                u += 1;
+            }
+            if line.get(u).is_none_or(u8::is_ascii) {
+                for from in t..u.min(t + MAX_WORD) {
+                    // The hashes sent every run followed by a stem's bytes to the
+                    // automaton; the tries only those where the phrase is there in
+                    // full (the lexicon's tests hold both to the automaton).
+                    let (new, old) = (tries.judge(line, from, u), hashes.judge(line, from, u));
+                    assert!(
+                        new == old || old.is_none(),
+                        "{:?} from {from}: {new:?} {old:?}",
+                        String::from_utf8_lossy(line)
+                    );
+                }
+            }
+            t = u;
+        }
+    }
+
+    #[test]
+    fn the_tries_judge_as_the_hashes_did() {
+        let patterns = embedded_patterns();
+        let tries = WordIndex::new(patterns.iter().map(String::as_str));
+        let hashes = hashed::Hashed::new(patterns.iter().map(String::as_str));
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
+        for file in std::fs::read_dir(dir).unwrap().flatten() {
+            let bytes = std::fs::read(file.path()).unwrap();
+            for line in bytes.split(|&b| b == b'\n') {
+                same_judgements(&tries, &hashes, line);
+            }
+        }
+        // Every phrase, and every phrase cut short, with what may follow.
+        for p in &patterns {
+            for end in 1..=p.len() {
+                for after in ["", " ", ".", " x", "'s", "-in", ". "] {
+                    let Some(cut) = p.get(..end) else { continue };
+                    let line = format!("{}{after}", cut.to_ascii_uppercase());
+                    same_judgements(&tries, &hashes, line.as_bytes());
+                    same_judgements(&tries, &hashes, format!("{cut}{after}").as_bytes());
+                }
+            }
+        }
     }
 
     #[test]
