@@ -1083,4 +1083,21 @@ fn train_html_fits_on_aligned_pages() {
     for i in 0..4 {
         assert!(cv.join(format!("site{i}.txt")).exists(), "site{i}");
     }
+    // Every line's verdict, one per line of the page's dump: label, score, verdict.
+    let verdicts = fs::read_to_string(cv.join("site0.verdicts.tsv")).expect("verdicts written");
+    let rows: Vec<Vec<&str>> = verdicts.lines().map(|l| l.split('\t').collect()).collect();
+    assert_eq!(rows.len(), 4, "{verdicts}");
+    for row in &rows {
+        assert_eq!(row.len(), 3, "{verdicts}");
+        assert!(row[0].parse::<deboiler::Label>().is_ok(), "{verdicts}");
+        let score: f32 = row[1].parse().expect("a score");
+        assert!((0.0..=1.0).contains(&score), "{verdicts}");
+        assert!(matches!(row[2], "kept" | "dropped"), "{verdicts}");
+    }
+    let kept = fs::read_to_string(cv.join("site0.txt")).unwrap();
+    assert_eq!(
+        kept.lines().count(),
+        rows.iter().filter(|r| r[2] == "kept").count(),
+        "{kept}"
+    );
 }
