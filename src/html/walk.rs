@@ -612,25 +612,21 @@ impl<'a> Walker<'a> {
                 }
             }
         }
+        let group = Group {
+            blocks,
+            chars: frame.chars,
+            link_chars: frame.link_chars,
+            good: frame.good,
+        };
         if blocks.1 >= blocks.0 + 2 && self.out.groups.last().is_none_or(|g| g.blocks != blocks) {
-            self.out.groups.push(Group {
-                blocks,
-                chars: frame.chars,
-                link_chars: frame.link_chars,
-                good: frame.good,
-            });
+            self.out.groups.push(group);
         }
         let article = Region::Article.bit();
         if blocks.1 > blocks.0
             && frame.regions & article != 0
             && self.stack.last().is_none_or(|p| p.regions & article == 0)
         {
-            self.out.articles.push(Group {
-                blocks,
-                chars: frame.chars,
-                link_chars: frame.link_chars,
-                good: frame.good,
-            });
+            self.out.articles.push(group);
         }
         if let Some(parent) = self.stack.last_mut() {
             parent.chars += frame.chars;
