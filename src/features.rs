@@ -1031,7 +1031,7 @@ fn window_sums<'a>(window: impl Iterator<Item = &'a LineInfo>, key: u16) -> Wind
 /// Writes line `i`'s context features into `x`.
 ///
 /// The window's sums add the same values in the same order as the plain loop
-/// ([`context_features_reference`], in the tests), so they agree bit for bit: a
+/// (`context_features_reference`, in the tests), so they agree bit for bit: a
 /// skipped line (blank) adds `+0`, which changes no sum that starts at `+0`, and
 /// the counts are integers until the end.
 pub(crate) fn context_features(

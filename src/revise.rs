@@ -14,6 +14,10 @@ use crate::label::{Label, Reason, Reasons};
 use crate::score::{self, MAX_STAGES, Model, boilerplate_kind, dot, sigmoid};
 use crate::text::{HashCounts, LineSpan, lines};
 
+mod confidence;
+pub(crate) use confidence::HTML_PAGE_CONFIDENCE;
+use confidence::{away_from_main_text, confidence_scale};
+
 /// What the page pass keeps of one line between stages.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Row {
@@ -364,45 +368,6 @@ fn main_run_mean(rows: &[Row], page: &Page) -> f32 {
     if n > 0.0 { sum / n } else { 0.0 }
 }
 
-/// How far the model's confidence in an HTML page moves the bar (see
-/// [`confidence_scale`]): from the threshold 0.46, to about 0.39 on a page of whose
-/// content the model is unsure and 0.53 on one it is sure of. Chosen on the
-/// cross-validated scores of the HTML model (AEB and WCXB-dev pages, 5 folds by site);
-/// on text dumps the same rule trades AEB for WCXB, so text leaves it out.
-pub(crate) const HTML_PAGE_CONFIDENCE: f32 = 0.3;
-/// A line scoring at least this is one the model is sure of, for [`confidence_scale`].
-const SURE: f32 = 0.9;
-/// The share of sure words at which [`confidence_scale`] leaves the scores as they are.
-const SURE_SHARE_NEUTRAL: f32 = 0.5;
-
-/// The factor a page's scores are multiplied by for how sure the model is of the page:
-/// `1 / (1 + strength × (share − 0.5))`, where `share` is the share of the words of
-/// the lines scoring at least the default threshold that score at least [`SURE`].
-/// Where the model is sure of most of the content (an article), a line it is unsure
-/// of is more likely a teaser, a comment or a caption: the bar is raised. Where it is
-/// unsure of most of it (a listing, a forum thread, a product page), the content is
-/// unlike an article's and the bar is lowered. The share is taken at the default
-/// threshold, not the cleaner's, so a higher threshold still keeps less; strength 0
-/// leaves the scores exactly as they are.
-fn confidence_scale(rows: &[Row], scores: &[f32], strength: f32) -> f32 {
-    if strength == 0.0 {
-        return 1.0;
-    }
-    let (mut kept, mut sure) = (0.0f32, 0.0f32);
-    for (row, &score) in rows.iter().zip(scores) {
-        if row.info.blank || score < crate::cleaner::DEFAULT_THRESHOLD {
-            continue;
-        }
-        let words = row.info.words_log.exp_m1();
-        kept += words;
-        if score >= SURE {
-            sure += words;
-        }
-    }
-    let share = if kept > 0.0 { sure / kept } else { 0.0 };
-    1.0 / (1.0 + strength * (share - SURE_SHARE_NEUTRAL))
-}
-
 /// Names each line's label from its final probability, adds the context reasons and
 /// picks the headline.
 pub(crate) fn name_labels(
@@ -448,10 +413,20 @@ pub(crate) fn name_labels(
         })
         .collect();
     let confidence = confidence_scale(rows, &scores, page_confidence);
+    let mut scores = scores;
+    for s in &mut scores {
+        *s = (*s * confidence).min(1.0);
+    }
+    if let Some((first, last)) = away_from_main_text(rows, &scores, page_confidence) {
+        for (i, s) in scores.iter_mut().enumerate() {
+            if !(first..=last).contains(&i) && *s < confidence::SURE {
+                *s *= confidence::AWAY_FACTOR;
+            }
+        }
+    }
     for (i, (row, &score)) in rows.iter().zip(&scores).enumerate() {
         let mut reasons = row.reasons;
         let in_main = in_main(i);
-        let score = (score * confidence).min(1.0);
         let label = if row.info.blank {
             Label::Blank
         } else if score >= threshold && score > 0.0 {
@@ -544,56 +519,4 @@ fn header_headline(rows: &[Row], labels: &[(Label, Reasons, f32)]) -> Option<usi
         }
     }
     None
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A row of `words` words, not blank.
-    fn row(words: f32) -> Row {
-        Row {
-            span: LineSpan {
-                start: 0,
-                end: 0,
-                next: 0,
-            },
-            base_dot: [0.0; MAX_STAGES],
-            info: LineInfo {
-                words_log: (1.0 + words).ln(),
-                ..LineInfo::default()
-            },
-            kind: None,
-            reasons: Reasons::default(),
-            headline_shape: false,
-            name_shape: false,
-        }
-    }
-
-    #[test]
-    fn the_bar_rises_on_sure_pages_and_falls_on_unsure_ones() {
-        let rows = [row(40.0), row(30.0), row(10.0), row(5.0)];
-        let strength = HTML_PAGE_CONFIDENCE;
-        // Strength 0 (text) leaves the scores as they are.
-        assert_eq!(confidence_scale(&rows, &[0.95, 0.5, 0.2, 0.1], 0.0), 1.0);
-        // Sure of all the kept words: the bar rises.
-        let sure = confidence_scale(&rows, &[0.95, 0.92, 0.2, 0.1], strength);
-        assert!((sure - 1.0 / (1.0 + strength / 2.0)).abs() < 1e-6, "{sure}");
-        // Sure of none of them: it falls.
-        let unsure = confidence_scale(&rows, &[0.6, 0.7, 0.5, 0.1], strength);
-        assert!(
-            (unsure - 1.0 / (1.0 - strength / 2.0)).abs() < 1e-6,
-            "{unsure}"
-        );
-        // Lines under the default threshold do not count, blank lines neither.
-        let mut blank = row(1000.0);
-        blank.info.blank = true;
-        let with_blank = [row(40.0), row(30.0), blank, row(5.0)];
-        assert_eq!(
-            confidence_scale(&with_blank, &[0.95, 0.6, 0.99, 0.3], strength),
-            confidence_scale(&rows, &[0.95, 0.6, 0.1, 0.3], strength),
-        );
-        // Nothing kept: the page counts as unsure.
-        assert!(confidence_scale(&rows, &[0.1; 4], strength) > 1.0);
-    }
 }

@@ -30,7 +30,7 @@ pub(crate) const LAYOUT: usize = 2 * FAMILIES
     + 4
     + 2
     + 3
-    + 2;
+    + 3;
 
 /// The layout features' names, in order: `tok_<family>` (the block element and the
 /// inline elements holding its text), `anc_<family>` (any element around it below
@@ -127,6 +127,7 @@ pub(crate) fn names() -> Vec<String> {
         "after_best_x_strength",
         "in_top_article",
         "in_other_article",
+        "other_article_x_lead",
     ] {
         n.push(f.into());
     }
@@ -260,6 +261,20 @@ pub(crate) fn features(dump: &Dump, out: &mut Vec<[f32; LAYOUT]>) {
             *slot = Some(Some(k) == top);
         }
     }
+    // How far the page's article leads the next one: near 1 beside teaser cards
+    // of a line or two, near 0 on a listing of articles alike.
+    let lead = top.map_or(0.0, |t| {
+        let first = dump.articles[t].good;
+        let second = (dump.articles.iter().enumerate())
+            .filter(|&(k, _)| k != t)
+            .map(|(_, a)| a.good)
+            .fold(0.0f32, f32::max);
+        if first > 0.0 {
+            ((first - second) / first).clamp(0.0, 1.0)
+        } else {
+            0.0
+        }
+    });
     let small = enclosing(dump, |g| g.blocks.1 - g.blocks.0 >= SMALL_GROUP_BLOCKS);
     let wide = enclosing(dump, |g| g.chars >= WIDE_GROUP_SHARE * chars);
     let group_features = |g: Option<u32>, x: &mut [f32]| {
@@ -367,6 +382,7 @@ pub(crate) fn features(dump: &Dump, out: &mut Vec<[f32; LAYOUT]>) {
         j += 3;
         x[j] = (article_of[i] == Some(true)) as u8 as f32;
         x[j + 1] = (article_of[i] == Some(false)) as u8 as f32;
+        x[j + 2] = x[j + 1] * lead;
         out.push(x);
     }
 }
@@ -497,6 +513,18 @@ mod tests {
         let other: Vec<f32> = f.iter().map(|b| b["in_other_article"]).collect();
         assert_eq!(top, [1.0, 1.0, 1.0, 0.0, 0.0, 0.0]);
         assert_eq!(other, [0.0, 0.0, 0.0, 1.0, 1.0, 1.0]);
+        // The page's article leads the teasers: its sentences outweigh theirs.
+        let lead: Vec<f32> = f.iter().map(|b| b["other_article_x_lead"]).collect();
+        assert!(lead[..3].iter().all(|&x| x == 0.0), "{lead:?}");
+        assert!(lead[3..].iter().all(|&x| x > 0.3 && x <= 1.0), "{lead:?}");
+        // Articles alike (a listing): none leads by much.
+        let listing = "<body><article><p>The first story of the day, told in one sentence here.</p></article>\
+            <article><p>The second story of the day, told in one sentence here.</p></article></body>";
+        assert!(
+            named(listing)
+                .iter()
+                .all(|b| b["other_article_x_lead"] < 0.1)
+        );
         assert!(
             named("<p>No article at all, just a paragraph of text.</p>")
                 .iter()
