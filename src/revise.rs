@@ -369,11 +369,16 @@ fn main_run_mean(rows: &[Row], page: &Page) -> f32 {
 }
 
 /// Names each line's label from its final probability, adds the context reasons and
-/// picks the headline.
+/// picks the headline. `page_confidence` is how far the model's confidence in the
+/// page moves the bar (0 for text), `in_container` whether each line lies in the
+/// page's main container (HTML; empty for text): on a page the model is sure of, a
+/// line it is unsure of, outside both the main run of kept text
+/// ([`confidence::away_from_main_text`]) and the main container, falls under the bar.
 pub(crate) fn name_labels(
     rows: &[Row],
     threshold: f32,
     page_confidence: f32,
+    in_container: &[bool],
     labels: &mut Vec<(Label, Reasons, f32)>,
 ) {
     labels.clear();
@@ -419,7 +424,8 @@ pub(crate) fn name_labels(
     }
     if let Some((first, last)) = away_from_main_text(rows, &scores, page_confidence) {
         for (i, s) in scores.iter_mut().enumerate() {
-            if !(first..=last).contains(&i) && *s < confidence::SURE {
+            let in_container = in_container.get(i).copied().unwrap_or(false);
+            if !(first..=last).contains(&i) && !in_container && *s < confidence::SURE {
                 *s *= confidence::AWAY_FACTOR;
             }
         }

@@ -491,12 +491,14 @@ impl Cleaner {
         let mut x = Vec::new();
         window::features(dump, &mut x);
         add_layout(model, &x, &mut rows);
+        let in_container: Vec<bool> = dump.blocks.iter().map(|b| b.facts.in_best[0]).collect();
         self.classify_rows(
             &model.text,
             &mut rows,
             &base,
             &x,
             crate::revise::HTML_PAGE_CONFIDENCE,
+            &in_container,
             out,
         );
     }

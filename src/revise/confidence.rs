@@ -47,8 +47,9 @@ pub(super) fn confidence_scale(rows: &[Row], scores: &[f32], strength: f32) -> f
 /// Kept lines (at the default threshold) separated by at most this many dropped,
 /// non-blank lines belong to one run, for [`away_from_main_text`].
 const MAIN_TEXT_GAP: usize = 15;
-/// What the score of a line away from the main text of a sure page is multiplied
-/// by: from under [`SURE`], it ends under the default threshold.
+/// What the score of a line away from the main text (and outside the main
+/// container) of a sure page is multiplied by: from under [`SURE`], it ends under
+/// the default threshold.
 pub(super) const AWAY_FACTOR: f32 = 0.5;
 
 /// On a page the model is sure of (the share of sure words, as for
@@ -56,8 +57,10 @@ pub(super) const AWAY_FACTOR: f32 = 0.5;
 /// [`SURE_SHARE_NEUTRAL`]), the span of its main text: the lines kept at the
 /// default threshold form runs, joined across gaps of at most [`MAIN_TEXT_GAP`]
 /// dropped lines, and the run with the most words is the main text. A line outside
-/// it that the model is not sure of is then more likely a teaser, a comment or a
-/// list of other stories after (or before) an article than part of it. `None` on
+/// it and outside the page's main container that the model is not sure of is then
+/// more likely a teaser, a comment or a list of other stories after (or before) an
+/// article than part of it (the caller asks about the container: a run alone also
+/// parts documentation from its own text across a long code listing). `None` on
 /// other pages, and with `strength` 0 (text).
 ///
 /// The span is found at the default threshold, not the cleaner's, so that the rule
@@ -213,5 +216,43 @@ mod tests {
         let unsure = [0.6, 0.7, 0.1, 0.8, 0.5];
         let rows: Vec<Row> = unsure.iter().map(|_| row(20.0)).collect();
         assert_eq!(away_from_main_text(&rows, &unsure, strength), None);
+    }
+
+    #[test]
+    fn unsure_lines_away_from_the_main_text_and_container_fall_under_the_bar() {
+        // An article the model is sure of, 16 dropped lines, then three teasers.
+        let mut p = vec![0.97; 8];
+        p.extend([0.05; 16]);
+        p.extend([0.8, 0.75, 0.8]);
+        let rows: Vec<Row> = p
+            .iter()
+            .map(|&p| {
+                let mut r = row(20.0);
+                r.info.p = p;
+                r
+            })
+            .collect();
+        let teasers = p.len() - 3..p.len();
+        let kept = |strength: f32, in_container: &[bool]| -> Vec<bool> {
+            let mut labels = Vec::new();
+            super::super::name_labels(&rows, 0.46, strength, in_container, &mut labels);
+            labels
+                .iter()
+                .map(|l| l.0 == crate::Label::Content)
+                .collect()
+        };
+        let strength = HTML_PAGE_CONFIDENCE;
+        // Outside the main container (the article's element): dropped.
+        let mut in_container = vec![false; p.len()];
+        in_container[..8].fill(true);
+        let html = kept(strength, &in_container);
+        assert!(html[..8].iter().all(|&k| k), "{html:?}");
+        assert!(teasers.clone().all(|i| !html[i]), "{html:?}");
+        // Inside it (one long page of documentation across a code listing): kept.
+        let one = kept(strength, &vec![true; p.len()]);
+        assert!(teasers.clone().all(|i| one[i]), "{one:?}");
+        // Text (strength 0, no container): kept.
+        let text = kept(0.0, &[]);
+        assert!(teasers.clone().all(|i| text[i]), "{text:?}");
     }
 }
