@@ -29,6 +29,12 @@ pub(super) fn confidence_scale(rows: &[Row], scores: &[f32], strength: f32) -> f
     if strength == 0.0 {
         return 1.0;
     }
+    1.0 / (1.0 + strength * (sure_share(rows, scores) - SURE_SHARE_NEUTRAL))
+}
+
+/// The share of the words of the lines scoring at least the default threshold that
+/// score at least [`SURE`] (0 where no line reaches the threshold).
+fn sure_share(rows: &[Row], scores: &[f32]) -> f32 {
     let (mut kept, mut sure) = (0.0f32, 0.0f32);
     for (row, &score) in rows.iter().zip(scores) {
         if row.info.blank || score < crate::cleaner::DEFAULT_THRESHOLD {
@@ -40,8 +46,7 @@ pub(super) fn confidence_scale(rows: &[Row], scores: &[f32], strength: f32) -> f
             sure += words;
         }
     }
-    let share = if kept > 0.0 { sure / kept } else { 0.0 };
-    1.0 / (1.0 + strength * (share - SURE_SHARE_NEUTRAL))
+    if kept > 0.0 { sure / kept } else { 0.0 }
 }
 
 /// Kept lines (at the default threshold) separated by at most this many dropped,
@@ -52,8 +57,7 @@ const MAIN_TEXT_GAP: usize = 15;
 /// the default threshold.
 pub(super) const AWAY_FACTOR: f32 = 0.5;
 
-/// On a page the model is sure of (the share of sure words, as for
-/// [`confidence_scale`] but of the final `scores`, is at least
+/// On a page the model is sure of ([`sure_share`] of the final `scores` at least
 /// [`SURE_SHARE_NEUTRAL`]), the span of its main text: the lines kept at the
 /// default threshold form runs, joined across gaps of at most [`MAIN_TEXT_GAP`]
 /// dropped lines, and the run with the most words is the main text. A line outside
@@ -73,20 +77,10 @@ pub(super) fn away_from_main_text(
     if strength == 0.0 {
         return None;
     }
-    let threshold = crate::cleaner::DEFAULT_THRESHOLD;
-    let (mut kept, mut sure) = (0.0f32, 0.0f32);
-    for (row, &score) in rows.iter().zip(scores) {
-        if !row.info.blank && score >= threshold {
-            let words = row.info.words_log.exp_m1();
-            kept += words;
-            if score >= SURE {
-                sure += words;
-            }
-        }
-    }
-    if kept <= 0.0 || sure / kept < SURE_SHARE_NEUTRAL {
+    if sure_share(rows, scores) < SURE_SHARE_NEUTRAL {
         return None;
     }
+    let threshold = crate::cleaner::DEFAULT_THRESHOLD;
     // (words, first, last) of the run being read and of the fullest so far.
     let mut best: Option<(f32, usize, usize)> = None;
     let mut run: Option<(f32, usize, usize)> = None;
