@@ -997,7 +997,8 @@ fn ln1p_fifth(k: usize) -> f32 {
 }
 
 /// What [`context_features`] sums over a line's window.
-struct WindowSums {
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct WindowSums {
     wsum: f32,
     wwords: f32,
     wn: u32,
@@ -1010,13 +1011,7 @@ struct WindowSums {
 /// shape `key`.
 #[inline(always)]
 fn window_sums<'a>(window: impl Iterator<Item = &'a LineInfo>, key: u16) -> WindowSums {
-    let mut sums = WindowSums {
-        wsum: 0.0,
-        wwords: 0.0,
-        wn: 0,
-        sentences: 0,
-        same: 0,
-    };
+    let mut sums = WindowSums::default();
     for l in window {
         let seen = !l.blank;
         sums.wsum += if seen { l.p } else { 0.0 };
@@ -1028,17 +1023,123 @@ fn window_sums<'a>(window: impl Iterator<Item = &'a LineInfo>, key: u16) -> Wind
     sums
 }
 
-/// Writes line `i`'s context features into `x`.
+/// The window sums of line `i` alone (see [`window_sums`]): the window without line
+/// `i`, in order.
+fn line_window(lines: &[LineInfo], i: usize) -> WindowSums {
+    let n = lines.len();
+    let lo = i.saturating_sub(WINDOW);
+    let hi = (i + WINDOW).min(n - 1);
+    window_sums(lines[lo..i].iter().chain(&lines[i + 1..=hi]), lines[i].key)
+}
+
+/// The offsets of a full window's lines from its middle, in the order they are summed.
+const WINDOW_OFFSETS: [usize; 2 * WINDOW] = {
+    let mut t = [0; 2 * WINDOW];
+    let mut k = 0;
+    while k < WINDOW {
+        // Before the line: `WINDOW` back to 1 back; after it: 1 to `WINDOW` ahead.
+        t[k] = k;
+        t[WINDOW + k] = WINDOW + 1 + k;
+        k += 1;
+    }
+    t
+};
+
+/// Every line's window sums into `out` (cleared), the same bits as [`line_window`]
+/// gives line by line.
+///
+/// Away from the page's ends the windows are full, and their sums are taken a window
+/// offset at a time over all lines (column by column of a table whose rows are the
+/// lines): each line's sum gets the same values in the same order as in
+/// [`window_sums`], a blank line adding `+0`, but one pass adds one offset to many
+/// lines at once with vector instructions.
+pub(crate) fn window_table(lines: &[LineInfo], out: &mut Vec<WindowSums>) {
+    let n = lines.len();
+    out.clear();
+    if n <= 2 * WINDOW {
+        out.extend((0..n).map(|i| line_window(lines, i)));
+        return;
+    }
+    // Lines `WINDOW..n - WINDOW` have full windows: `m` of them.
+    let m = n - 2 * WINDOW;
+    let p: Vec<f32> = lines
+        .iter()
+        .map(|l| if l.blank { 0.0 } else { l.p })
+        .collect();
+    let words: Vec<f32> = lines
+        .iter()
+        .map(|l| if l.blank { 0.0 } else { l.words_log })
+        .collect();
+    let seen: Vec<u8> = lines.iter().map(|l| !l.blank as u8).collect();
+    let sentence: Vec<u8> = lines
+        .iter()
+        .map(|l| (!l.blank && l.sentence) as u8)
+        .collect();
+    let keys: Vec<u16> = lines.iter().map(|l| l.key).collect();
+    let mid = &keys[WINDOW..WINDOW + m];
+    let mut wsum = vec![0.0f32; m];
+    let mut wwords = vec![0.0f32; m];
+    // Counts of at most `2 × WINDOW`: bytes.
+    let mut wn = vec![0u8; m];
+    let mut sentences = vec![0u8; m];
+    let mut same = vec![0u8; m];
+    for d in WINDOW_OFFSETS {
+        for (a, &v) in wsum.iter_mut().zip(&p[d..d + m]) {
+            *a += v;
+        }
+        for (a, &v) in wwords.iter_mut().zip(&words[d..d + m]) {
+            *a += v;
+        }
+        for (a, &v) in wn.iter_mut().zip(&seen[d..d + m]) {
+            *a += v;
+        }
+        for (a, &v) in sentences.iter_mut().zip(&sentence[d..d + m]) {
+            *a += v;
+        }
+        for ((a, (&k, &s)), &c) in same
+            .iter_mut()
+            .zip(keys[d..d + m].iter().zip(&seen[d..d + m]))
+            .zip(mid)
+        {
+            *a += (k == c) as u8 & s;
+        }
+    }
+    out.extend((0..WINDOW).map(|i| line_window(lines, i)));
+    out.extend((0..m).map(|k| WindowSums {
+        wsum: wsum[k],
+        wwords: wwords[k],
+        wn: wn[k] as u32,
+        sentences: sentences[k] as u32,
+        same: same[k] as u32,
+    }));
+    out.extend((n - WINDOW..n).map(|i| line_window(lines, i)));
+}
+
+/// Writes line `i`'s context features into `x`, its window's sums computed here.
 ///
 /// The window's sums add the same values in the same order as the plain loop
 /// ([`context_features_reference`], in the tests), so they agree bit for bit: a
 /// skipped line (blank) adds `+0`, which changes no sum that starts at `+0`, and
 /// the counts are integers until the end.
+#[cfg(test)]
 pub(crate) fn context_features(
     lines: &[LineInfo],
     page: &Page,
     runs: &[u32],
     i: usize,
+    x: &mut [f32; CONTEXT],
+) {
+    context_features_with(lines, page, runs, i, &line_window(lines, i), x);
+}
+
+/// Writes line `i`'s context features into `x`, given its window's sums (from
+/// [`window_table`]).
+pub(crate) fn context_features_with(
+    lines: &[LineInfo],
+    page: &Page,
+    runs: &[u32],
+    i: usize,
+    sums: &WindowSums,
     x: &mut [f32; CONTEXT],
 ) {
     let n = lines.len();
@@ -1052,25 +1153,14 @@ pub(crate) fn context_features(
         }
     };
     let ii = i as isize;
-    let lo = i.saturating_sub(WINDOW);
-    let hi = (i + WINDOW).min(n - 1);
     let key = lines[i].key;
-    // The window without line `i`, in order. Away from the page's ends the window is
-    // full: fixed-length halves, which the compiler unrolls.
-    let sums = if i >= WINDOW && i + WINDOW < n {
-        let before: &[LineInfo; WINDOW] = lines[i - WINDOW..i].try_into().unwrap();
-        let after: &[LineInfo; WINDOW] = lines[i + 1..=i + WINDOW].try_into().unwrap();
-        window_sums(before.iter().chain(after), key)
-    } else {
-        window_sums(lines[lo..i].iter().chain(&lines[i + 1..=hi]), key)
-    };
     let WindowSums {
         wsum,
         wwords,
         wn,
         sentences,
         same,
-    } = sums;
+    } = *sums;
     let (wn, sentences, same) = (wn as f32, sentences as f32, same as f32);
     let same_near = |j: isize| -> f32 {
         (j >= 0 && (j as usize) < n && !lines[j as usize].blank && lines[j as usize].key == key)
@@ -1464,7 +1554,7 @@ mod tests {
             state ^= state << 5;
             state
         };
-        for n in [1, 2, 7, 12, 40] {
+        for n in [1, 2, 7, 10, 11, 12, 40, 300] {
             let lines: Vec<LineInfo> = (0..n)
                 .map(|_| LineInfo {
                     p: (next() % 10_000) as f32 / 9_999.0,
@@ -1478,11 +1568,16 @@ mod tests {
             let page = page_facts(&lines);
             let mut runs = Vec::new();
             run_lengths(&lines, &mut runs);
-            for i in 0..n {
-                let (mut a, mut b) = ([0.0; CONTEXT], [0.0; CONTEXT]);
+            let mut table = Vec::new();
+            window_table(&lines, &mut table);
+            assert_eq!(table.len(), n);
+            for (i, sums) in table.iter().enumerate() {
+                let (mut a, mut b, mut c) = ([0.0; CONTEXT], [0.0; CONTEXT], [0.0; CONTEXT]);
                 context_features(&lines, &page, &runs, i, &mut a);
                 context_features_reference(&lines, &page, &runs, i, &mut b);
+                context_features_with(&lines, &page, &runs, i, sums, &mut c);
                 assert_eq!(a.map(f32::to_bits), b.map(f32::to_bits), "n {n}, line {i}");
+                assert_eq!(c.map(f32::to_bits), b.map(f32::to_bits), "n {n}, line {i}");
             }
         }
         for k in [0, 1, 5, 1023, 1024, 5000] {

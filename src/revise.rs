@@ -7,8 +7,8 @@
 
 use crate::boost;
 use crate::features::{
-    self, BASE, CONTEXT, LineInfo, Page, Shape, base_features, context_features, page_facts,
-    run_lengths,
+    self, BASE, CONTEXT, LineInfo, Page, Shape, base_features, context_features_with, page_facts,
+    run_lengths, window_table,
 };
 use crate::label::{Label, Reason, Reasons};
 use crate::score::{self, MAX_STAGES, Model, boilerplate_kind, dot, sigmoid};
@@ -287,10 +287,13 @@ pub(crate) fn context_matrix(infos: &[LineInfo], out: &mut Vec<[f32; CONTEXT]>) 
     let page = page_facts(infos);
     let mut runs = Vec::new();
     run_lengths(infos, &mut runs);
+    let mut windows = Vec::new();
+    window_table(infos, &mut windows);
     out.clear();
+    out.reserve(infos.len());
     let mut x = [0.0; CONTEXT];
-    for i in 0..infos.len() {
-        context_features(infos, &page, &runs, i, &mut x);
+    for (i, sums) in windows.iter().enumerate() {
+        context_features_with(infos, &page, &runs, i, sums, &mut x);
         out.push(x);
     }
 }
