@@ -12,7 +12,7 @@ use crate::features::{
 };
 use crate::label::{Label, Reason, Reasons};
 use crate::score::{self, MAX_STAGES, Model, boilerplate_kind, dot, sigmoid};
-use crate::text::{HashCounts, LineSpan, lines};
+use crate::text::{HashCounts, LineSpan, line_count, lines};
 
 /// What the page pass keeps of one line between stages.
 #[derive(Clone, Copy, Debug)]
@@ -69,9 +69,12 @@ pub(crate) fn measure_page(
     mut each: impl FnMut(&Shape, &[f32; BASE]),
 ) {
     rows.clear();
+    let n = line_count(bytes);
+    rows.reserve(n);
     let mut x = [0.0f32; BASE];
     let mut counts = HashCounts::default();
-    let mut hashes = Vec::new();
+    counts.reserve(n);
+    let mut hashes = Vec::with_capacity(n);
     let weights = StageWeights::new(model);
     for span in lines(bytes) {
         let text = &bytes[span.start..span.end];
