@@ -120,12 +120,12 @@ const ENDS: usize = 256;
 pub(super) enum Class {
     /// An ASCII letter or digit.
     Alnum,
-    /// Any other ASCII byte that begins no phrase: no match can start on it.
+    /// Any other byte that begins no phrase: no match can start on it (a UTF-8
+    /// continuation byte never does, nor the lead byte of a character that no
+    /// phrase begins with).
     Inert,
-    /// Any other ASCII byte that begins a phrase (case-insensitively).
+    /// Any other byte that begins a phrase (ASCII case-insensitively).
     Starts,
-    /// A byte of a non-ASCII character.
-    High,
 }
 
 impl WordIndex {
@@ -138,13 +138,10 @@ impl WordIndex {
             after_c: [u32::MAX; 128],
             after: Vec::new(),
             classes: std::array::from_fn(|b| {
-                let b = b as u8;
-                if b.is_ascii_alphanumeric() {
+                if (b as u8).is_ascii_alphanumeric() {
                     Class::Alnum
-                } else if b.is_ascii() {
-                    Class::Inert
                 } else {
-                    Class::High
+                    Class::Inert
                 }
             }),
         };
@@ -451,6 +448,9 @@ mod tests {
         assert_eq!(idx.class(b'('), Class::Starts);
         assert_eq!(idx.class(b')'), Class::Inert);
         assert_eq!(idx.class(b'T'), Class::Alnum);
-        assert_eq!(idx.class(0xC3), Class::High);
+        assert_eq!(idx.class(0xC3), Class::Inert, "no phrase begins with `Ã`…");
+        let accented = WordIndex::new(["été", "über"]);
+        assert_eq!(accented.class(0xC3), Class::Starts, "…but `été` does");
+        assert_eq!(accented.class(0xA9), Class::Inert, "a continuation byte");
     }
 }
