@@ -300,20 +300,16 @@ impl Lexicon {
                     // the word index judge it when the bytes on both sides are ASCII.
                     let before = if pos == 0 { b' ' } else { line[pos - 1] };
                     let limit = n.min(pos + MAX_WORD + 1);
-                    let u = pos
-                        + 1
-                        + line[pos + 1..limit]
-                            .iter()
-                            .position(|&b| self.words.class(b) != Class::Alnum)
-                            .unwrap_or(limit - pos - 1);
+                    // The run's end, and the whole-word phrases walked along it.
+                    let (u, node) = self.words.walk(line, pos, limit);
                     if before.is_ascii()
                         && u - pos <= MAX_WORD
                         && line.get(u).is_none_or(u8::is_ascii)
-                        && let Some(found) = self.words.judge(line, pos, u)
+                        && !self.words.runs_past(line, pos, u)
                     {
                         // Only a whole word has boundaries on both sides.
                         let word_start = !before.is_ascii_alphanumeric();
-                        if let Some(i) = found.filter(|_| word_start) {
+                        if let Some(i) = self.words.word(node).filter(|_| word_start) {
                             self.record(&mut hits, i as usize, pos, u);
                         }
                         pos = u;

@@ -49,6 +49,20 @@ fn symbol(b: u8) -> usize {
     SYMBOL[b as usize] as usize
 }
 
+/// [`SYMBOL`] plus one for ASCII letters and digits, 0 for every other byte: the
+/// table of [`WordIndex::walk`], which reads each byte once.
+const WALK_SYMBOL: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        if (b as u8).is_ascii_alphanumeric() {
+            t[b] = SYMBOL[b] + 1;
+        }
+        b += 1;
+    }
+    t
+};
+
 /// A trie over ASCII letters and digits (case-insensitive), dense: every node has a
 /// slot for every symbol, so a step is one table load. Node 0 is the root, and a
 /// child of 0 means none (the root is no node's child).
@@ -64,6 +78,19 @@ impl Trie {
             next: vec![[0; SYMBOLS]],
             value: vec![u32::MAX],
         }
+    }
+
+    /// Adds a dead end, a node without value whose every child is itself, and makes
+    /// it the child of every node where there was none: a walk then needs no check
+    /// for a missing child. Returns it.
+    fn add_dead_end(&mut self) -> u32 {
+        let dead = self.add_node();
+        for slot in self.next.iter_mut().flatten() {
+            if *slot == 0 {
+                *slot = dead;
+            }
+        }
+        dead
     }
 
     /// A new node without children or value.
@@ -93,7 +120,8 @@ impl Trie {
 /// Single-word phrases and the stems of longer phrases, from the automaton's patterns.
 pub(super) struct WordIndex {
     /// The phrases made only of ASCII letters and digits, forwards; a node's value is
-    /// the pattern index.
+    /// the pattern index. Missing children lead to a dead end (see
+    /// [`Trie::add_dead_end`]).
     whole: Trie,
     /// For every phrase that begins with a run of ASCII letters and digits and goes on
     /// past it with an ASCII byte `c` (`sign in`, `etc.`): the run, backwards, from a
@@ -185,6 +213,7 @@ impl WordIndex {
                 }
             }
         }
+        index.whole.add_dead_end();
         index
     }
 
@@ -226,12 +255,48 @@ impl WordIndex {
         })
     }
 
+    /// Finds the end `u` of the run of ASCII letters and digits that starts at
+    /// `from` (at most `limit`), walking the phrases of [`Self::whole`] along it:
+    /// returns `u` and the node reached, for [`Self::word`].
+    #[inline(always)]
+    pub(super) fn walk(&self, line: &[u8], from: usize, limit: usize) -> (usize, u32) {
+        let mut node = 0u32;
+        let mut i = from;
+        for &b in &line[from..limit] {
+            let sym = WALK_SYMBOL[b as usize];
+            if sym == 0 {
+                break;
+            }
+            node = self.whole.next[node as usize][sym as usize - 1];
+            i += 1;
+        }
+        (i, node)
+    }
+
+    /// The pattern that is the whole run [`Self::walk`] reached `node` on, if any.
+    pub(super) fn word(&self, node: u32) -> Option<u32> {
+        let i = self.whole.value[node as usize];
+        (i != u32::MAX).then_some(i)
+    }
+
     /// Looks at the run `line[from..u]` of ASCII letters and digits (`line[u]` ASCII
     /// or the end of the line): `None` when a phrase starts in it and runs past `u`
     /// (the automaton must look), else `Some` of the pattern that is the whole run, if
-    /// any.
+    /// any. The scan asks [`Self::runs_past`], [`Self::walk`] and [`Self::word`]
+    /// itself, walking the run as it finds its end.
+    #[cfg(test)]
     pub(super) fn judge(&self, line: &[u8], from: usize, u: usize) -> Option<Option<u32>> {
-        let run = &line[from..u];
+        if self.runs_past(line, from, u) {
+            return None;
+        }
+        let (end, node) = self.walk(line, from, u);
+        assert_eq!(end, u, "a run of letters and digits");
+        Some(self.word(node))
+    }
+
+    /// Whether a phrase starts in the run `line[from..u]` of ASCII letters and digits
+    /// (`line[u]` ASCII or the end of the line) and runs past `u`, there in full.
+    pub(super) fn runs_past(&self, line: &[u8], from: usize, u: usize) -> bool {
         if let Some(&c) = line.get(u) {
             // A phrase that goes on past the run goes on with `c`, then with `d` if
             // it is longer still.
@@ -241,22 +306,11 @@ impl WordIndex {
                 let row = &self.after[row as usize];
                 // With no byte after `c`, a NUL stands in: no phrase holds one.
                 let d = line.get(u + 1).map_or(0, u8::to_ascii_lowercase);
-                if self.phrase_runs_past(row[d as usize], line, from, u)
-                    || self.phrase_runs_past(row[ENDS], line, from, u)
-                {
-                    return None;
-                }
+                return self.phrase_runs_past(row[d as usize], line, from, u)
+                    || self.phrase_runs_past(row[ENDS], line, from, u);
             }
         }
-        let mut node = 0;
-        for &b in run {
-            node = self.whole.next[node as usize][symbol(b)];
-            if node == 0 {
-                return Some(None);
-            }
-        }
-        let i = self.whole.value[node as usize];
-        Some((i != u32::MAX).then_some(i))
+        false
     }
 }
 
