@@ -105,27 +105,32 @@ fn char_flags(c: char) -> u16 {
         | bit(is_unspaced(c), UNSPACED)
 }
 
-/// [`char_flags`] of the Basic Multilingual Plane, 256 code points a page, each page
-/// computed on its first use: the Unicode tables behind `is_alphabetic` and friends
-/// cost a binary search per character, a page lookup does not (a text in Cyrillic or
-/// Japanese touches a handful of pages).
-static BMP_PAGES: [OnceLock<Box<[u16; 256]>>; 256] = [const { OnceLock::new() }; 256];
+/// Code points per block of [`BMP_BLOCKS`].
+const BLOCK: usize = 32;
 
-/// [`char_flags`] of `c`, through [`BMP_PAGES`] below U+10000.
+/// [`char_flags`] of the Basic Multilingual Plane, [`BLOCK`] code points a block, each
+/// block computed on its first use: the Unicode tables behind `is_alphabetic` and
+/// friends cost a binary search per character, a block lookup does not. Small blocks:
+/// a text touches few code points of most blocks it touches (a curly quote, a dash),
+/// and each one computed costs those binary searches.
+static BMP_BLOCKS: [OnceLock<Box<[u16; BLOCK]>>; 0x1_0000 / BLOCK] =
+    [const { OnceLock::new() }; 0x1_0000 / BLOCK];
+
+/// [`char_flags`] of `c`, through [`BMP_BLOCKS`] below U+10000.
 #[inline]
 fn flags_of(c: char) -> u16 {
     let u = c as u32;
     if u >= 0x1_0000 {
         return char_flags(c);
     }
-    let page = BMP_PAGES[(u >> 8) as usize].get_or_init(|| {
-        let start = u & !0xff;
+    let block = BMP_BLOCKS[u as usize / BLOCK].get_or_init(|| {
+        let start = u & !(BLOCK as u32 - 1);
         // Surrogates are no chars: their slots are never read.
         Box::new(std::array::from_fn(|k| {
             char::from_u32(start + k as u32).map_or(0, char_flags)
         }))
     });
-    page[(u & 0xff) as usize]
+    block[u as usize % BLOCK]
 }
 
 /// [`char_flags`] of every ASCII character, computed at compile time from the ASCII
@@ -411,9 +416,12 @@ fn measure_ascii(line: &[u8]) -> Shape {
     shape.commas = c.commas;
     shape.separators = c.bars;
     shape.mid_sentences = c.mid_sentences;
+    // `://` and `www.` are looked for at the `:`s and `.`s only.
     shape.link = c.ats > 0
-        || (c.colons > 0 && line.windows(3).any(|w| w == b"://"))
-        || (c.dots_after_w > 0 && line.windows(4).any(|w| w == b"www."));
+        || (c.colons > 0
+            && memchr::memchr_iter(b':', line).any(|i| line[i + 1..].starts_with(b"//")))
+        || (c.dots_after_w > 0
+            && memchr::memchr_iter(b'.', line).any(|i| i >= 3 && &line[i - 3..i] == b"www"));
     if let Some(&b) = line.iter().find(|&&b| !ascii_space(b)) {
         let flags = ASCII_FLAGS[b as usize];
         shape.first = if flags & UPPER != 0 {
@@ -431,6 +439,9 @@ fn measure_ascii(line: &[u8]) -> Shape {
     if c.digits > 0 {
         let mut numbers = Numbers::default();
         let mut i = 0;
+        // Where the last word holding a digit ends: only such words can be numeric,
+        // and each is counted at its first run of digits.
+        let mut word_end = 0;
         while let Some(s) = line[i..].iter().position(u8::is_ascii_digit) {
             let s = i + s;
             let e = line[s..]
@@ -439,17 +450,26 @@ fn measure_ascii(line: &[u8]) -> Shape {
                 .map_or(n, |k| s + k);
             numbers.cur = Some((s, e));
             numbers.close(line, e);
+            if s >= word_end {
+                let start = line[..s]
+                    .iter()
+                    .rposition(|&b| ascii_space(b))
+                    .map_or(0, |k| k + 1);
+                word_end = line[e..]
+                    .iter()
+                    .position(|&b| ascii_space(b))
+                    .map_or(n, |k| e + k);
+                let word = &line[start..word_end];
+                let digits = word.iter().filter(|b| b.is_ascii_digit()).count();
+                let letters = word.iter().filter(|b| b.is_ascii_alphabetic()).count();
+                shape.numeric_words += (digits >= letters) as u32;
+            }
             i = e;
         }
         shape.times = numbers.times;
         shape.dates = numbers.dates;
         shape.years = numbers.years;
         shape.durations = numbers.durations;
-        for word in line.split(|&b| ascii_space(b)) {
-            let digits = word.iter().filter(|b| b.is_ascii_digit()).count();
-            let letters = word.iter().filter(|b| b.is_ascii_alphabetic()).count();
-            shape.numeric_words += (digits > 0 && digits >= letters) as u32;
-        }
     }
     let mut visible = line.iter().rev().filter(|&&b| !ascii_space(b));
     let last = visible.next().map_or(' ', |&b| b as char);
@@ -999,11 +1019,16 @@ fn ln1p_fifth(k: usize) -> f32 {
 /// What [`context_features`] sums over a line's window.
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct WindowSums {
-    wsum: f32,
-    wwords: f32,
-    wn: u32,
-    sentences: u32,
-    same: u32,
+    /// The probabilities.
+    pub wsum: f32,
+    /// The word logarithms.
+    pub wwords: f32,
+    /// The number of lines (not blank).
+    pub wn: u32,
+    /// How many end like a sentence.
+    pub sentences: u32,
+    /// How many have the same shape as the window's middle line.
+    pub same: u32,
 }
 
 /// The sums over `window` (the lines around one, in order) of the non-blank lines'

@@ -308,7 +308,8 @@ pub(crate) const NO_EXTRA: &[[f32; 0]] = &[];
 /// previous ones in `rows[i].info.p`. `base` holds every row's per-line features when
 /// the model has trees (they ask about them); it may be empty otherwise. `extra`
 /// holds every row's features after the context ones, for trees that ask about them
-/// (the HTML model's layout features), or is empty ([`NO_EXTRA`]).
+/// (the HTML model's layout features), or is empty ([`NO_EXTRA`]). Every row comes
+/// in with stage 1's probability, `rows[i].info.p == sigmoid(rows[i].base_dot[0])`.
 pub(crate) fn revise<const E: usize>(
     model: &Model,
     rows: &mut [Row],
@@ -318,6 +319,11 @@ pub(crate) fn revise<const E: usize>(
     if rows.is_empty() {
         return;
     }
+    debug_assert!(
+        rows.iter()
+            .all(|r| r.info.p.to_bits() == sigmoid(r.base_dot[0]).to_bits()),
+        "rows come in with stage 1's probabilities"
+    );
     let mut infos: Vec<LineInfo> = rows.iter().map(|r| r.info).collect();
     let mut ctx = Vec::with_capacity(rows.len());
     let last = model.stages.len() - 1;
@@ -348,7 +354,8 @@ pub(crate) fn revise<const E: usize>(
     // A short text gives little context to go on: trust each line's own score more.
     let trust = (rows.len() as f32 / CONTEXT_FULL_LINES).min(1.0);
     for (row, info) in rows.iter_mut().zip(&infos) {
-        let alone = sigmoid(row.base_dot[0]);
+        // Stage 1's probability, `sigmoid(row.base_dot[0])`, kept since `measure_page`.
+        let alone = row.info.p;
         let p = alone + trust * (info.p - alone);
         row.info.p = if row.kind.is_some() && alone < RESCUE_LIMIT {
             p.min(alone)
@@ -420,6 +427,8 @@ pub(crate) fn name_labels(
     labels.clear();
     let infos: Vec<LineInfo> = rows.iter().map(|r| r.info).collect();
     let page: Page = page_facts(&infos);
+    let mut windows = Vec::new();
+    window_table(&infos, &mut windows);
     // A page where no line reaches `CONFIDENT` still has a best part: keep the lines
     // that score close to the page's best, rather than nothing.
     let best = rows
@@ -466,17 +475,9 @@ pub(crate) fn name_labels(
         } else {
             row.kind.unwrap_or(Label::Navigation)
         };
-        let (lo, hi) = (
-            i.saturating_sub(features::WINDOW),
-            (i + features::WINDOW).min(rows.len() - 1),
-        );
-        let (mut sum, mut n) = (0.0, 0.0);
-        for (j, other) in infos.iter().enumerate().take(hi + 1).skip(lo) {
-            if j != i && !other.blank {
-                sum += other.p;
-                n += 1.0;
-            }
-        }
+        // The neighbours' mean: their probabilities summed in order, as a loop over
+        // the window skipping line `i` and the blank lines would.
+        let (sum, n) = (windows[i].wsum, windows[i].wn as f32);
         if n > 0.0 {
             reasons.set_if(sum / n >= NEIGHBOURS_CONTENT, Reason::ContentNeighbours);
             reasons.set_if(
