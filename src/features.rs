@@ -1101,34 +1101,48 @@ pub(crate) fn window_table(lines: &[LineInfo], out: &mut Vec<WindowSums>) {
         .map(|l| (!l.blank && l.sentence) as u8)
         .collect();
     let keys: Vec<u16> = lines.iter().map(|l| l.key).collect();
-    let mid = &keys[WINDOW..WINDOW + m];
-    let mut wsum = vec![0.0f32; m];
-    let mut wwords = vec![0.0f32; m];
+    // One window (`2 × WINDOW + 1` lines) per line with a full window, its middle
+    // left out; each line's sums in the window's order, one line after another, so
+    // that the compiler adds several lines' windows at once with vector instructions.
+    const SPAN: usize = 2 * WINDOW + 1;
+    let sum_f32 = |v: &[f32]| -> Vec<f32> {
+        v.windows(SPAN)
+            .map(|w| {
+                let mut a = 0.0f32;
+                for d in WINDOW_OFFSETS {
+                    a += w[d];
+                }
+                a
+            })
+            .collect()
+    };
+    let sum_u8 = |v: &[u8]| -> Vec<u8> {
+        v.windows(SPAN)
+            .map(|w| {
+                let mut a = 0u8;
+                for d in WINDOW_OFFSETS {
+                    a += w[d];
+                }
+                a
+            })
+            .collect()
+    };
+    let wsum = sum_f32(&p);
+    let wwords = sum_f32(&words);
     // Counts of at most `2 × WINDOW`: bytes.
-    let mut wn = vec![0u8; m];
-    let mut sentences = vec![0u8; m];
-    let mut same = vec![0u8; m];
-    for d in WINDOW_OFFSETS {
-        for (a, &v) in wsum.iter_mut().zip(&p[d..d + m]) {
-            *a += v;
-        }
-        for (a, &v) in wwords.iter_mut().zip(&words[d..d + m]) {
-            *a += v;
-        }
-        for (a, &v) in wn.iter_mut().zip(&seen[d..d + m]) {
-            *a += v;
-        }
-        for (a, &v) in sentences.iter_mut().zip(&sentence[d..d + m]) {
-            *a += v;
-        }
-        for ((a, (&k, &s)), &c) in same
-            .iter_mut()
-            .zip(keys[d..d + m].iter().zip(&seen[d..d + m]))
-            .zip(mid)
-        {
-            *a += (k == c) as u8 & s;
-        }
-    }
+    let wn = sum_u8(&seen);
+    let sentences = sum_u8(&sentence);
+    let same: Vec<u8> = keys
+        .windows(SPAN)
+        .zip(seen.windows(SPAN))
+        .map(|(k, s)| {
+            let mut a = 0u8;
+            for d in WINDOW_OFFSETS {
+                a += (k[d] == k[WINDOW]) as u8 & s[d];
+            }
+            a
+        })
+        .collect();
     out.extend((0..WINDOW).map(|i| line_window(lines, i)));
     out.extend((0..m).map(|k| WindowSums {
         wsum: wsum[k],

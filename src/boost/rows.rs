@@ -189,13 +189,7 @@ fn run<const E: usize>(
         }
         // Each tree's leaf index: the levels' answers, first level highest.
         for (idx, levels) in leaf.chunks_exact_mut(width).zip(&plan.levels) {
-            idx.fill(0);
-            for &(s, rank) in levels {
-                let bin = &bins[s * width..(s + 1) * width];
-                for (i, &b) in idx.iter_mut().zip(bin) {
-                    *i = (*i << 1) | (b > rank) as u8;
-                }
-            }
+            leaf_indices(levels, &bins, width, idx);
         }
         // The leaves, added to each row in the trees' order.
         sums.fill(zero);
@@ -265,6 +259,50 @@ fn bin_column(cuts: &[f32], column: &[f32], bin: &mut [u8]) {
     }
 }
 
+/// One tree's leaf index of every row into `idx`: the answers of its `levels`
+/// (slot of the feature in `bins`, one row of `width` bytes per feature; rank of the
+/// threshold), the first level's the highest bit. Four levels per pass over the rows,
+/// where one level a pass ([`leaf_indices_plain`]) loads and stores the indices once
+/// per level.
+fn leaf_indices(levels: &[(usize, u8)], bins: &[u8], width: usize, idx: &mut [u8]) {
+    let bin = |s: usize| &bins[s * width..(s + 1) * width];
+    idx.fill(0);
+    let mut quads = levels.chunks_exact(4);
+    for q in &mut quads {
+        let [(s0, r0), (s1, r1), (s2, r2), (s3, r3)] = [q[0], q[1], q[2], q[3]];
+        let rows = idx
+            .iter_mut()
+            .zip(bin(s0))
+            .zip(bin(s1))
+            .zip(bin(s2))
+            .zip(bin(s3));
+        for ((((i, &b0), &b1), &b2), &b3) in rows {
+            let answers = ((b0 > r0) as u8) << 3
+                | ((b1 > r1) as u8) << 2
+                | ((b2 > r2) as u8) << 1
+                | (b3 > r3) as u8;
+            *i = (*i << 4) | answers;
+        }
+    }
+    for &(s, rank) in quads.remainder() {
+        for (i, &b) in idx.iter_mut().zip(bin(s)) {
+            *i = (*i << 1) | (b > rank) as u8;
+        }
+    }
+}
+
+/// [`leaf_indices`] one level at a time: the reference.
+#[cfg(test)]
+fn leaf_indices_plain(levels: &[(usize, u8)], bins: &[u8], width: usize, idx: &mut [u8]) {
+    idx.fill(0);
+    for &(s, rank) in levels {
+        let bin = &bins[s * width..(s + 1) * width];
+        for (i, &b) in idx.iter_mut().zip(bin) {
+            *i = (*i << 1) | (b > rank) as u8;
+        }
+    }
+}
+
 /// [`bin_column`] one cut at a time over all the values: the reference.
 #[cfg(test)]
 fn bin_column_plain(cuts: &[f32], column: &[f32], bin: &mut [u8]) {
@@ -308,6 +346,24 @@ mod tests {
             bin_column(&cuts, &column, &mut fast);
             bin_column_plain(&cuts, &column, &mut plain);
             assert_eq!(fast, plain, "{ncuts} cuts");
+        }
+    }
+
+    /// Four levels a pass give the indices of one level a pass, at every depth.
+    #[test]
+    fn leaf_indices_match_the_plain_loop() {
+        let width = 48;
+        let bins: Vec<u8> = (0..6 * width)
+            .map(|k| ((k * 37 + k / 7) % 11) as u8)
+            .collect();
+        for depth in 0..=8 {
+            let levels: Vec<(usize, u8)> = (0..depth)
+                .map(|k| ((k * 5) % 6, (k % 4) as u8 * 3))
+                .collect();
+            let (mut fast, mut plain) = (vec![1u8; width], vec![2u8; width]);
+            leaf_indices(&levels, &bins, width, &mut fast);
+            leaf_indices_plain(&levels, &bins, width, &mut plain);
+            assert_eq!(fast, plain, "depth {depth}");
         }
     }
 }
