@@ -80,19 +80,6 @@ impl Trie {
         }
     }
 
-    /// Adds a dead end, a node without value whose every child is itself, and makes
-    /// it the child of every node where there was none: a walk then needs no check
-    /// for a missing child. Returns it.
-    fn add_dead_end(&mut self) -> u32 {
-        let dead = self.add_node();
-        for slot in self.next.iter_mut().flatten() {
-            if *slot == 0 {
-                *slot = dead;
-            }
-        }
-        dead
-    }
-
     /// A new node without children or value.
     fn add_node(&mut self) -> u32 {
         self.next.push([0; SYMBOLS]);
@@ -120,8 +107,8 @@ impl Trie {
 /// Single-word phrases and the stems of longer phrases, from the automaton's patterns.
 pub(super) struct WordIndex {
     /// The phrases made only of ASCII letters and digits, forwards; a node's value is
-    /// the pattern index. Missing children lead to a dead end (see
-    /// [`Trie::add_dead_end`]).
+    /// the pattern index. Its rows are moved to [`Self::flat`] once built, where
+    /// missing children lead to a dead end.
     whole: Trie,
     /// For every phrase that begins with a run of ASCII letters and digits and goes on
     /// past it with an ASCII byte `c` (`sign in`, `etc.`): the run, backwards, from a
@@ -138,6 +125,16 @@ pub(super) struct WordIndex {
     after: Vec<[u32; 257]>,
     /// The [`Class`] of every byte.
     classes: [Class; 256],
+    /// [`Self::whole`]'s children for [`Self::walk`], flat: node `k`'s child by
+    /// symbol `s` at `k × SYMBOLS + s`, itself given as such an offset (`child ×
+    /// SYMBOLS`), so that a step is one load at the offset plus the symbol. Padded to
+    /// a power of two with the dead end, so that the offset masked by [`Self::mask`]
+    /// needs no bounds check.
+    flat: Vec<u32>,
+    /// `flat.len() - 1`.
+    mask: usize,
+    /// The offset of the dead end of [`Self::whole`] in [`Self::flat`].
+    dead: u32,
 }
 
 /// The slot of a row of [`WordIndex::after`] for phrases that end at their `c`.
@@ -165,6 +162,9 @@ impl WordIndex {
             phrases: Vec::new(),
             after_c: [u32::MAX; 128],
             after: Vec::new(),
+            flat: Vec::new(),
+            mask: 0,
+            dead: 0,
             classes: std::array::from_fn(|b| {
                 if (b as u8).is_ascii_alphanumeric() {
                     Class::Alnum
@@ -213,7 +213,23 @@ impl WordIndex {
                 }
             }
         }
-        index.whole.add_dead_end();
+        // The dead end: a node after the others, without value, whose every child
+        // is itself; it is every node's child where there was none (0). Only the
+        // flat table is walked: the rows are dropped.
+        let nodes = std::mem::take(&mut index.whole.next);
+        index.whole.value.push(u32::MAX);
+        let dead = (nodes.len() * SYMBOLS) as u32;
+        let size = ((nodes.len() + 1) * SYMBOLS).next_power_of_two();
+        index.flat = vec![dead; size];
+        for (slot, &child) in index.flat.iter_mut().zip(nodes.iter().flatten()) {
+            *slot = if child == 0 {
+                dead
+            } else {
+                child * SYMBOLS as u32
+            };
+        }
+        index.mask = size - 1;
+        index.dead = dead;
         index
     }
 
@@ -262,20 +278,31 @@ impl WordIndex {
     pub(super) fn walk(&self, line: &[u8], from: usize, limit: usize) -> (usize, u32) {
         let mut node = 0u32;
         let mut i = from;
-        for &b in &line[from..limit] {
+        let run = &line[..limit];
+        let flat = &self.flat[..=self.mask];
+        while let Some(&b) = run.get(i) {
             let sym = WALK_SYMBOL[b as usize];
             if sym == 0 {
+                return (i, node);
+            }
+            node = flat[(node as usize + sym as usize - 1) & self.mask];
+            i += 1;
+            if node == self.dead {
                 break;
             }
-            node = self.whole.next[node as usize][sym as usize - 1];
+        }
+        // Most words leave every phrase after a few letters: the rest of the run
+        // needs only its end.
+        while run.get(i).is_some_and(|&b| WALK_SYMBOL[b as usize] != 0) {
             i += 1;
         }
         (i, node)
     }
 
-    /// The pattern that is the whole run [`Self::walk`] reached `node` on, if any.
+    /// The pattern that is the whole run [`Self::walk`] reached `node` (an offset in
+    /// [`Self::flat`]) on, if any.
     pub(super) fn word(&self, node: u32) -> Option<u32> {
-        let i = self.whole.value[node as usize];
+        let i = self.whole.value[node as usize / SYMBOLS];
         (i != u32::MAX).then_some(i)
     }
 
