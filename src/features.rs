@@ -361,6 +361,8 @@ fn count_chunk(buf: &[u8; CHUNK + 1], acc: &mut AsciiCounts) {
     let (mut words, mut cap_words, mut letters, mut upper) = (0u8, 0u8, 0u8, 0u8);
     let (mut digits, mut spaces, mut commas, mut bars) = (0u8, 0u8, 0u8, 0u8);
     let (mut mid, mut ats, mut colons, mut dots_after_w) = (0u8, 0u8, 0u8, 0u8);
+    // Two loops of six counters each rather than one of twelve: the compiler (which
+    // unrolls both over the chunk) then moves fewer vectors between registers.
     for (&p, &b) in buf[..CHUNK].iter().zip(&buf[1..]) {
         let space = ascii_space(b);
         let start = !space & ascii_space(p);
@@ -372,6 +374,9 @@ fn count_chunk(buf: &[u8; CHUNK + 1], acc: &mut AsciiCounts) {
         upper += up as u8;
         digits += (b.wrapping_sub(b'0') < 10) as u8;
         spaces += space as u8;
+    }
+    for (&p, &b) in buf[..CHUNK].iter().zip(&buf[1..]) {
+        let space = ascii_space(b);
         commas += (b == b',') as u8;
         bars += (b == b'|') as u8;
         mid += (space & ((p == b'.') | (p == b'!') | (p == b'?'))) as u8;
