@@ -299,6 +299,10 @@ fn utf8_pieces(line: &[u8]) -> impl Iterator<Item = (&str, &[u8])> {
 pub(crate) fn measure(line: &[u8]) -> Shape {
     if line.is_ascii() {
         measure_ascii(line)
+    } else if let Ok(text) = std::str::from_utf8(line)
+        && let Some(shape) = measure_mostly_ascii(line, text)
+    {
+        shape
     } else {
         measure_chars(line)
     }
@@ -402,6 +406,69 @@ fn count_chunk(buf: &[u8; CHUNK + 1], acc: &mut AsciiCounts) {
 /// hold them to it), from counts over all bytes at once, with the rarer questions
 /// (numbers, links, a closing parenthesis) asked only of lines that may need them.
 fn measure_ascii(line: &[u8]) -> Shape {
+    measure_bytes::<false>(line, &NonAscii::default())
+}
+
+/// What the non-ASCII characters of a line (valid UTF-8, none of them white space)
+/// add to the counts that [`count_line`] takes over its bytes, for
+/// [`measure_mostly_ascii`].
+#[derive(Default)]
+struct NonAscii {
+    /// Bytes beyond the first of each character: `chars` is the bytes less these.
+    extra_bytes: u32,
+    /// Letters ([`ALPHA`]), their upper-case ones, and those of unspaced scripts.
+    letters: u32,
+    upper: u32,
+    unspaced: u32,
+    /// Upper-case characters that begin a word.
+    cap_words: u32,
+    /// ASCII spaces after a non-ASCII sentence end (`…`, `。`).
+    mid_sentences: u32,
+    commas: u32,
+    separators: u32,
+}
+
+/// [`measure`] of a line that is valid UTF-8 but not ASCII, most of it ASCII: the
+/// byte counts of [`measure_ascii`], corrected by what its non-ASCII characters are
+/// ([`NonAscii`]); `None` when one of them is white space (a no-break space), which
+/// moves word boundaries: [`measure_chars`] measures such a line.
+fn measure_mostly_ascii(line: &[u8], text: &str) -> Option<Shape> {
+    let mut extra = NonAscii::default();
+    let mut i = 0;
+    while let Some(k) = line[i..].iter().position(|&b| b >= 0x80) {
+        let s = i + k;
+        let c = text[s..].chars().next()?;
+        let w = c.len_utf8();
+        let flags = flags_of(c);
+        if flags & SPACE != 0 {
+            return None;
+        }
+        extra.extra_bytes += w as u32 - 1;
+        if flags & ALPHA != 0 {
+            extra.letters += 1;
+            extra.upper += (flags & UPPER != 0) as u32;
+            extra.unspaced += (flags & UNSPACED != 0) as u32;
+        } else {
+            extra.commas += matches!(c, '、' | '，') as u32;
+            extra.separators += (flags & SEPARATOR != 0) as u32;
+        }
+        // A word begins here after a space or at the line's start (no space is
+        // non-ASCII here).
+        let starts = s == 0 || ascii_space(line[s - 1]);
+        extra.cap_words += (starts && flags & UPPER != 0) as u32;
+        extra.mid_sentences +=
+            (flags & TERMINAL != 0 && line.get(s + w).is_some_and(|&b| ascii_space(b))) as u32;
+        i = s + w;
+    }
+    Some(measure_bytes::<true>(line, &extra))
+}
+
+/// The measuring of [`measure_ascii`] (`MIXED` false, `extra` empty) and of
+/// [`measure_mostly_ascii`] (`MIXED` true): counts over the bytes, corrected by
+/// `extra`, with the questions that look at characters (the first and last visible
+/// ones, the letters of a word with digits) asked of characters when `MIXED`.
+#[inline(always)]
+fn measure_bytes<const MIXED: bool>(line: &[u8], extra: &NonAscii) -> Shape {
     let n = line.len();
     let mut shape = Shape {
         bytes: u32::try_from(n).unwrap_or(u32::MAX),
@@ -411,35 +478,32 @@ fn measure_ascii(line: &[u8]) -> Shape {
     count_line(line, &mut c);
     // Counts of a line are below its length, which `bytes` holds.
     let len = shape.bytes;
-    shape.chars = len;
+    let chars = len - extra.extra_bytes;
+    let letters = c.letters + extra.letters;
+    shape.chars = chars;
     shape.words = c.words;
-    shape.cap_words = c.cap_words;
-    shape.letters = c.letters;
-    shape.upper = c.upper;
+    shape.cap_words = c.cap_words + extra.cap_words;
+    shape.letters = letters;
+    shape.upper = c.upper + extra.upper;
+    shape.unspaced = extra.unspaced;
     shape.digits = c.digits;
-    shape.punct = len - c.spaces - c.letters - c.digits;
-    shape.commas = c.commas;
-    shape.separators = c.bars;
-    shape.mid_sentences = c.mid_sentences;
+    shape.punct = chars - c.spaces - letters - c.digits;
+    shape.commas = c.commas + extra.commas;
+    shape.separators = c.bars + extra.separators;
+    shape.mid_sentences = c.mid_sentences + extra.mid_sentences;
     // `://` and `www.` are looked for at the `:`s and `.`s only.
     shape.link = c.ats > 0
         || (c.colons > 0
             && memchr::memchr_iter(b':', line).any(|i| line[i + 1..].starts_with(b"//")))
         || (c.dots_after_w > 0
             && memchr::memchr_iter(b'.', line).any(|i| i >= 3 && &line[i - 3..i] == b"www"));
-    if let Some(&b) = line.iter().find(|&&b| !ascii_space(b)) {
-        let flags = ASCII_FLAGS[b as usize];
-        shape.first = if flags & UPPER != 0 {
-            CharClass::Upper
-        } else if flags & LOWER != 0 {
-            CharClass::Lower
-        } else if flags & DIGIT != 0 {
-            CharClass::Digit
-        } else if flags & QUOTE != 0 {
-            CharClass::Quote
+    if let Some(k) = line.iter().position(|&b| !ascii_space(b)) {
+        let flags = if MIXED && line[k] >= 0x80 {
+            char_at_valid(line, k).map_or(0, flags_of)
         } else {
-            CharClass::Other
+            ASCII_FLAGS[line[k] as usize]
         };
+        shape.first = first_class(flags);
     }
     if c.digits > 0 {
         let mut numbers = Numbers::default();
@@ -466,7 +530,14 @@ fn measure_ascii(line: &[u8]) -> Shape {
                     .map_or(n, |k| e + k);
                 let word = &line[start..word_end];
                 let digits = word.iter().filter(|b| b.is_ascii_digit()).count();
-                let letters = word.iter().filter(|b| b.is_ascii_alphabetic()).count();
+                let letters = if MIXED && !word.is_ascii() {
+                    String::from_utf8_lossy(word)
+                        .chars()
+                        .filter(|&c| flags_of(c) & ALPHA != 0)
+                        .count()
+                } else {
+                    word.iter().filter(|b| b.is_ascii_alphabetic()).count()
+                };
                 shape.numeric_words += (digits >= letters) as u32;
             }
             i = e;
@@ -476,9 +547,17 @@ fn measure_ascii(line: &[u8]) -> Shape {
         shape.years = numbers.years;
         shape.durations = numbers.durations;
     }
-    let mut visible = line.iter().rev().filter(|&&b| !ascii_space(b));
-    let last = visible.next().map_or(' ', |&b| b as char);
-    let before_last = visible.next().map_or(' ', |&b| b as char);
+    let (last, before_last) = if MIXED {
+        let text = std::str::from_utf8(line).unwrap_or("");
+        let mut visible = text.chars().rev().filter(|&c| flags_of(c) & SPACE == 0);
+        (visible.next().unwrap_or(' '), visible.next().unwrap_or(' '))
+    } else {
+        let mut visible = line.iter().rev().filter(|&&b| !ascii_space(b));
+        (
+            visible.next().map_or(' ', |&b| b as char),
+            visible.next().map_or(' ', |&b| b as char),
+        )
+    };
     let last_open_paren = if last == ')' {
         line.iter().rposition(|&b| b == b'(')
     } else {
@@ -486,6 +565,35 @@ fn measure_ascii(line: &[u8]) -> Shape {
     };
     finish(line, &mut shape, last, before_last, last_open_paren);
     shape
+}
+
+/// The character starting at byte `k` of a line that is valid UTF-8.
+fn char_at_valid(line: &[u8], k: usize) -> Option<char> {
+    let end = (k + 4).min(line.len());
+    let chunk = &line[k..end];
+    let valid = match std::str::from_utf8(chunk) {
+        Ok(s) => s,
+        Err(e) => std::str::from_utf8(&chunk[..e.valid_up_to()]).ok()?,
+    };
+    valid.chars().next()
+}
+
+/// The [`CharClass`] of a line's first visible character, from its flags: a letter
+/// without case counts as upper case.
+fn first_class(flags: u16) -> CharClass {
+    if flags & UPPER != 0 {
+        CharClass::Upper
+    } else if flags & LOWER != 0 {
+        CharClass::Lower
+    } else if flags & DIGIT != 0 {
+        CharClass::Digit
+    } else if flags & QUOTE != 0 {
+        CharClass::Quote
+    } else if flags & ALPHA != 0 {
+        CharClass::Upper
+    } else {
+        CharClass::Other
+    }
 }
 
 /// [`measure`] of any line, one character at a time.
@@ -1443,7 +1551,81 @@ mod tests {
         }
     }
 
+    /// Whether [`measure_mostly_ascii`] measures `line` as [`measure_chars`] does, or
+    /// leaves it to it; true when it measured it.
+    fn mostly_ascii_agrees(line: &[u8]) -> bool {
+        let Ok(text) = std::str::from_utf8(line) else {
+            return false;
+        };
+        match measure_mostly_ascii(line, text) {
+            Some(fast) => {
+                let slow = measure_chars(line);
+                assert!(
+                    same_shape(&fast, &slow),
+                    "{text:?}\nfast {fast:?}\nslow {slow:?}"
+                );
+                true
+            }
+            None => false,
+        }
+    }
+
+    #[test]
+    fn mostly_ascii_lines_measure_as_char_by_char_on_the_corpus() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
+        let mut lines = 0;
+        for file in std::fs::read_dir(dir).unwrap().flatten() {
+            let bytes = std::fs::read(file.path()).unwrap();
+            for line in bytes.split(|&b| b == b'\n').filter(|l| !l.is_ascii()) {
+                lines += mostly_ascii_agrees(line) as usize;
+            }
+        }
+        assert!(
+            lines > 100,
+            "corpus/ holds too few non-ASCII lines: {lines}"
+        );
+    }
+
+    #[test]
+    fn mostly_ascii_lines_measure_as_char_by_char_on_tricky_lines() {
+        for line in [
+            "Café au lait… he said “Yes.” — Émile",
+            "“Quoted.” (Photo: José Núñez)",
+            "Ends in an ellipsis…",
+            "… and a space after it… ok",
+            "東京 2025年3月17日 更新",
+            "3½ × 2€ £5 10€ 2h… 15 mins€ 2hé 2025–03–17 09:56",
+            "İstanbul Ǆemal ǅ ǆ Ⓐ ⓑ ß ΣΑΣ σας",
+            "» Home › News • Sport · Weather | Contact",
+            "x、y，z, w",
+            "é",
+            "É. É! Q? Ω",
+            "mail me@exämple.com at www.exämple.com or https://exämple.com",
+            "Ä1 b2ü 3ü3 44é ÿ",
+            "Ends in a paren (after sixty bytes it is not trailing, so this one is lóng)",
+            "Trailing paren (Fotó: Reuters)",
+            "Last word «quoted»",
+            "१२३ ٣ digits of other scripts",
+        ] {
+            assert!(
+                mostly_ascii_agrees(line.as_bytes()),
+                "{line:?} was left to measure_chars"
+            );
+        }
+        // White space that is not ASCII moves word boundaries: left to `measure_chars`.
+        for line in ["a\u{a0}b", "1\u{2009}000 €", "x\u{85}y", "\u{3000}全角"] {
+            assert!(!mostly_ascii_agrees(line.as_bytes()), "{line:?}");
+        }
+    }
+
     proptest::proptest! {
+        #[test]
+        fn mostly_ascii_lines_measure_as_char_by_char(
+            line in "[ a-zA-Z0-9.,:;!?()'\"|@/ -]{0,20}[éÉ…“”’•»«、，。東ǅß½€£\u{a0}]{1,3}[ a-zA-Z0-9.,:;!?()'\"|@/ éÉ…“”’•»«、，。東ǅß½€£-]{0,40}"
+        ) {
+            mostly_ascii_agrees(line.as_bytes());
+        }
+
         #[test]
         fn ascii_lines_measure_as_char_by_char(line in "[ -~\t]{0,300}") {
             let l = line.as_bytes();
