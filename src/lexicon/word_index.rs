@@ -27,6 +27,9 @@ pub(super) const MAX_WORD: usize = 48;
 /// Symbols of [`Trie`]: the 36 lower-case ASCII letters and digits.
 const SYMBOLS: usize = 36;
 
+/// Slots of a row of [`WordIndex::stem_rows`]: a child per symbol, then the value.
+const STEM_ROW: usize = SYMBOLS + 1;
+
 /// [`symbol`] of every byte (digits 0–9, letters of either case 10–35, others 0:
 /// only letters and digits are ever looked up).
 const SYMBOL: [u8; 256] = {
@@ -66,6 +69,7 @@ const WALK_SYMBOL: [u8; 256] = {
 /// A trie over ASCII letters and digits (case-insensitive), dense: every node has a
 /// slot for every symbol, so a step is one table load. Node 0 is the root, and a
 /// child of 0 means none (the root is no node's child).
+#[derive(Default)]
 struct Trie {
     next: Vec<[u32; SYMBOLS]>,
     /// A node's value (`u32::MAX` for none).
@@ -114,14 +118,22 @@ pub(super) struct WordIndex {
     /// past it with an ASCII byte `c` (`sign in`, `etc.`): the run, backwards, from a
     /// start node per `c` and the byte `d` after it, or per `c` alone where the phrase
     /// ends at `c` ([`Self::after`]). A node with a value ends such a run: the value
-    /// is the index in [`Self::phrases`] of the phrases with that stem.
+    /// is the index in [`Self::phrases`] of the phrases with that stem. Walked as
+    /// [`Self::stem_rows`] once built.
     stems: Trie,
+    /// [`Self::stems`] flat, as [`Self::flat`] is [`Self::whole`], but with rows of
+    /// [`STEM_ROW`] slots: the children by symbol, then the node's value. Node 0 (the
+    /// root, never a start) is none; missing children are 0 too.
+    stem_rows: Vec<u32>,
+    /// `stem_rows.len() - 1`.
+    stem_mask: usize,
     /// The phrases, lower-cased, of each stem.
     phrases: Vec<Vec<Box<[u8]>>>,
     /// `c` → the row of [`Self::after`] (`u32::MAX` when no stem goes on with `c`).
     after_c: [u32; 128],
     /// Rows of start nodes in `stems` (0 for none): by the lower-cased byte `d`, and
-    /// at [`ENDS`] for phrases that end at `c` (the `.` of `etc.`).
+    /// at [`ENDS`] for phrases that end at `c` (the `.` of `etc.`). Offsets in
+    /// [`Self::stem_rows`] once built.
     after: Vec<[u32; 257]>,
     /// The [`Class`] of every byte.
     classes: [Class; 256],
@@ -159,6 +171,8 @@ impl WordIndex {
         let mut index = WordIndex {
             whole: Trie::new(),
             stems: Trie::new(),
+            stem_rows: Vec::new(),
+            stem_mask: 0,
             phrases: Vec::new(),
             after_c: [u32::MAX; 128],
             after: Vec::new(),
@@ -230,6 +244,26 @@ impl WordIndex {
         }
         index.mask = size - 1;
         index.dead = dead;
+        // The stems, flat: node `k` at offset `k × STEM_ROW`, its value after its
+        // children. Walks reach real rows only: the padding is never read.
+        let stems = std::mem::take(&mut index.stems);
+        let size = (stems.next.len() * STEM_ROW).next_power_of_two();
+        index.stem_rows = vec![0; size];
+        for ((row, next), &value) in index
+            .stem_rows
+            .chunks_exact_mut(STEM_ROW)
+            .zip(&stems.next)
+            .zip(&stems.value)
+        {
+            for (slot, &child) in row.iter_mut().zip(next) {
+                *slot = child * STEM_ROW as u32;
+            }
+            row[SYMBOLS] = value;
+        }
+        index.stem_mask = size - 1;
+        for start in index.after.iter_mut().flatten() {
+            *start *= STEM_ROW as u32;
+        }
         index
     }
 
@@ -243,16 +277,17 @@ impl WordIndex {
     /// backwards), and the rest of it the bytes after the run.
     #[inline(always)]
     fn phrase_runs_past(&self, start: u32, line: &[u8], from: usize, u: usize) -> bool {
-        let mut node = start;
+        let mut node = start as usize;
         if node == 0 {
             return false;
         }
+        let rows = &self.stem_rows[..=self.stem_mask];
         for s in (from..u).rev() {
-            node = self.stems.next[node as usize][symbol(line[s])];
+            node = rows[(node + symbol(line[s])) & self.stem_mask] as usize;
             if node == 0 {
                 return false;
             }
-            let group = self.stems.value[node as usize];
+            let group = rows[(node + SYMBOLS) & self.stem_mask];
             if group != u32::MAX && self.phrase_at(group, line, s) {
                 return true;
             }
