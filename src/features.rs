@@ -333,7 +333,7 @@ fn ascii_space(b: u8) -> bool {
     (b == b' ') | (b.wrapping_sub(b'\t') < 5)
 }
 
-/// Bytes counted by one call of [`count_chunk`].
+/// The most bytes counted by one call of [`count_chunk`] (a long line's chunks).
 const CHUNK: usize = 64;
 
 /// Adds to `acc` the counts of the bytes of `line`, each seen with the byte before it
@@ -344,30 +344,47 @@ const CHUNK: usize = 64;
 /// it into vector code that looks at 16 bytes per instruction, with no byte-by-byte
 /// loop for the line's last few bytes. Padding spaces change no count but `spaces`
 /// and, after a line ending in `.`, `!` or `?`, `mid_sentences`, which are corrected.
+/// A line of up to 16 or 32 bytes (most lines: menus, bylines, dates) goes through a
+/// buffer of that size instead.
 fn count_line(line: &[u8], acc: &mut AsciiCounts) {
-    let mut prev = b' ';
-    for chunk in line.chunks(CHUNK) {
-        let mut buf = [b' '; CHUNK + 1];
-        buf[0] = prev;
-        buf[1..=chunk.len()].copy_from_slice(chunk);
-        count_chunk(&buf, acc);
-        prev = chunk[chunk.len() - 1];
-        if chunk.len() < CHUNK {
-            acc.spaces -= (CHUNK - chunk.len()) as u32;
-            // The first padding space after a `.` is no sentence's end.
-            acc.mid_sentences -= matches!(prev, b'.' | b'!' | b'?') as u32;
+    match line.len() {
+        0 => {}
+        1..=16 => count_chunk_of::<17>(b' ', line, acc),
+        17..=32 => count_chunk_of::<33>(b' ', line, acc),
+        _ => {
+            let mut prev = b' ';
+            for chunk in line.chunks(CHUNK) {
+                count_chunk_of::<{ CHUNK + 1 }>(prev, chunk, acc);
+                prev = chunk[chunk.len() - 1];
+            }
         }
     }
 }
 
-/// Adds to `acc` the counts of `buf[1..]`, each byte seen with the one before it.
-fn count_chunk(buf: &[u8; CHUNK + 1], acc: &mut AsciiCounts) {
+/// Adds to `acc` the counts of `chunk` (at most `M - 1` bytes, not empty) after
+/// `prev`, through a buffer of `M` bytes padded with spaces (see [`count_line`]).
+#[inline(always)]
+fn count_chunk_of<const M: usize>(prev: u8, chunk: &[u8], acc: &mut AsciiCounts) {
+    let mut buf = [b' '; M];
+    buf[0] = prev;
+    buf[1..=chunk.len()].copy_from_slice(chunk);
+    count_chunk(&buf, acc);
+    if chunk.len() < M - 1 {
+        acc.spaces -= (M - 1 - chunk.len()) as u32;
+        // The first padding space after a `.` is no sentence's end.
+        acc.mid_sentences -= matches!(chunk[chunk.len() - 1], b'.' | b'!' | b'?') as u32;
+    }
+}
+
+/// Adds to `acc` the counts of `buf[1..]`, each byte seen with the one before it
+/// (`M` at most 256: byte counters).
+fn count_chunk<const M: usize>(buf: &[u8; M], acc: &mut AsciiCounts) {
     let (mut words, mut cap_words, mut letters, mut upper) = (0u8, 0u8, 0u8, 0u8);
     let (mut digits, mut spaces, mut commas, mut bars) = (0u8, 0u8, 0u8, 0u8);
     let (mut mid, mut ats, mut colons, mut dots_after_w) = (0u8, 0u8, 0u8, 0u8);
     // Two loops of six counters each rather than one of twelve: the compiler (which
     // unrolls both over the chunk) then moves fewer vectors between registers.
-    for (&p, &b) in buf[..CHUNK].iter().zip(&buf[1..]) {
+    for (&p, &b) in buf[..M - 1].iter().zip(&buf[1..]) {
         let space = ascii_space(b);
         let start = !space & ascii_space(p);
         let up = b.wrapping_sub(b'A') < 26;
@@ -379,7 +396,7 @@ fn count_chunk(buf: &[u8; CHUNK + 1], acc: &mut AsciiCounts) {
         digits += (b.wrapping_sub(b'0') < 10) as u8;
         spaces += space as u8;
     }
-    for (&p, &b) in buf[..CHUNK].iter().zip(&buf[1..]) {
+    for (&p, &b) in buf[..M - 1].iter().zip(&buf[1..]) {
         let space = ascii_space(b);
         commas += (b == b',') as u8;
         bars += (b == b'|') as u8;
