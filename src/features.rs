@@ -423,7 +423,7 @@ fn count_chunk<const M: usize>(buf: &[u8; M], acc: &mut AsciiCounts) {
 /// hold them to it), from counts over all bytes at once, with the rarer questions
 /// (numbers, links, a closing parenthesis) asked only of lines that may need them.
 fn measure_ascii(line: &[u8]) -> Shape {
-    measure_bytes::<false>(line, &NonAscii::default())
+    measure_bytes::<false>(line, "", &NonAscii::default())
 }
 
 /// What the non-ASCII characters of a line (valid UTF-8, none of them white space)
@@ -477,15 +477,16 @@ fn measure_mostly_ascii(line: &[u8], text: &str) -> Option<Shape> {
             (flags & TERMINAL != 0 && line.get(s + w).is_some_and(|&b| ascii_space(b))) as u32;
         i = s + w;
     }
-    Some(measure_bytes::<true>(line, &extra))
+    Some(measure_bytes::<true>(line, text, &extra))
 }
 
 /// The measuring of [`measure_ascii`] (`MIXED` false, `extra` empty) and of
-/// [`measure_mostly_ascii`] (`MIXED` true): counts over the bytes, corrected by
-/// `extra`, with the questions that look at characters (the first and last visible
-/// ones, the letters of a word with digits) asked of characters when `MIXED`.
+/// [`measure_mostly_ascii`] (`MIXED` true, `text` the line as a `str`): counts over
+/// the bytes, corrected by `extra`, with the questions that look at characters (the
+/// first and last visible ones, the letters of a word with digits) asked of
+/// characters when `MIXED`.
 #[inline(always)]
-fn measure_bytes<const MIXED: bool>(line: &[u8], extra: &NonAscii) -> Shape {
+fn measure_bytes<const MIXED: bool>(line: &[u8], text: &str, extra: &NonAscii) -> Shape {
     let n = line.len();
     let mut shape = Shape {
         bytes: u32::try_from(n).unwrap_or(u32::MAX),
@@ -516,7 +517,7 @@ fn measure_bytes<const MIXED: bool>(line: &[u8], extra: &NonAscii) -> Shape {
             && memchr::memchr_iter(b'.', line).any(|i| i >= 3 && &line[i - 3..i] == b"www"));
     if let Some(k) = line.iter().position(|&b| !ascii_space(b)) {
         let flags = if MIXED && line[k] >= 0x80 {
-            char_at_valid(line, k).map_or(0, flags_of)
+            text[k..].chars().next().map_or(0, flags_of)
         } else {
             ASCII_FLAGS[line[k] as usize]
         };
@@ -565,7 +566,6 @@ fn measure_bytes<const MIXED: bool>(line: &[u8], extra: &NonAscii) -> Shape {
         shape.durations = numbers.durations;
     }
     let (last, before_last) = if MIXED {
-        let text = std::str::from_utf8(line).unwrap_or("");
         let mut visible = text.chars().rev().filter(|&c| flags_of(c) & SPACE == 0);
         (visible.next().unwrap_or(' '), visible.next().unwrap_or(' '))
     } else {
@@ -582,17 +582,6 @@ fn measure_bytes<const MIXED: bool>(line: &[u8], extra: &NonAscii) -> Shape {
     };
     finish(line, &mut shape, last, before_last, last_open_paren);
     shape
-}
-
-/// The character starting at byte `k` of a line that is valid UTF-8.
-fn char_at_valid(line: &[u8], k: usize) -> Option<char> {
-    let end = (k + 4).min(line.len());
-    let chunk = &line[k..end];
-    let valid = match std::str::from_utf8(chunk) {
-        Ok(s) => s,
-        Err(e) => std::str::from_utf8(&chunk[..e.valid_up_to()]).ok()?,
-    };
-    valid.chars().next()
 }
 
 /// The [`CharClass`] of a line's first visible character, from its flags: a letter
