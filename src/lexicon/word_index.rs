@@ -27,7 +27,8 @@ pub(super) const MAX_WORD: usize = 48;
 /// Symbols of [`Trie`]: the 36 lower-case ASCII letters and digits.
 const SYMBOLS: usize = 36;
 
-/// Slots of a row of [`WordIndex::stem_rows`]: a child per symbol, then the value.
+/// Slots of a row of [`WordIndex::flat`] and [`WordIndex::stem_rows`]: a child per
+/// symbol, then the value.
 const STEM_ROW: usize = SYMBOLS + 1;
 
 /// [`symbol`] of every byte (digits 0–9, letters of either case 10–35, others 0:
@@ -111,8 +112,8 @@ impl Trie {
 /// Single-word phrases and the stems of longer phrases, from the automaton's patterns.
 pub(super) struct WordIndex {
     /// The phrases made only of ASCII letters and digits, forwards; a node's value is
-    /// the pattern index. Its rows are moved to [`Self::flat`] once built, where
-    /// missing children lead to a dead end.
+    /// the pattern index. Moved to [`Self::flat`] once built, where missing children
+    /// lead to a dead end.
     whole: Trie,
     /// For every phrase that begins with a run of ASCII letters and digits and goes on
     /// past it with an ASCII byte `c` (`sign in`, `etc.`): the run, backwards, from a
@@ -137,11 +138,11 @@ pub(super) struct WordIndex {
     after: Vec<[u32; 257]>,
     /// The [`Class`] of every byte.
     classes: [Class; 256],
-    /// [`Self::whole`]'s children for [`Self::walk`], flat: node `k`'s child by
-    /// symbol `s` at `k × SYMBOLS + s`, itself given as such an offset (`child ×
-    /// SYMBOLS`), so that a step is one load at the offset plus the symbol. Padded to
-    /// a power of two with the dead end, so that the offset masked by [`Self::mask`]
-    /// needs no bounds check.
+    /// [`Self::whole`] for [`Self::walk`], flat: node `k`'s child by symbol `s` at
+    /// `k × STEM_ROW + s`, itself given as such an offset (`child × STEM_ROW`), so
+    /// that a step is one load at the offset plus the symbol, and the node's value
+    /// after its children. Padded to a power of two with the dead end, so that the
+    /// offset masked by [`Self::mask`] needs no bounds check.
     flat: Vec<u32>,
     /// `flat.len() - 1`.
     mask: usize,
@@ -230,18 +231,26 @@ impl WordIndex {
         // The dead end: a node after the others, without value, whose every child
         // is itself; it is every node's child where there was none (0). Only the
         // flat table is walked: the rows are dropped.
-        let nodes = std::mem::take(&mut index.whole.next);
-        index.whole.value.push(u32::MAX);
-        let dead = (nodes.len() * SYMBOLS) as u32;
-        let size = ((nodes.len() + 1) * SYMBOLS).next_power_of_two();
+        let whole = std::mem::take(&mut index.whole);
+        let dead = (whole.next.len() * STEM_ROW) as u32;
+        let size = ((whole.next.len() + 1) * STEM_ROW).next_power_of_two();
         index.flat = vec![dead; size];
-        for (slot, &child) in index.flat.iter_mut().zip(nodes.iter().flatten()) {
-            *slot = if child == 0 {
-                dead
-            } else {
-                child * SYMBOLS as u32
-            };
+        for ((row, next), &value) in index
+            .flat
+            .chunks_exact_mut(STEM_ROW)
+            .zip(&whole.next)
+            .zip(&whole.value)
+        {
+            for (slot, &child) in row.iter_mut().zip(next) {
+                *slot = if child == 0 {
+                    dead
+                } else {
+                    child * STEM_ROW as u32
+                };
+            }
+            row[SYMBOLS] = value;
         }
+        index.flat[dead as usize + SYMBOLS] = u32::MAX;
         index.mask = size - 1;
         index.dead = dead;
         // The stems, flat: node `k` at offset `k × STEM_ROW`, its value after its
@@ -337,7 +346,7 @@ impl WordIndex {
     /// The pattern that is the whole run [`Self::walk`] reached `node` (an offset in
     /// [`Self::flat`]) on, if any.
     pub(super) fn word(&self, node: u32) -> Option<u32> {
-        let i = self.whole.value[node as usize / SYMBOLS];
+        let i = self.flat[(node as usize + SYMBOLS) & self.mask];
         (i != u32::MAX).then_some(i)
     }
 
