@@ -1135,6 +1135,14 @@ fn ln1p_fifth(k: usize) -> f32 {
     }
 }
 
+/// [`ln1p_fifth`] of every count from 0 to `n` (the distances and run lengths of a
+/// page of `n` lines): made once per page and shared by its stages, so that a long
+/// page (a text dump's segment) takes the logarithm of a distance beyond the static
+/// table once, not once per stage.
+pub(crate) fn ln1p_fifth_table(n: usize) -> Vec<f32> {
+    (0..=n).map(ln1p_fifth).collect()
+}
+
 /// What [`context_features`] sums over a line's window.
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct WindowSums {
@@ -1287,15 +1295,17 @@ pub(crate) fn context_features(
     i: usize,
     x: &mut [f32; CONTEXT],
 ) {
-    context_features_with(lines, page, runs, i, &line_window(lines, i), x);
+    let ln = ln1p_fifth_table(lines.len());
+    context_features_with(lines, page, runs, &ln, i, &line_window(lines, i), x);
 }
 
 /// Writes line `i`'s context features into `x`, given its window's sums (from
-/// [`window_table`]).
+/// [`window_table`]) and the page's [`ln1p_fifth_table`].
 pub(crate) fn context_features_with(
     lines: &[LineInfo],
     page: &Page,
     runs: &[u32],
+    ln: &[f32],
     i: usize,
     sums: &WindowSums,
     x: &mut [f32; CONTEXT],
@@ -1348,13 +1358,13 @@ pub(crate) fn context_features_with(
         at(ii + 3),
         if wn > 0.0 { wsum / wn } else { 0.0 },
         in_main,
-        ln1p_fifth(dist),
+        ln[dist],
         page.main_share,
         page.mean,
         lines[i].repeated as u8 as f32,
         words(ii - 1) / 5.0,
         words(ii + 1) / 5.0,
-        ln1p_fifth(runs[i] as usize),
+        ln[runs[i] as usize],
         sentences / wn1,
         wwords / wn1 / 5.0,
         (same_near(ii - 2) + same_near(ii - 1) + same_near(ii + 1) + same_near(ii + 2)) / 4.0,
@@ -1807,7 +1817,8 @@ mod tests {
                 let (mut a, mut b, mut c) = ([0.0; CONTEXT], [0.0; CONTEXT], [0.0; CONTEXT]);
                 context_features(&lines, &page, &runs, i, &mut a);
                 context_features_reference(&lines, &page, &runs, i, &mut b);
-                context_features_with(&lines, &page, &runs, i, sums, &mut c);
+                let ln = ln1p_fifth_table(n);
+                context_features_with(&lines, &page, &runs, &ln, i, sums, &mut c);
                 assert_eq!(a.map(f32::to_bits), b.map(f32::to_bits), "n {n}, line {i}");
                 assert_eq!(c.map(f32::to_bits), b.map(f32::to_bits), "n {n}, line {i}");
             }

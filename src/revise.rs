@@ -7,8 +7,8 @@
 
 use crate::boost;
 use crate::features::{
-    self, BASE, CONTEXT, LineInfo, Page, Shape, base_features, context_features_with, page_facts,
-    run_lengths, window_table,
+    self, BASE, CONTEXT, LineInfo, Page, Shape, base_features, context_features_with,
+    ln1p_fifth_table, page_facts, run_lengths, window_table,
 };
 use crate::label::{Label, Reason, Reasons};
 use crate::score::{self, MAX_STAGES, Model, boilerplate_kind, dot, sigmoid};
@@ -287,6 +287,12 @@ mod stage_weights_tests {
 
 /// The context features of every line for the current probabilities, row-major.
 pub(crate) fn context_matrix(infos: &[LineInfo], out: &mut Vec<[f32; CONTEXT]>) {
+    context_matrix_with(infos, &ln1p_fifth_table(infos.len()), out);
+}
+
+/// [`context_matrix`] with the page's [`ln1p_fifth_table`], made once for all its
+/// stages.
+fn context_matrix_with(infos: &[LineInfo], ln: &[f32], out: &mut Vec<[f32; CONTEXT]>) {
     let page = page_facts(infos);
     let mut runs = Vec::new();
     run_lengths(infos, &mut runs);
@@ -296,7 +302,7 @@ pub(crate) fn context_matrix(infos: &[LineInfo], out: &mut Vec<[f32; CONTEXT]>) 
     out.reserve(infos.len());
     let mut x = [0.0; CONTEXT];
     for (i, sums) in windows.iter().enumerate() {
-        context_features_with(infos, &page, &runs, i, sums, &mut x);
+        context_features_with(infos, &page, &runs, ln, i, sums, &mut x);
         out.push(x);
     }
 }
@@ -338,8 +344,9 @@ pub(crate) fn revise<const E: usize>(
         &[]
     };
     let mut boost = Vec::new();
+    let ln = ln1p_fifth_table(rows.len());
     for (k, stage) in model.stages.iter().enumerate().skip(1) {
-        context_matrix(&infos, &mut ctx);
+        context_matrix_with(&infos, &ln, &mut ctx);
         if boosted && k == last {
             boost::predict_rows(&model.trees, base, &ctx, extra, &mut boost);
         }
