@@ -341,6 +341,7 @@ impl Cleaner {
         if model.trees.is_empty() {
             revise::measure_page(bytes, model, &mut rows, |_, _| {});
         } else {
+            base.reserve(crate::text::line_count(bytes));
             revise::measure_page(bytes, model, &mut rows, |_, x| base.push(*x));
         }
         self.classify_rows(model, &mut rows, &base, revise::NO_EXTRA, 0.0, &[], out);

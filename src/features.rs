@@ -105,27 +105,32 @@ fn char_flags(c: char) -> u16 {
         | bit(is_unspaced(c), UNSPACED)
 }
 
-/// [`char_flags`] of the Basic Multilingual Plane, 256 code points a page, each page
-/// computed on its first use: the Unicode tables behind `is_alphabetic` and friends
-/// cost a binary search per character, a page lookup does not (a text in Cyrillic or
-/// Japanese touches a handful of pages).
-static BMP_PAGES: [OnceLock<Box<[u16; 256]>>; 256] = [const { OnceLock::new() }; 256];
+/// Code points per block of [`BMP_BLOCKS`].
+const BLOCK: usize = 32;
 
-/// [`char_flags`] of `c`, through [`BMP_PAGES`] below U+10000.
+/// [`char_flags`] of the Basic Multilingual Plane, [`BLOCK`] code points a block, each
+/// block computed on its first use: the Unicode tables behind `is_alphabetic` and
+/// friends cost a binary search per character, a block lookup does not. Small blocks:
+/// a text touches few code points of most blocks it touches (a curly quote, a dash),
+/// and each one computed costs those binary searches.
+static BMP_BLOCKS: [OnceLock<Box<[u16; BLOCK]>>; 0x1_0000 / BLOCK] =
+    [const { OnceLock::new() }; 0x1_0000 / BLOCK];
+
+/// [`char_flags`] of `c`, through [`BMP_BLOCKS`] below U+10000.
 #[inline]
 fn flags_of(c: char) -> u16 {
     let u = c as u32;
     if u >= 0x1_0000 {
         return char_flags(c);
     }
-    let page = BMP_PAGES[(u >> 8) as usize].get_or_init(|| {
-        let start = u & !0xff;
+    let block = BMP_BLOCKS[u as usize / BLOCK].get_or_init(|| {
+        let start = u & !(BLOCK as u32 - 1);
         // Surrogates are no chars: their slots are never read.
         Box::new(std::array::from_fn(|k| {
             char::from_u32(start + k as u32).map_or(0, char_flags)
         }))
     });
-    page[(u & 0xff) as usize]
+    block[u as usize % BLOCK]
 }
 
 /// [`char_flags`] of every ASCII character, computed at compile time from the ASCII
@@ -294,6 +299,10 @@ fn utf8_pieces(line: &[u8]) -> impl Iterator<Item = (&str, &[u8])> {
 pub(crate) fn measure(line: &[u8]) -> Shape {
     if line.is_ascii() {
         measure_ascii(line)
+    } else if let Ok(text) = std::str::from_utf8(line)
+        && let Some(shape) = measure_mostly_ascii(line, text)
+    {
+        shape
     } else {
         measure_chars(line)
     }
@@ -324,7 +333,7 @@ fn ascii_space(b: u8) -> bool {
     (b == b' ') | (b.wrapping_sub(b'\t') < 5)
 }
 
-/// Bytes counted by one call of [`count_chunk`].
+/// The most bytes counted by one call of [`count_chunk`] (a long line's chunks).
 const CHUNK: usize = 64;
 
 /// Adds to `acc` the counts of the bytes of `line`, each seen with the byte before it
@@ -335,28 +344,47 @@ const CHUNK: usize = 64;
 /// it into vector code that looks at 16 bytes per instruction, with no byte-by-byte
 /// loop for the line's last few bytes. Padding spaces change no count but `spaces`
 /// and, after a line ending in `.`, `!` or `?`, `mid_sentences`, which are corrected.
+/// A line of up to 16 or 32 bytes (most lines: menus, bylines, dates) goes through a
+/// buffer of that size instead.
 fn count_line(line: &[u8], acc: &mut AsciiCounts) {
-    let mut prev = b' ';
-    for chunk in line.chunks(CHUNK) {
-        let mut buf = [b' '; CHUNK + 1];
-        buf[0] = prev;
-        buf[1..=chunk.len()].copy_from_slice(chunk);
-        count_chunk(&buf, acc);
-        prev = chunk[chunk.len() - 1];
-        if chunk.len() < CHUNK {
-            acc.spaces -= (CHUNK - chunk.len()) as u32;
-            // The first padding space after a `.` is no sentence's end.
-            acc.mid_sentences -= matches!(prev, b'.' | b'!' | b'?') as u32;
+    match line.len() {
+        0 => {}
+        1..=16 => count_chunk_of::<17>(b' ', line, acc),
+        17..=32 => count_chunk_of::<33>(b' ', line, acc),
+        _ => {
+            let mut prev = b' ';
+            for chunk in line.chunks(CHUNK) {
+                count_chunk_of::<{ CHUNK + 1 }>(prev, chunk, acc);
+                prev = chunk[chunk.len() - 1];
+            }
         }
     }
 }
 
-/// Adds to `acc` the counts of `buf[1..]`, each byte seen with the one before it.
-fn count_chunk(buf: &[u8; CHUNK + 1], acc: &mut AsciiCounts) {
+/// Adds to `acc` the counts of `chunk` (at most `M - 1` bytes, not empty) after
+/// `prev`, through a buffer of `M` bytes padded with spaces (see [`count_line`]).
+#[inline(always)]
+fn count_chunk_of<const M: usize>(prev: u8, chunk: &[u8], acc: &mut AsciiCounts) {
+    let mut buf = [b' '; M];
+    buf[0] = prev;
+    buf[1..=chunk.len()].copy_from_slice(chunk);
+    count_chunk(&buf, acc);
+    if chunk.len() < M - 1 {
+        acc.spaces -= (M - 1 - chunk.len()) as u32;
+        // The first padding space after a `.` is no sentence's end.
+        acc.mid_sentences -= matches!(chunk[chunk.len() - 1], b'.' | b'!' | b'?') as u32;
+    }
+}
+
+/// Adds to `acc` the counts of `buf[1..]`, each byte seen with the one before it
+/// (`M` at most 256: byte counters).
+fn count_chunk<const M: usize>(buf: &[u8; M], acc: &mut AsciiCounts) {
     let (mut words, mut cap_words, mut letters, mut upper) = (0u8, 0u8, 0u8, 0u8);
     let (mut digits, mut spaces, mut commas, mut bars) = (0u8, 0u8, 0u8, 0u8);
     let (mut mid, mut ats, mut colons, mut dots_after_w) = (0u8, 0u8, 0u8, 0u8);
-    for (&p, &b) in buf[..CHUNK].iter().zip(&buf[1..]) {
+    // Two loops of six counters each rather than one of twelve: the compiler (which
+    // unrolls both over the chunk) then moves fewer vectors between registers.
+    for (&p, &b) in buf[..M - 1].iter().zip(&buf[1..]) {
         let space = ascii_space(b);
         let start = !space & ascii_space(p);
         let up = b.wrapping_sub(b'A') < 26;
@@ -367,6 +395,9 @@ fn count_chunk(buf: &[u8; CHUNK + 1], acc: &mut AsciiCounts) {
         upper += up as u8;
         digits += (b.wrapping_sub(b'0') < 10) as u8;
         spaces += space as u8;
+    }
+    for (&p, &b) in buf[..M - 1].iter().zip(&buf[1..]) {
+        let space = ascii_space(b);
         commas += (b == b',') as u8;
         bars += (b == b'|') as u8;
         mid += (space & ((p == b'.') | (p == b'!') | (p == b'?'))) as u8;
@@ -392,6 +423,70 @@ fn count_chunk(buf: &[u8; CHUNK + 1], acc: &mut AsciiCounts) {
 /// hold them to it), from counts over all bytes at once, with the rarer questions
 /// (numbers, links, a closing parenthesis) asked only of lines that may need them.
 fn measure_ascii(line: &[u8]) -> Shape {
+    measure_bytes::<false>(line, "", &NonAscii::default())
+}
+
+/// What the non-ASCII characters of a line (valid UTF-8, none of them white space)
+/// add to the counts that [`count_line`] takes over its bytes, for
+/// [`measure_mostly_ascii`].
+#[derive(Default)]
+struct NonAscii {
+    /// Bytes beyond the first of each character: `chars` is the bytes less these.
+    extra_bytes: u32,
+    /// Letters ([`ALPHA`]), their upper-case ones, and those of unspaced scripts.
+    letters: u32,
+    upper: u32,
+    unspaced: u32,
+    /// Upper-case characters that begin a word.
+    cap_words: u32,
+    /// ASCII spaces after a non-ASCII sentence end (`…`, `。`).
+    mid_sentences: u32,
+    commas: u32,
+    separators: u32,
+}
+
+/// [`measure`] of a line that is valid UTF-8 but not ASCII, most of it ASCII: the
+/// byte counts of [`measure_ascii`], corrected by what its non-ASCII characters are
+/// ([`NonAscii`]); `None` when one of them is white space (a no-break space), which
+/// moves word boundaries: [`measure_chars`] measures such a line.
+fn measure_mostly_ascii(line: &[u8], text: &str) -> Option<Shape> {
+    let mut extra = NonAscii::default();
+    let mut i = 0;
+    while let Some(k) = line[i..].iter().position(|&b| b >= 0x80) {
+        let s = i + k;
+        let c = text[s..].chars().next()?;
+        let w = c.len_utf8();
+        let flags = flags_of(c);
+        if flags & SPACE != 0 {
+            return None;
+        }
+        extra.extra_bytes += w as u32 - 1;
+        if flags & ALPHA != 0 {
+            extra.letters += 1;
+            extra.upper += (flags & UPPER != 0) as u32;
+            extra.unspaced += (flags & UNSPACED != 0) as u32;
+        } else {
+            extra.commas += matches!(c, '、' | '，') as u32;
+            extra.separators += (flags & SEPARATOR != 0) as u32;
+        }
+        // A word begins here after a space or at the line's start (no space is
+        // non-ASCII here).
+        let starts = s == 0 || ascii_space(line[s - 1]);
+        extra.cap_words += (starts && flags & UPPER != 0) as u32;
+        extra.mid_sentences +=
+            (flags & TERMINAL != 0 && line.get(s + w).is_some_and(|&b| ascii_space(b))) as u32;
+        i = s + w;
+    }
+    Some(measure_bytes::<true>(line, text, &extra))
+}
+
+/// The measuring of [`measure_ascii`] (`MIXED` false, `extra` empty) and of
+/// [`measure_mostly_ascii`] (`MIXED` true, `text` the line as a `str`): counts over
+/// the bytes, corrected by `extra`, with the questions that look at characters (the
+/// first and last visible ones, the letters of a word with digits) asked of
+/// characters when `MIXED`.
+#[inline(always)]
+fn measure_bytes<const MIXED: bool>(line: &[u8], text: &str, extra: &NonAscii) -> Shape {
     let n = line.len();
     let mut shape = Shape {
         bytes: u32::try_from(n).unwrap_or(u32::MAX),
@@ -401,36 +496,39 @@ fn measure_ascii(line: &[u8]) -> Shape {
     count_line(line, &mut c);
     // Counts of a line are below its length, which `bytes` holds.
     let len = shape.bytes;
-    shape.chars = len;
+    let chars = len - extra.extra_bytes;
+    let letters = c.letters + extra.letters;
+    shape.chars = chars;
     shape.words = c.words;
-    shape.cap_words = c.cap_words;
-    shape.letters = c.letters;
-    shape.upper = c.upper;
+    shape.cap_words = c.cap_words + extra.cap_words;
+    shape.letters = letters;
+    shape.upper = c.upper + extra.upper;
+    shape.unspaced = extra.unspaced;
     shape.digits = c.digits;
-    shape.punct = len - c.spaces - c.letters - c.digits;
-    shape.commas = c.commas;
-    shape.separators = c.bars;
-    shape.mid_sentences = c.mid_sentences;
+    shape.punct = chars - c.spaces - letters - c.digits;
+    shape.commas = c.commas + extra.commas;
+    shape.separators = c.bars + extra.separators;
+    shape.mid_sentences = c.mid_sentences + extra.mid_sentences;
+    // `://` and `www.` are looked for at the `:`s and `.`s only.
     shape.link = c.ats > 0
-        || (c.colons > 0 && line.windows(3).any(|w| w == b"://"))
-        || (c.dots_after_w > 0 && line.windows(4).any(|w| w == b"www."));
-    if let Some(&b) = line.iter().find(|&&b| !ascii_space(b)) {
-        let flags = ASCII_FLAGS[b as usize];
-        shape.first = if flags & UPPER != 0 {
-            CharClass::Upper
-        } else if flags & LOWER != 0 {
-            CharClass::Lower
-        } else if flags & DIGIT != 0 {
-            CharClass::Digit
-        } else if flags & QUOTE != 0 {
-            CharClass::Quote
+        || (c.colons > 0
+            && memchr::memchr_iter(b':', line).any(|i| line[i + 1..].starts_with(b"//")))
+        || (c.dots_after_w > 0
+            && memchr::memchr_iter(b'.', line).any(|i| i >= 3 && &line[i - 3..i] == b"www"));
+    if let Some(k) = line.iter().position(|&b| !ascii_space(b)) {
+        let flags = if MIXED && line[k] >= 0x80 {
+            text[k..].chars().next().map_or(0, flags_of)
         } else {
-            CharClass::Other
+            ASCII_FLAGS[line[k] as usize]
         };
+        shape.first = first_class(flags);
     }
     if c.digits > 0 {
         let mut numbers = Numbers::default();
         let mut i = 0;
+        // Where the last word holding a digit ends: only such words can be numeric,
+        // and each is counted at its first run of digits.
+        let mut word_end = 0;
         while let Some(s) = line[i..].iter().position(u8::is_ascii_digit) {
             let s = i + s;
             let e = line[s..]
@@ -439,21 +537,44 @@ fn measure_ascii(line: &[u8]) -> Shape {
                 .map_or(n, |k| s + k);
             numbers.cur = Some((s, e));
             numbers.close(line, e);
+            if s >= word_end {
+                let start = line[..s]
+                    .iter()
+                    .rposition(|&b| ascii_space(b))
+                    .map_or(0, |k| k + 1);
+                word_end = line[e..]
+                    .iter()
+                    .position(|&b| ascii_space(b))
+                    .map_or(n, |k| e + k);
+                let word = &line[start..word_end];
+                let digits = word.iter().filter(|b| b.is_ascii_digit()).count();
+                let letters = if MIXED && !word.is_ascii() {
+                    String::from_utf8_lossy(word)
+                        .chars()
+                        .filter(|&c| flags_of(c) & ALPHA != 0)
+                        .count()
+                } else {
+                    word.iter().filter(|b| b.is_ascii_alphabetic()).count()
+                };
+                shape.numeric_words += (digits >= letters) as u32;
+            }
             i = e;
         }
         shape.times = numbers.times;
         shape.dates = numbers.dates;
         shape.years = numbers.years;
         shape.durations = numbers.durations;
-        for word in line.split(|&b| ascii_space(b)) {
-            let digits = word.iter().filter(|b| b.is_ascii_digit()).count();
-            let letters = word.iter().filter(|b| b.is_ascii_alphabetic()).count();
-            shape.numeric_words += (digits > 0 && digits >= letters) as u32;
-        }
     }
-    let mut visible = line.iter().rev().filter(|&&b| !ascii_space(b));
-    let last = visible.next().map_or(' ', |&b| b as char);
-    let before_last = visible.next().map_or(' ', |&b| b as char);
+    let (last, before_last) = if MIXED {
+        let mut visible = text.chars().rev().filter(|&c| flags_of(c) & SPACE == 0);
+        (visible.next().unwrap_or(' '), visible.next().unwrap_or(' '))
+    } else {
+        let mut visible = line.iter().rev().filter(|&&b| !ascii_space(b));
+        (
+            visible.next().map_or(' ', |&b| b as char),
+            visible.next().map_or(' ', |&b| b as char),
+        )
+    };
     let last_open_paren = if last == ')' {
         line.iter().rposition(|&b| b == b'(')
     } else {
@@ -461,6 +582,24 @@ fn measure_ascii(line: &[u8]) -> Shape {
     };
     finish(line, &mut shape, last, before_last, last_open_paren);
     shape
+}
+
+/// The [`CharClass`] of a line's first visible character, from its flags: a letter
+/// without case counts as upper case.
+fn first_class(flags: u16) -> CharClass {
+    if flags & UPPER != 0 {
+        CharClass::Upper
+    } else if flags & LOWER != 0 {
+        CharClass::Lower
+    } else if flags & DIGIT != 0 {
+        CharClass::Digit
+    } else if flags & QUOTE != 0 {
+        CharClass::Quote
+    } else if flags & ALPHA != 0 {
+        CharClass::Upper
+    } else {
+        CharClass::Other
+    }
 }
 
 /// [`measure`] of any line, one character at a time.
@@ -996,13 +1135,27 @@ fn ln1p_fifth(k: usize) -> f32 {
     }
 }
 
+/// [`ln1p_fifth`] of every count from 0 to `n` (the distances and run lengths of a
+/// page of `n` lines): made once per page and shared by its stages, so that a long
+/// page (a text dump's segment) takes the logarithm of a distance beyond the static
+/// table once, not once per stage.
+pub(crate) fn ln1p_fifth_table(n: usize) -> Vec<f32> {
+    (0..=n).map(ln1p_fifth).collect()
+}
+
 /// What [`context_features`] sums over a line's window.
-struct WindowSums {
-    wsum: f32,
-    wwords: f32,
-    wn: u32,
-    sentences: u32,
-    same: u32,
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct WindowSums {
+    /// The probabilities.
+    pub wsum: f32,
+    /// The word logarithms.
+    pub wwords: f32,
+    /// The number of lines (not blank).
+    pub wn: u32,
+    /// How many end like a sentence.
+    pub sentences: u32,
+    /// How many have the same shape as the window's middle line.
+    pub same: u32,
 }
 
 /// The sums over `window` (the lines around one, in order) of the non-blank lines'
@@ -1010,13 +1163,7 @@ struct WindowSums {
 /// shape `key`.
 #[inline(always)]
 fn window_sums<'a>(window: impl Iterator<Item = &'a LineInfo>, key: u16) -> WindowSums {
-    let mut sums = WindowSums {
-        wsum: 0.0,
-        wwords: 0.0,
-        wn: 0,
-        sentences: 0,
-        same: 0,
-    };
+    let mut sums = WindowSums::default();
     for l in window {
         let seen = !l.blank;
         sums.wsum += if seen { l.p } else { 0.0 };
@@ -1028,17 +1175,139 @@ fn window_sums<'a>(window: impl Iterator<Item = &'a LineInfo>, key: u16) -> Wind
     sums
 }
 
-/// Writes line `i`'s context features into `x`.
+/// The window sums of line `i` alone (see [`window_sums`]): the window without line
+/// `i`, in order.
+fn line_window(lines: &[LineInfo], i: usize) -> WindowSums {
+    let n = lines.len();
+    let lo = i.saturating_sub(WINDOW);
+    let hi = (i + WINDOW).min(n - 1);
+    window_sums(lines[lo..i].iter().chain(&lines[i + 1..=hi]), lines[i].key)
+}
+
+/// The offsets of a full window's lines from its middle, in the order they are summed.
+const WINDOW_OFFSETS: [usize; 2 * WINDOW] = {
+    let mut t = [0; 2 * WINDOW];
+    let mut k = 0;
+    while k < WINDOW {
+        // Before the line: `WINDOW` back to 1 back; after it: 1 to `WINDOW` ahead.
+        t[k] = k;
+        t[WINDOW + k] = WINDOW + 1 + k;
+        k += 1;
+    }
+    t
+};
+
+/// Every line's window sums into `out` (cleared), the same bits as [`line_window`]
+/// gives line by line.
+///
+/// Away from the page's ends the windows are full, and their sums are taken a window
+/// offset at a time over all lines (column by column of a table whose rows are the
+/// lines): each line's sum gets the same values in the same order as in
+/// [`window_sums`], a blank line adding `+0`, but one pass adds one offset to many
+/// lines at once with vector instructions.
+pub(crate) fn window_table(lines: &[LineInfo], out: &mut Vec<WindowSums>) {
+    let n = lines.len();
+    out.clear();
+    if n <= 2 * WINDOW {
+        out.extend((0..n).map(|i| line_window(lines, i)));
+        return;
+    }
+    // Lines `WINDOW..n - WINDOW` have full windows: `m` of them.
+    let m = n - 2 * WINDOW;
+    let p: Vec<f32> = lines
+        .iter()
+        .map(|l| if l.blank { 0.0 } else { l.p })
+        .collect();
+    let words: Vec<f32> = lines
+        .iter()
+        .map(|l| if l.blank { 0.0 } else { l.words_log })
+        .collect();
+    let seen: Vec<u8> = lines.iter().map(|l| !l.blank as u8).collect();
+    let sentence: Vec<u8> = lines
+        .iter()
+        .map(|l| (!l.blank && l.sentence) as u8)
+        .collect();
+    let keys: Vec<u16> = lines.iter().map(|l| l.key).collect();
+    // One window (`2 × WINDOW + 1` lines) per line with a full window, its middle
+    // left out; each line's sums in the window's order, one line after another, so
+    // that the compiler adds several lines' windows at once with vector instructions.
+    const SPAN: usize = 2 * WINDOW + 1;
+    let sum_f32 = |v: &[f32]| -> Vec<f32> {
+        v.windows(SPAN)
+            .map(|w| {
+                let mut a = 0.0f32;
+                for d in WINDOW_OFFSETS {
+                    a += w[d];
+                }
+                a
+            })
+            .collect()
+    };
+    let sum_u8 = |v: &[u8]| -> Vec<u8> {
+        v.windows(SPAN)
+            .map(|w| {
+                let mut a = 0u8;
+                for d in WINDOW_OFFSETS {
+                    a += w[d];
+                }
+                a
+            })
+            .collect()
+    };
+    let wsum = sum_f32(&p);
+    let wwords = sum_f32(&words);
+    // Counts of at most `2 × WINDOW`: bytes.
+    let wn = sum_u8(&seen);
+    let sentences = sum_u8(&sentence);
+    let same: Vec<u8> = keys
+        .windows(SPAN)
+        .zip(seen.windows(SPAN))
+        .map(|(k, s)| {
+            let mut a = 0u8;
+            for d in WINDOW_OFFSETS {
+                a += (k[d] == k[WINDOW]) as u8 & s[d];
+            }
+            a
+        })
+        .collect();
+    out.extend((0..WINDOW).map(|i| line_window(lines, i)));
+    out.extend((0..m).map(|k| WindowSums {
+        wsum: wsum[k],
+        wwords: wwords[k],
+        wn: wn[k] as u32,
+        sentences: sentences[k] as u32,
+        same: same[k] as u32,
+    }));
+    out.extend((n - WINDOW..n).map(|i| line_window(lines, i)));
+}
+
+/// Writes line `i`'s context features into `x`, its window's sums computed here.
 ///
 /// The window's sums add the same values in the same order as the plain loop
 /// (`context_features_reference`, in the tests), so they agree bit for bit: a
 /// skipped line (blank) adds `+0`, which changes no sum that starts at `+0`, and
 /// the counts are integers until the end.
+#[cfg(test)]
 pub(crate) fn context_features(
     lines: &[LineInfo],
     page: &Page,
     runs: &[u32],
     i: usize,
+    x: &mut [f32; CONTEXT],
+) {
+    let ln = ln1p_fifth_table(lines.len());
+    context_features_with(lines, page, runs, &ln, i, &line_window(lines, i), x);
+}
+
+/// Writes line `i`'s context features into `x`, given its window's sums (from
+/// [`window_table`]) and the page's [`ln1p_fifth_table`].
+pub(crate) fn context_features_with(
+    lines: &[LineInfo],
+    page: &Page,
+    runs: &[u32],
+    ln: &[f32],
+    i: usize,
+    sums: &WindowSums,
     x: &mut [f32; CONTEXT],
 ) {
     let n = lines.len();
@@ -1052,25 +1321,14 @@ pub(crate) fn context_features(
         }
     };
     let ii = i as isize;
-    let lo = i.saturating_sub(WINDOW);
-    let hi = (i + WINDOW).min(n - 1);
     let key = lines[i].key;
-    // The window without line `i`, in order. Away from the page's ends the window is
-    // full: fixed-length halves, which the compiler unrolls.
-    let sums = if i >= WINDOW && i + WINDOW < n {
-        let before: &[LineInfo; WINDOW] = lines[i - WINDOW..i].try_into().unwrap();
-        let after: &[LineInfo; WINDOW] = lines[i + 1..=i + WINDOW].try_into().unwrap();
-        window_sums(before.iter().chain(after), key)
-    } else {
-        window_sums(lines[lo..i].iter().chain(&lines[i + 1..=hi]), key)
-    };
     let WindowSums {
         wsum,
         wwords,
         wn,
         sentences,
         same,
-    } = sums;
+    } = *sums;
     let (wn, sentences, same) = (wn as f32, sentences as f32, same as f32);
     let same_near = |j: isize| -> f32 {
         (j >= 0 && (j as usize) < n && !lines[j as usize].blank && lines[j as usize].key == key)
@@ -1100,13 +1358,13 @@ pub(crate) fn context_features(
         at(ii + 3),
         if wn > 0.0 { wsum / wn } else { 0.0 },
         in_main,
-        ln1p_fifth(dist),
+        ln[dist],
         page.main_share,
         page.mean,
         lines[i].repeated as u8 as f32,
         words(ii - 1) / 5.0,
         words(ii + 1) / 5.0,
-        ln1p_fifth(runs[i] as usize),
+        ln[runs[i] as usize],
         sentences / wn1,
         wwords / wn1 / 5.0,
         (same_near(ii - 2) + same_near(ii - 1) + same_near(ii + 1) + same_near(ii + 2)) / 4.0,
@@ -1309,7 +1567,81 @@ mod tests {
         }
     }
 
+    /// Whether [`measure_mostly_ascii`] measures `line` as [`measure_chars`] does, or
+    /// leaves it to it; true when it measured it.
+    fn mostly_ascii_agrees(line: &[u8]) -> bool {
+        let Ok(text) = std::str::from_utf8(line) else {
+            return false;
+        };
+        match measure_mostly_ascii(line, text) {
+            Some(fast) => {
+                let slow = measure_chars(line);
+                assert!(
+                    same_shape(&fast, &slow),
+                    "{text:?}\nfast {fast:?}\nslow {slow:?}"
+                );
+                true
+            }
+            None => false,
+        }
+    }
+
+    #[test]
+    fn mostly_ascii_lines_measure_as_char_by_char_on_the_corpus() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
+        let mut lines = 0;
+        for file in std::fs::read_dir(dir).unwrap().flatten() {
+            let bytes = std::fs::read(file.path()).unwrap();
+            for line in bytes.split(|&b| b == b'\n').filter(|l| !l.is_ascii()) {
+                lines += mostly_ascii_agrees(line) as usize;
+            }
+        }
+        assert!(
+            lines > 100,
+            "corpus/ holds too few non-ASCII lines: {lines}"
+        );
+    }
+
+    #[test]
+    fn mostly_ascii_lines_measure_as_char_by_char_on_tricky_lines() {
+        for line in [
+            "Café au lait… he said “Yes.” — Émile",
+            "“Quoted.” (Photo: José Núñez)",
+            "Ends in an ellipsis…",
+            "… and a space after it… ok",
+            "東京 2025年3月17日 更新",
+            "3½ × 2€ £5 10€ 2h… 15 mins€ 2hé 2025–03–17 09:56",
+            "İstanbul Ǆemal ǅ ǆ Ⓐ ⓑ ß ΣΑΣ σας",
+            "» Home › News • Sport · Weather | Contact",
+            "x、y，z, w",
+            "é",
+            "É. É! Q? Ω",
+            "mail me@exämple.com at www.exämple.com or https://exämple.com",
+            "Ä1 b2ü 3ü3 44é ÿ",
+            "Ends in a paren (after sixty bytes it is not trailing, so this one is lóng)",
+            "Trailing paren (Fotó: Reuters)",
+            "Last word «quoted»",
+            "१२३ ٣ digits of other scripts",
+        ] {
+            assert!(
+                mostly_ascii_agrees(line.as_bytes()),
+                "{line:?} was left to measure_chars"
+            );
+        }
+        // White space that is not ASCII moves word boundaries: left to `measure_chars`.
+        for line in ["a\u{a0}b", "1\u{2009}000 €", "x\u{85}y", "\u{3000}全角"] {
+            assert!(!mostly_ascii_agrees(line.as_bytes()), "{line:?}");
+        }
+    }
+
     proptest::proptest! {
+        #[test]
+        fn mostly_ascii_lines_measure_as_char_by_char(
+            line in "[ a-zA-Z0-9.,:;!?()'\"|@/ -]{0,20}[éÉ…“”’•»«、，。東ǅß½€£\u{a0}]{1,3}[ a-zA-Z0-9.,:;!?()'\"|@/ éÉ…“”’•»«、，。東ǅß½€£-]{0,40}"
+        ) {
+            mostly_ascii_agrees(line.as_bytes());
+        }
+
         #[test]
         fn ascii_lines_measure_as_char_by_char(line in "[ -~\t]{0,300}") {
             let l = line.as_bytes();
@@ -1464,7 +1796,7 @@ mod tests {
             state ^= state << 5;
             state
         };
-        for n in [1, 2, 7, 12, 40] {
+        for n in [1, 2, 7, 10, 11, 12, 40, 300] {
             let lines: Vec<LineInfo> = (0..n)
                 .map(|_| LineInfo {
                     p: (next() % 10_000) as f32 / 9_999.0,
@@ -1478,11 +1810,17 @@ mod tests {
             let page = page_facts(&lines);
             let mut runs = Vec::new();
             run_lengths(&lines, &mut runs);
-            for i in 0..n {
-                let (mut a, mut b) = ([0.0; CONTEXT], [0.0; CONTEXT]);
+            let mut table = Vec::new();
+            window_table(&lines, &mut table);
+            assert_eq!(table.len(), n);
+            for (i, sums) in table.iter().enumerate() {
+                let (mut a, mut b, mut c) = ([0.0; CONTEXT], [0.0; CONTEXT], [0.0; CONTEXT]);
                 context_features(&lines, &page, &runs, i, &mut a);
                 context_features_reference(&lines, &page, &runs, i, &mut b);
+                let ln = ln1p_fifth_table(n);
+                context_features_with(&lines, &page, &runs, &ln, i, sums, &mut c);
                 assert_eq!(a.map(f32::to_bits), b.map(f32::to_bits), "n {n}, line {i}");
+                assert_eq!(c.map(f32::to_bits), b.map(f32::to_bits), "n {n}, line {i}");
             }
         }
         for k in [0, 1, 5, 1023, 1024, 5000] {

@@ -7,12 +7,12 @@
 
 use crate::boost;
 use crate::features::{
-    self, BASE, CONTEXT, LineInfo, Page, Shape, base_features, context_features, page_facts,
-    run_lengths,
+    self, BASE, CONTEXT, LineInfo, Page, Shape, base_features, context_features_with,
+    ln1p_fifth_table, page_facts, run_lengths, window_table,
 };
 use crate::label::{Label, Reason, Reasons};
 use crate::score::{self, MAX_STAGES, Model, boilerplate_kind, dot, sigmoid};
-use crate::text::{HashCounts, LineSpan, lines};
+use crate::text::{HashCounts, LineSpan, line_count, lines};
 
 mod confidence;
 pub(crate) use confidence::HTML_PAGE_CONFIDENCE;
@@ -73,9 +73,12 @@ pub(crate) fn measure_page(
     mut each: impl FnMut(&Shape, &[f32; BASE]),
 ) {
     rows.clear();
+    let n = line_count(bytes);
+    rows.reserve(n);
     let mut x = [0.0f32; BASE];
     let mut counts = HashCounts::default();
-    let mut hashes = Vec::new();
+    counts.reserve(n);
+    let mut hashes = Vec::with_capacity(n);
     let weights = StageWeights::new(model);
     for span in lines(bytes) {
         let text = &bytes[span.start..span.end];
@@ -288,13 +291,22 @@ mod stage_weights_tests {
 
 /// The context features of every line for the current probabilities, row-major.
 pub(crate) fn context_matrix(infos: &[LineInfo], out: &mut Vec<[f32; CONTEXT]>) {
+    context_matrix_with(infos, &ln1p_fifth_table(infos.len()), out);
+}
+
+/// [`context_matrix`] with the page's [`ln1p_fifth_table`], made once for all its
+/// stages.
+fn context_matrix_with(infos: &[LineInfo], ln: &[f32], out: &mut Vec<[f32; CONTEXT]>) {
     let page = page_facts(infos);
     let mut runs = Vec::new();
     run_lengths(infos, &mut runs);
+    let mut windows = Vec::new();
+    window_table(infos, &mut windows);
     out.clear();
+    out.reserve(infos.len());
     let mut x = [0.0; CONTEXT];
-    for i in 0..infos.len() {
-        context_features(infos, &page, &runs, i, &mut x);
+    for (i, sums) in windows.iter().enumerate() {
+        context_features_with(infos, &page, &runs, ln, i, sums, &mut x);
         out.push(x);
     }
 }
@@ -306,7 +318,8 @@ pub(crate) const NO_EXTRA: &[[f32; 0]] = &[];
 /// previous ones in `rows[i].info.p`. `base` holds every row's per-line features when
 /// the model has trees (they ask about them); it may be empty otherwise. `extra`
 /// holds every row's features after the context ones, for trees that ask about them
-/// (the HTML model's layout features), or is empty ([`NO_EXTRA`]).
+/// (the HTML model's layout features), or is empty ([`NO_EXTRA`]). Every row comes
+/// in with stage 1's probability, `rows[i].info.p == sigmoid(rows[i].base_dot[0])`.
 pub(crate) fn revise<const E: usize>(
     model: &Model,
     rows: &mut [Row],
@@ -316,6 +329,11 @@ pub(crate) fn revise<const E: usize>(
     if rows.is_empty() {
         return;
     }
+    debug_assert!(
+        rows.iter()
+            .all(|r| r.info.p.to_bits() == sigmoid(r.base_dot[0]).to_bits()),
+        "rows come in with stage 1's probabilities"
+    );
     let mut infos: Vec<LineInfo> = rows.iter().map(|r| r.info).collect();
     let mut ctx = Vec::with_capacity(rows.len());
     let last = model.stages.len() - 1;
@@ -330,8 +348,9 @@ pub(crate) fn revise<const E: usize>(
         &[]
     };
     let mut boost = Vec::new();
+    let ln = ln1p_fifth_table(rows.len());
     for (k, stage) in model.stages.iter().enumerate().skip(1) {
-        context_matrix(&infos, &mut ctx);
+        context_matrix_with(&infos, &ln, &mut ctx);
         if boosted && k == last {
             boost::predict_rows(&model.trees, base, &ctx, extra, &mut boost);
         }
@@ -346,7 +365,8 @@ pub(crate) fn revise<const E: usize>(
     // A short text gives little context to go on: trust each line's own score more.
     let trust = (rows.len() as f32 / CONTEXT_FULL_LINES).min(1.0);
     for (row, info) in rows.iter_mut().zip(&infos) {
-        let alone = sigmoid(row.base_dot[0]);
+        // Stage 1's probability, `sigmoid(row.base_dot[0])`, kept since `measure_page`.
+        let alone = row.info.p;
         let p = alone + trust * (info.p - alone);
         row.info.p = if row.kind.is_some() && alone < RESCUE_LIMIT {
             p.min(alone)
@@ -384,6 +404,8 @@ pub(crate) fn name_labels(
     labels.clear();
     let infos: Vec<LineInfo> = rows.iter().map(|r| r.info).collect();
     let page: Page = page_facts(&infos);
+    let mut windows = Vec::new();
+    window_table(&infos, &mut windows);
     // A page where no line reaches `CONFIDENT` still has a best part: keep the lines
     // that score close to the page's best, rather than nothing.
     let best = rows
@@ -441,17 +463,9 @@ pub(crate) fn name_labels(
         } else {
             row.kind.unwrap_or(Label::Navigation)
         };
-        let (lo, hi) = (
-            i.saturating_sub(features::WINDOW),
-            (i + features::WINDOW).min(rows.len() - 1),
-        );
-        let (mut sum, mut n) = (0.0, 0.0);
-        for (j, other) in infos.iter().enumerate().take(hi + 1).skip(lo) {
-            if j != i && !other.blank {
-                sum += other.p;
-                n += 1.0;
-            }
-        }
+        // The neighbours' mean: their probabilities summed in order, as a loop over
+        // the window skipping line `i` and the blank lines would.
+        let (sum, n) = (windows[i].wsum, windows[i].wn as f32);
         if n > 0.0 {
             reasons.set_if(sum / n >= NEIGHBOURS_CONTENT, Reason::ContentNeighbours);
             reasons.set_if(

@@ -64,6 +64,14 @@ pub(crate) fn lines(bytes: &[u8]) -> impl Iterator<Item = LineSpan> + '_ {
     })
 }
 
+/// The number of lines [`lines`] yields for `bytes`: its `\n`s (counted with
+/// `memchr`'s vectorised count), plus one for a last line without one. To size the
+/// page's buffers.
+pub(crate) fn line_count(bytes: &[u8]) -> usize {
+    memchr::memchr_iter(b'\n', bytes).count()
+        + usize::from(bytes.last().is_some_and(|&b| b != b'\n'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,6 +111,27 @@ mod tests {
         assert_eq!(counts.len(), 4);
         assert_eq!(counts[&fnv1a(b"a")], 2);
         assert_eq!(counts[&0], 1);
+    }
+
+    #[test]
+    fn line_count_counts_the_lines() {
+        let long = "ab\n".repeat(3000) + "c";
+        for s in [
+            "",
+            "\n",
+            "a",
+            "a\n",
+            "a\r\nb",
+            "a\n\nb\n",
+            "\r\n\r\n",
+            long.as_str(),
+        ] {
+            assert_eq!(
+                line_count(s.as_bytes()),
+                lines(s.as_bytes()).count(),
+                "{s:?}"
+            );
+        }
     }
 
     #[test]

@@ -102,10 +102,7 @@ pub(super) fn predict_binned<const E: usize>(
         return false;
     };
     let p = &*prepared;
-    match &p.tables {
-        Tables::Narrow(t) => run::<E, 32>(t, &p.plan, base, ctx, extra, out),
-        Tables::Wide(t) => run::<E, 256>(t, &p.plan, base, ctx, extra, out),
-    }
+    run::<E>(&p.tables, &p.plan, base, ctx, extra, out);
     true
 }
 
@@ -120,17 +117,13 @@ fn same_trees(a: &[Tree], b: &[Tree]) -> bool {
         })
 }
 
-/// The leaves of every tree (with leaves) padded to 32 (trees of depth up to 5) or
-/// 256: a leaf index masked by the width needs no bounds check.
-enum Tables {
-    Narrow(Vec<[f32; 32]>),
-    Wide(Vec<[f32; 256]>),
-}
-
 /// What [`predict_binned`] makes of a list of trees before it sees a row.
 struct Prepared {
     plan: Plan,
-    tables: Tables,
+    /// The leaves of every tree (with leaves), padded to 256: a leaf index, a byte,
+    /// needs no bounds check (nor a mask). Only a tree's own leaves are ever read, so
+    /// the padding takes memory but no cache.
+    tables: Vec<[f32; 256]>,
 }
 
 impl Prepared {
@@ -139,26 +132,17 @@ impl Prepared {
         // Trees without leaves add nothing (the reference skips them too).
         let trees: Vec<&Tree> = trees.iter().filter(|t| !t.leaves.is_empty()).collect();
         let plan = Plan::new(&trees)?;
-        let depth = trees.iter().map(|t| t.features.len()).max().unwrap_or(0);
-        fn pad<const W: usize>(trees: &[&Tree]) -> Vec<[f32; W]> {
-            trees
-                .iter()
-                .map(|t| std::array::from_fn(|k| t.leaves.get(k).copied().unwrap_or(0.0)))
-                .collect()
-        }
-        let tables = if depth <= 5 {
-            Tables::Narrow(pad(&trees))
-        } else {
-            Tables::Wide(pad(&trees))
-        };
+        let tables = trees
+            .iter()
+            .map(|t| std::array::from_fn(|k| t.leaves.get(k).copied().unwrap_or(0.0)))
+            .collect();
         Some(Prepared { plan, tables })
     }
 }
 
-/// [`predict_binned`] with every tree's leaves padded to `W` (a power of two, at least
-/// `2^depth` of every tree): `tables`, one per tree of `plan`.
-fn run<const E: usize, const W: usize>(
-    tables: &[[f32; W]],
+/// [`predict_binned`] with `tables`, one per tree of `plan`.
+fn run<const E: usize>(
+    tables: &[[f32; 256]],
     plan: &Plan,
     base: &[[f32; BASE]],
     ctx: &[[f32; CONTEXT]],
@@ -201,34 +185,23 @@ fn run<const E: usize, const W: usize>(
                 // A feature the rows do not have reads 0, as in `predict`.
                 values.fill(0.0);
             }
-            bin.fill(0);
-            for &cut in cuts {
-                for (b, &x) in bin.iter_mut().zip(&column) {
-                    *b += (x > cut) as u8;
-                }
-            }
+            bin_column(cuts, &column, bin);
         }
         // Each tree's leaf index: the levels' answers, first level highest.
         for (idx, levels) in leaf.chunks_exact_mut(width).zip(&plan.levels) {
-            idx.fill(0);
-            for &(s, rank) in levels {
-                let bin = &bins[s * width..(s + 1) * width];
-                for (i, &b) in idx.iter_mut().zip(bin) {
-                    *i = (*i << 1) | (b > rank) as u8;
-                }
-            }
+            leaf_indices(levels, &bins, width, idx);
         }
         // The leaves, added to each row in the trees' order.
         sums.fill(zero);
         let sums = &mut sums[..rows];
         let leaf_groups = leaf.chunks_exact(GROUP * width);
         for (tabs, idx) in tables.chunks_exact(GROUP).zip(leaf_groups) {
-            let tabs: &[[f32; W]; GROUP] = tabs.try_into().expect("a group");
+            let tabs: &[[f32; 256]; GROUP] = tabs.try_into().expect("a group");
             let idx: [&[u8]; GROUP] = std::array::from_fn(|k| &idx[k * width..][..rows]);
             for (r, s) in sums.iter_mut().enumerate() {
                 let mut v = *s;
                 for k in 0..GROUP {
-                    v += tabs[k][idx[k][r] as usize & (W - 1)];
+                    v += tabs[k][idx[k][r] as usize];
                 }
                 *s = v;
             }
@@ -239,9 +212,158 @@ fn run<const E: usize, const W: usize>(
             .zip(leaf[from * width..].chunks_exact(width))
         {
             for (s, &i) in sums.iter_mut().zip(idx) {
-                *s += tab[i as usize & (W - 1)];
+                *s += tab[i as usize];
             }
         }
         out[start..start + rows].copy_from_slice(sums);
+    }
+}
+
+/// Rows binned or indexed together: a vector's worth of bytes.
+const LANES: usize = 16;
+
+/// The bins of `column` by `cuts` (ascending) into `bin`: for every value, how many
+/// cuts lie below it (`x > cut`). Both lengths are multiples of [`LANES`].
+///
+/// Sixteen values at a time: their counts stay in registers across the cuts (one
+/// vector compare and add per four values and cut) and are narrowed to bytes once,
+/// where the plain loop ([`bin_column_plain`]) loads, adds and stores the bytes once
+/// per cut. The cuts stop at the first one that none of the sixteen values exceeds
+/// (no later, larger cut is exceeded either); that exit also keeps the compiler from
+/// vectorising across the cuts instead of across the values.
+fn bin_column(cuts: &[f32], column: &[f32], bin: &mut [u8]) {
+    for (b16, x16) in bin.chunks_exact_mut(LANES).zip(column.chunks_exact(LANES)) {
+        let x16: &[f32; LANES] = x16.try_into().expect("a vector's worth");
+        // The largest value, four columns of four first (a NaN exceeds no cut and is
+        // skipped: `x > m` is false).
+        let big = |m: f32, x: f32| if x > m { x } else { m };
+        let mut tops = [f32::NEG_INFINITY; 4];
+        for quad in x16.chunks_exact(4) {
+            for (t, &x) in tops.iter_mut().zip(quad) {
+                *t = big(*t, x);
+            }
+        }
+        let top = big(big(tops[0], tops[1]), big(tops[2], tops[3]));
+        let mut acc = [0u32; LANES];
+        for &cut in cuts {
+            if top <= cut {
+                break;
+            }
+            for (a, &x) in acc.iter_mut().zip(x16) {
+                *a += (x > cut) as u32;
+            }
+        }
+        for (b, a) in b16.iter_mut().zip(acc) {
+            *b = a as u8;
+        }
+    }
+}
+
+/// One tree's leaf index of every row into `idx`: the answers of its `levels`
+/// (slot of the feature in `bins`, one row of `width` bytes per feature; rank of the
+/// threshold), the first level's the highest bit. Four levels per pass over the rows,
+/// where one level a pass ([`leaf_indices_plain`]) loads and stores the indices once
+/// per level.
+fn leaf_indices(levels: &[(usize, u8)], bins: &[u8], width: usize, idx: &mut [u8]) {
+    let bin = |s: usize| &bins[s * width..(s + 1) * width];
+    idx.fill(0);
+    let mut quads = levels.chunks_exact(4);
+    for q in &mut quads {
+        let [(s0, r0), (s1, r1), (s2, r2), (s3, r3)] = [q[0], q[1], q[2], q[3]];
+        let rows = idx
+            .iter_mut()
+            .zip(bin(s0))
+            .zip(bin(s1))
+            .zip(bin(s2))
+            .zip(bin(s3));
+        for ((((i, &b0), &b1), &b2), &b3) in rows {
+            let answers = ((b0 > r0) as u8) << 3
+                | ((b1 > r1) as u8) << 2
+                | ((b2 > r2) as u8) << 1
+                | (b3 > r3) as u8;
+            *i = (*i << 4) | answers;
+        }
+    }
+    for &(s, rank) in quads.remainder() {
+        for (i, &b) in idx.iter_mut().zip(bin(s)) {
+            *i = (*i << 1) | (b > rank) as u8;
+        }
+    }
+}
+
+/// [`leaf_indices`] one level at a time: the reference.
+#[cfg(test)]
+fn leaf_indices_plain(levels: &[(usize, u8)], bins: &[u8], width: usize, idx: &mut [u8]) {
+    idx.fill(0);
+    for &(s, rank) in levels {
+        let bin = &bins[s * width..(s + 1) * width];
+        for (i, &b) in idx.iter_mut().zip(bin) {
+            *i = (*i << 1) | (b > rank) as u8;
+        }
+    }
+}
+
+/// [`bin_column`] one cut at a time over all the values: the reference.
+#[cfg(test)]
+fn bin_column_plain(cuts: &[f32], column: &[f32], bin: &mut [u8]) {
+    bin.fill(0);
+    for &cut in cuts {
+        for (b, &x) in bin.iter_mut().zip(column) {
+            *b += (x > cut) as u8;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The vector bins are the plain loop's, with values on, between and beyond the
+    /// cuts, signed zeros, infinities and NaN, and up to 255 cuts.
+    #[test]
+    fn bins_match_the_plain_loop() {
+        let mut state = 0x9e37_79b9_u32;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            state
+        };
+        for ncuts in [0, 1, 2, 5, 17, 160, 255] {
+            let mut cuts: Vec<f32> = (0..ncuts)
+                .map(|_| (next() % 2001) as f32 / 100.0 - 10.0)
+                .collect();
+            cuts.sort_by(f32::total_cmp);
+            let specials = [0.0, -0.0, f32::INFINITY, f32::NEG_INFINITY, f32::NAN];
+            let column: Vec<f32> = (0..256)
+                .map(|i| match next() % 4 {
+                    0 if !cuts.is_empty() => cuts[i % cuts.len()],
+                    1 => specials[i % specials.len()],
+                    _ => (next() % 2401) as f32 / 100.0 - 12.0,
+                })
+                .collect();
+            let (mut fast, mut plain) = (vec![7u8; 256], vec![9u8; 256]);
+            bin_column(&cuts, &column, &mut fast);
+            bin_column_plain(&cuts, &column, &mut plain);
+            assert_eq!(fast, plain, "{ncuts} cuts");
+        }
+    }
+
+    /// Four levels a pass give the indices of one level a pass, at every depth.
+    #[test]
+    fn leaf_indices_match_the_plain_loop() {
+        let width = 48;
+        let bins: Vec<u8> = (0..6 * width)
+            .map(|k| ((k * 37 + k / 7) % 11) as u8)
+            .collect();
+        for depth in 0..=8 {
+            let levels: Vec<(usize, u8)> = (0..depth)
+                .map(|k| ((k * 5) % 6, (k % 4) as u8 * 3))
+                .collect();
+            let (mut fast, mut plain) = (vec![1u8; width], vec![2u8; width]);
+            leaf_indices(&levels, &bins, width, &mut fast);
+            leaf_indices_plain(&levels, &bins, width, &mut plain);
+            assert_eq!(fast, plain, "depth {depth}");
+        }
     }
 }

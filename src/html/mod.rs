@@ -486,6 +486,7 @@ impl Cleaner {
         if model.text.trees.is_empty() {
             crate::revise::measure_page(text, &model.text, &mut rows, |_, _| {});
         } else {
+            base.reserve(crate::text::line_count(text));
             crate::revise::measure_page(text, &model.text, &mut rows, |_, x| base.push(*x));
         }
         let mut x = Vec::new();

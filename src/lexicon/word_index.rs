@@ -27,6 +27,10 @@ pub(super) const MAX_WORD: usize = 48;
 /// Symbols of [`Trie`]: the 36 lower-case ASCII letters and digits.
 const SYMBOLS: usize = 36;
 
+/// Slots of a row of [`WordIndex::flat`] and [`WordIndex::stem_rows`]: a child per
+/// symbol, then the value.
+const STEM_ROW: usize = SYMBOLS + 1;
+
 /// [`symbol`] of every byte (digits 0–9, letters of either case 10–35, others 0:
 /// only letters and digits are ever looked up).
 const SYMBOL: [u8; 256] = {
@@ -49,9 +53,24 @@ fn symbol(b: u8) -> usize {
     SYMBOL[b as usize] as usize
 }
 
+/// [`SYMBOL`] plus one for ASCII letters and digits, 0 for every other byte: the
+/// table of [`WordIndex::walk`], which reads each byte once.
+const WALK_SYMBOL: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        if (b as u8).is_ascii_alphanumeric() {
+            t[b] = SYMBOL[b] + 1;
+        }
+        b += 1;
+    }
+    t
+};
+
 /// A trie over ASCII letters and digits (case-insensitive), dense: every node has a
 /// slot for every symbol, so a step is one table load. Node 0 is the root, and a
 /// child of 0 means none (the root is no node's child).
+#[derive(Default)]
 struct Trie {
     next: Vec<[u32; SYMBOLS]>,
     /// A node's value (`u32::MAX` for none).
@@ -93,23 +112,42 @@ impl Trie {
 /// Single-word phrases and the stems of longer phrases, from the automaton's patterns.
 pub(super) struct WordIndex {
     /// The phrases made only of ASCII letters and digits, forwards; a node's value is
-    /// the pattern index.
+    /// the pattern index. Moved to [`Self::flat`] once built, where missing children
+    /// lead to a dead end.
     whole: Trie,
     /// For every phrase that begins with a run of ASCII letters and digits and goes on
     /// past it with an ASCII byte `c` (`sign in`, `etc.`): the run, backwards, from a
     /// start node per `c` and the byte `d` after it, or per `c` alone where the phrase
     /// ends at `c` ([`Self::after`]). A node with a value ends such a run: the value
-    /// is the index in [`Self::phrases`] of the phrases with that stem.
+    /// is the index in [`Self::phrases`] of the phrases with that stem. Walked as
+    /// [`Self::stem_rows`] once built.
     stems: Trie,
+    /// [`Self::stems`] flat, as [`Self::flat`] is [`Self::whole`], but with rows of
+    /// [`STEM_ROW`] slots: the children by symbol, then the node's value. Node 0 (the
+    /// root, never a start) is none; missing children are 0 too.
+    stem_rows: Vec<u32>,
+    /// `stem_rows.len() - 1`.
+    stem_mask: usize,
     /// The phrases, lower-cased, of each stem.
     phrases: Vec<Vec<Box<[u8]>>>,
     /// `c` → the row of [`Self::after`] (`u32::MAX` when no stem goes on with `c`).
     after_c: [u32; 128],
     /// Rows of start nodes in `stems` (0 for none): by the lower-cased byte `d`, and
-    /// at [`ENDS`] for phrases that end at `c` (the `.` of `etc.`).
+    /// at [`ENDS`] for phrases that end at `c` (the `.` of `etc.`). Offsets in
+    /// [`Self::stem_rows`] once built.
     after: Vec<[u32; 257]>,
     /// The [`Class`] of every byte.
     classes: [Class; 256],
+    /// [`Self::whole`] for [`Self::walk`], flat: node `k`'s child by symbol `s` at
+    /// `k × STEM_ROW + s`, itself given as such an offset (`child × STEM_ROW`), so
+    /// that a step is one load at the offset plus the symbol, and the node's value
+    /// after its children. Padded to a power of two with the dead end, so that the
+    /// offset masked by [`Self::mask`] needs no bounds check.
+    flat: Vec<u32>,
+    /// `flat.len() - 1`.
+    mask: usize,
+    /// The offset of the dead end of [`Self::whole`] in [`Self::flat`].
+    dead: u32,
 }
 
 /// The slot of a row of [`WordIndex::after`] for phrases that end at their `c`.
@@ -120,12 +158,12 @@ const ENDS: usize = 256;
 pub(super) enum Class {
     /// An ASCII letter or digit.
     Alnum,
-    /// Any other ASCII byte that begins no phrase: no match can start on it.
+    /// Any other byte that begins no phrase: no match can start on it (a UTF-8
+    /// continuation byte never does, nor the lead byte of a character that no
+    /// phrase begins with).
     Inert,
-    /// Any other ASCII byte that begins a phrase (case-insensitively).
+    /// Any other byte that begins a phrase (ASCII case-insensitively).
     Starts,
-    /// A byte of a non-ASCII character.
-    High,
 }
 
 impl WordIndex {
@@ -134,17 +172,19 @@ impl WordIndex {
         let mut index = WordIndex {
             whole: Trie::new(),
             stems: Trie::new(),
+            stem_rows: Vec::new(),
+            stem_mask: 0,
             phrases: Vec::new(),
             after_c: [u32::MAX; 128],
             after: Vec::new(),
+            flat: Vec::new(),
+            mask: 0,
+            dead: 0,
             classes: std::array::from_fn(|b| {
-                let b = b as u8;
-                if b.is_ascii_alphanumeric() {
+                if (b as u8).is_ascii_alphanumeric() {
                     Class::Alnum
-                } else if b.is_ascii() {
-                    Class::Inert
                 } else {
-                    Class::High
+                    Class::Inert
                 }
             }),
         };
@@ -188,6 +228,51 @@ impl WordIndex {
                 }
             }
         }
+        // The dead end: a node after the others, without value, whose every child
+        // is itself; it is every node's child where there was none (0). Only the
+        // flat table is walked: the rows are dropped.
+        let whole = std::mem::take(&mut index.whole);
+        let dead = (whole.next.len() * STEM_ROW) as u32;
+        let size = ((whole.next.len() + 1) * STEM_ROW).next_power_of_two();
+        index.flat = vec![dead; size];
+        for ((row, next), &value) in index
+            .flat
+            .chunks_exact_mut(STEM_ROW)
+            .zip(&whole.next)
+            .zip(&whole.value)
+        {
+            for (slot, &child) in row.iter_mut().zip(next) {
+                *slot = if child == 0 {
+                    dead
+                } else {
+                    child * STEM_ROW as u32
+                };
+            }
+            row[SYMBOLS] = value;
+        }
+        index.flat[dead as usize + SYMBOLS] = u32::MAX;
+        index.mask = size - 1;
+        index.dead = dead;
+        // The stems, flat: node `k` at offset `k × STEM_ROW`, its value after its
+        // children. Walks reach real rows only: the padding is never read.
+        let stems = std::mem::take(&mut index.stems);
+        let size = (stems.next.len() * STEM_ROW).next_power_of_two();
+        index.stem_rows = vec![0; size];
+        for ((row, next), &value) in index
+            .stem_rows
+            .chunks_exact_mut(STEM_ROW)
+            .zip(&stems.next)
+            .zip(&stems.value)
+        {
+            for (slot, &child) in row.iter_mut().zip(next) {
+                *slot = child * STEM_ROW as u32;
+            }
+            row[SYMBOLS] = value;
+        }
+        index.stem_mask = size - 1;
+        for start in index.after.iter_mut().flatten() {
+            *start *= STEM_ROW as u32;
+        }
         index
     }
 
@@ -201,16 +286,17 @@ impl WordIndex {
     /// backwards), and the rest of it the bytes after the run.
     #[inline(always)]
     fn phrase_runs_past(&self, start: u32, line: &[u8], from: usize, u: usize) -> bool {
-        let mut node = start;
+        let mut node = start as usize;
         if node == 0 {
             return false;
         }
+        let rows = &self.stem_rows[..=self.stem_mask];
         for s in (from..u).rev() {
-            node = self.stems.next[node as usize][symbol(line[s])];
+            node = rows[(node + symbol(line[s])) & self.stem_mask] as usize;
             if node == 0 {
                 return false;
             }
-            let group = self.stems.value[node as usize];
+            let group = rows[(node + SYMBOLS) & self.stem_mask];
             if group != u32::MAX && self.phrase_at(group, line, s) {
                 return true;
             }
@@ -229,12 +315,59 @@ impl WordIndex {
         })
     }
 
+    /// Finds the end `u` of the run of ASCII letters and digits that starts at
+    /// `from` (at most `limit`), walking the phrases of [`Self::whole`] along it:
+    /// returns `u` and the node reached, for [`Self::word`].
+    #[inline(always)]
+    pub(super) fn walk(&self, line: &[u8], from: usize, limit: usize) -> (usize, u32) {
+        let mut node = 0u32;
+        let mut i = from;
+        let run = &line[..limit];
+        let flat = &self.flat[..=self.mask];
+        while let Some(&b) = run.get(i) {
+            let sym = WALK_SYMBOL[b as usize];
+            if sym == 0 {
+                return (i, node);
+            }
+            node = flat[(node as usize + sym as usize - 1) & self.mask];
+            i += 1;
+            if node == self.dead {
+                break;
+            }
+        }
+        // Most words leave every phrase after a few letters: the rest of the run
+        // needs only its end.
+        while run.get(i).is_some_and(|&b| WALK_SYMBOL[b as usize] != 0) {
+            i += 1;
+        }
+        (i, node)
+    }
+
+    /// The pattern that is the whole run [`Self::walk`] reached `node` (an offset in
+    /// [`Self::flat`]) on, if any.
+    pub(super) fn word(&self, node: u32) -> Option<u32> {
+        let i = self.flat[(node as usize + SYMBOLS) & self.mask];
+        (i != u32::MAX).then_some(i)
+    }
+
     /// Looks at the run `line[from..u]` of ASCII letters and digits (`line[u]` ASCII
     /// or the end of the line): `None` when a phrase starts in it and runs past `u`
     /// (the automaton must look), else `Some` of the pattern that is the whole run, if
-    /// any.
+    /// any. The scan asks [`Self::runs_past`], [`Self::walk`] and [`Self::word`]
+    /// itself, walking the run as it finds its end.
+    #[cfg(test)]
     pub(super) fn judge(&self, line: &[u8], from: usize, u: usize) -> Option<Option<u32>> {
-        let run = &line[from..u];
+        if self.runs_past(line, from, u) {
+            return None;
+        }
+        let (end, node) = self.walk(line, from, u);
+        assert_eq!(end, u, "a run of letters and digits");
+        Some(self.word(node))
+    }
+
+    /// Whether a phrase starts in the run `line[from..u]` of ASCII letters and digits
+    /// (`line[u]` ASCII or the end of the line) and runs past `u`, there in full.
+    pub(super) fn runs_past(&self, line: &[u8], from: usize, u: usize) -> bool {
         if let Some(&c) = line.get(u) {
             // A phrase that goes on past the run goes on with `c`, then with `d` if
             // it is longer still.
@@ -244,22 +377,11 @@ impl WordIndex {
                 let row = &self.after[row as usize];
                 // With no byte after `c`, a NUL stands in: no phrase holds one.
                 let d = line.get(u + 1).map_or(0, u8::to_ascii_lowercase);
-                if self.phrase_runs_past(row[d as usize], line, from, u)
-                    || self.phrase_runs_past(row[ENDS], line, from, u)
-                {
-                    return None;
-                }
+                return self.phrase_runs_past(row[d as usize], line, from, u)
+                    || self.phrase_runs_past(row[ENDS], line, from, u);
             }
         }
-        let mut node = 0;
-        for &b in run {
-            node = self.whole.next[node as usize][symbol(b)];
-            if node == 0 {
-                return Some(None);
-            }
-        }
-        let i = self.whole.value[node as usize];
-        Some((i != u32::MAX).then_some(i))
+        false
     }
 }
 
@@ -451,6 +573,9 @@ mod tests {
         assert_eq!(idx.class(b'('), Class::Starts);
         assert_eq!(idx.class(b')'), Class::Inert);
         assert_eq!(idx.class(b'T'), Class::Alnum);
-        assert_eq!(idx.class(0xC3), Class::High);
+        assert_eq!(idx.class(0xC3), Class::Inert, "no phrase begins with `Ã`…");
+        let accented = WordIndex::new(["été", "über"]);
+        assert_eq!(accented.class(0xC3), Class::Starts, "…but `été` does");
+        assert_eq!(accented.class(0xA9), Class::Inert, "a continuation byte");
     }
 }
