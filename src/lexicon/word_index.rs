@@ -123,8 +123,9 @@ pub(super) struct WordIndex {
     /// [`Self::stem_rows`] once built.
     stems: Trie,
     /// [`Self::stems`] flat, as [`Self::flat`] is [`Self::whole`], but with rows of
-    /// [`STEM_ROW`] slots: the children by symbol, then the node's value. Node 0 (the
-    /// root, never a start) is none; missing children are 0 too.
+    /// [`STEM_ROW`] slots: the children by symbol (with [`HAS_GROUP`] set for those
+    /// that end a stem), then the node's value. Node 0 (the root, never a start) is
+    /// none; missing children are 0 too.
     stem_rows: Vec<u32>,
     /// `stem_rows.len() - 1`.
     stem_mask: usize,
@@ -203,6 +204,10 @@ fn short_key(chunk: u64, len: usize) -> u64 {
 fn short_slot(key: u64, shift: u32) -> usize {
     (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize
 }
+
+/// Set in a child's offset in [`WordIndex::stem_rows`] when the child ends a stem
+/// (has a value): most steps of a walk then need not read the value.
+const HAS_GROUP: u32 = 1 << 31;
 
 /// The slot of a row of [`WordIndex::after`] for phrases that end at their `c`.
 const ENDS: usize = 256;
@@ -319,6 +324,11 @@ impl WordIndex {
         // The stems, flat: node `k` at offset `k × STEM_ROW`, its value after its
         // children. Walks reach real rows only: the padding is never read.
         let stems = std::mem::take(&mut index.stems);
+        let mut flags: Vec<u32> = (stems.value.iter())
+            .map(|&v| if v == u32::MAX { 0 } else { HAS_GROUP })
+            .collect();
+        // The root is no node's child: 0 stays none.
+        flags[0] = 0;
         let size = (stems.next.len() * STEM_ROW).next_power_of_two();
         index.stem_rows = vec![0; size];
         for ((row, next), &value) in index
@@ -328,10 +338,11 @@ impl WordIndex {
             .zip(&stems.value)
         {
             for (slot, &child) in row.iter_mut().zip(next) {
-                *slot = child * STEM_ROW as u32;
+                *slot = (child * STEM_ROW as u32) | flags[child as usize];
             }
             row[SYMBOLS] = value;
         }
+        assert!(size <= HAS_GROUP as usize, "stem offsets below the flag");
         index.stem_mask = size - 1;
         for start in index.after.iter_mut().flatten() {
             *start *= STEM_ROW as u32;
@@ -411,19 +422,23 @@ impl WordIndex {
     /// backwards), and the rest of it the bytes after the run.
     #[inline(always)]
     fn phrase_runs_past(&self, start: u32, line: &[u8], from: usize, u: usize) -> bool {
-        let mut node = start as usize;
-        if node == 0 {
+        if start == 0 {
             return false;
         }
         let rows = &self.stem_rows[..=self.stem_mask];
-        for s in (from..u).rev() {
-            node = rows[(node + symbol(line[s])) & self.stem_mask] as usize;
-            if node == 0 {
+        // An offset, perhaps with [`HAS_GROUP`] set: the mask drops the flag.
+        let mut node = start as usize;
+        for (k, &b) in line[from..u].iter().enumerate().rev() {
+            let next = rows[(node + symbol(b)) & self.stem_mask];
+            if next == 0 {
                 return false;
             }
-            let group = rows[(node + SYMBOLS) & self.stem_mask];
-            if group != u32::MAX && self.phrase_at(group, line, s) {
-                return true;
+            node = next as usize;
+            if next & HAS_GROUP != 0 {
+                let group = rows[(node + SYMBOLS) & self.stem_mask];
+                if self.phrase_at(group, line, from + k) {
+                    return true;
+                }
             }
         }
         false
