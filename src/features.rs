@@ -334,7 +334,7 @@ fn ascii_space(b: u8) -> bool {
 }
 
 /// The most bytes counted by one call of [`count_chunk`] (a long line's chunks).
-const CHUNK: usize = 64;
+const CHUNK: usize = 128;
 
 /// Adds to `acc` the counts of the bytes of `line`, each seen with the byte before it
 /// (a space before the first).
@@ -344,13 +344,17 @@ const CHUNK: usize = 64;
 /// it into vector code that looks at 16 bytes per instruction, with no byte-by-byte
 /// loop for the line's last few bytes. Padding spaces change no count but `spaces`
 /// and, after a line ending in `.`, `!` or `?`, `mid_sentences`, which are corrected.
-/// A line of up to 16 or 32 bytes (most lines: menus, bylines, dates) goes through a
-/// buffer of that size instead.
+/// A line of up to 16, 32 or 64 bytes (most lines: menus, bylines, dates) goes
+/// through a buffer of that size instead. Long lines hold most of a dump's bytes: in
+/// chunks of 128 rather than 64, the twelve sums are narrowed from vectors half as
+/// often (measured: 120.85 → 120.57 instructions a byte on the slice; chunks of 192
+/// or 240 did worse).
 fn count_line(line: &[u8], acc: &mut AsciiCounts) {
     match line.len() {
         0 => {}
         1..=16 => count_chunk_of::<17>(b' ', line, acc),
         17..=32 => count_chunk_of::<33>(b' ', line, acc),
+        33..=64 => count_chunk_of::<65>(b' ', line, acc),
         _ => {
             let mut prev = b' ';
             for chunk in line.chunks(CHUNK) {
