@@ -133,7 +133,8 @@ pub(super) struct WordIndex {
     phrases: Vec<Vec<Box<[u8]>>>,
     /// `c` → the row of [`Self::after`] (`u32::MAX` when no stem goes on with `c`).
     after_c: [u32; 128],
-    /// Rows of start nodes in `stems` (0 for none): by the lower-cased byte `d`, and
+    /// Rows of start nodes in `stems` (0 for none): by the byte `d` (an upper-case
+    /// letter's slot a copy of its lower-case one's), and
     /// at [`ENDS`] for phrases that end at `c` (the `.` of `etc.`). Offsets in
     /// [`Self::stem_rows`] once built.
     after: Vec<[u32; 257]>,
@@ -347,6 +348,13 @@ impl WordIndex {
         for start in index.after.iter_mut().flatten() {
             *start *= STEM_ROW as u32;
         }
+        // An upper-case `d` leads where its lower-case letter does: the scan looks
+        // the byte up as it is.
+        for row in &mut index.after {
+            for d in b'A'..=b'Z' {
+                row[d as usize] = row[d.to_ascii_lowercase() as usize];
+            }
+        }
         // At most a quarter full: a miss (most words) ends at an empty slot soon.
         let size = (short.len() * 4).next_power_of_two().max(2);
         index.short_keys = vec![0; size];
@@ -518,8 +526,9 @@ impl WordIndex {
                 && row != u32::MAX
             {
                 let row = &self.after[row as usize];
-                // With no byte after `c`, a NUL stands in: no phrase holds one.
-                let d = line.get(u + 1).map_or(0, u8::to_ascii_lowercase);
+                // With no byte after `c`, a NUL stands in: no phrase holds one. Either
+                // case of a letter has its slot.
+                let d = line.get(u + 1).copied().unwrap_or(0);
                 return self.phrase_runs_past(row[d as usize], line, from, u)
                     || self.phrase_runs_past(row[ENDS], line, from, u);
             }
