@@ -436,15 +436,18 @@ impl WordIndex {
         let rows = &self.stem_rows[..=self.stem_mask];
         // An offset, perhaps with [`HAS_GROUP`] set: the mask drops the flag.
         let mut node = start as usize;
-        for (k, &b) in line[from..u].iter().enumerate().rev() {
-            let next = rows[(node + symbol(b)) & self.stem_mask];
+        let run = &line[..u];
+        let mut s = run.len();
+        while s > from {
+            s -= 1;
+            let next = rows[(node + symbol(run[s])) & self.stem_mask];
             if next == 0 {
                 return false;
             }
             node = next as usize;
             if next & HAS_GROUP != 0 {
                 let group = rows[(node + SYMBOLS) & self.stem_mask];
-                if self.phrase_at(group, line, from + k) {
+                if self.phrase_at(group, line, s) {
                     return true;
                 }
             }
