@@ -312,7 +312,11 @@ impl Lexicon {
                         if word_start && let Some(i) = self.words.whole_word(line, pos, u, key) {
                             self.record(&mut hits, i as usize, pos, u);
                         }
-                        pos = u;
+                        // Past the space after the word too, when no phrase begins
+                        // with one (as the loop would go past it).
+                        let space =
+                            line.get(u) == Some(&b' ') && self.words.class(b' ') == Class::Inert;
+                        pos = u + space as usize;
                         continue;
                     }
                     // After a non-ASCII character (`’s`), or where a phrase may run
