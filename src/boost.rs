@@ -520,7 +520,8 @@ mod tests {
             state ^= state << 5;
             (state % 1000) as f32 / 1000.0
         };
-        let trees: Vec<Tree> = (0..9)
+        // Enough trees for two whole groups of the binned evaluator and some over.
+        let trees: Vec<Tree> = (0..70)
             .map(|k| {
                 let depth = 1 + k % 4;
                 Tree {
@@ -565,6 +566,14 @@ mod tests {
             for i in 0..n {
                 let one = predict(&trees, &base[i], &ctx[i], &[]);
                 assert_eq!(sums[i].to_bits(), one.to_bits(), "{name}: row {i}");
+            }
+            // A page smaller than a block.
+            let m = 40;
+            f(&trees, &base[..m], &ctx[..m], &extra[..m], &mut sums);
+            assert_eq!(sums.len(), m);
+            for i in 0..m {
+                let one = predict(&trees, &base[i], &ctx[i], &extra[i]);
+                assert_eq!(sums[i].to_bits(), one.to_bits(), "{name}: small, row {i}");
             }
             f(&[], &base, &ctx, &extra, &mut sums);
             assert!(sums.iter().all(|&s| s == 0.0));

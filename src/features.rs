@@ -334,7 +334,7 @@ fn ascii_space(b: u8) -> bool {
 }
 
 /// The most bytes counted by one call of [`count_chunk`] (a long line's chunks).
-const CHUNK: usize = 64;
+const CHUNK: usize = 128;
 
 /// Adds to `acc` the counts of the bytes of `line`, each seen with the byte before it
 /// (a space before the first).
@@ -344,13 +344,17 @@ const CHUNK: usize = 64;
 /// it into vector code that looks at 16 bytes per instruction, with no byte-by-byte
 /// loop for the line's last few bytes. Padding spaces change no count but `spaces`
 /// and, after a line ending in `.`, `!` or `?`, `mid_sentences`, which are corrected.
-/// A line of up to 16 or 32 bytes (most lines: menus, bylines, dates) goes through a
-/// buffer of that size instead.
+/// A line of up to 16, 32 or 64 bytes (most lines: menus, bylines, dates) goes
+/// through a buffer of that size instead. Long lines hold most of a dump's bytes: in
+/// chunks of 128 rather than 64, the twelve sums are narrowed from vectors half as
+/// often (measured: 120.85 → 120.57 instructions a byte on the slice; chunks of 192
+/// or 240 did worse).
 fn count_line(line: &[u8], acc: &mut AsciiCounts) {
     match line.len() {
         0 => {}
         1..=16 => count_chunk_of::<17>(b' ', line, acc),
         17..=32 => count_chunk_of::<33>(b' ', line, acc),
+        33..=64 => count_chunk_of::<65>(b' ', line, acc),
         _ => {
             let mut prev = b' ';
             for chunk in line.chunks(CHUNK) {
@@ -452,7 +456,7 @@ struct NonAscii {
 fn measure_mostly_ascii(line: &[u8], text: &str) -> Option<Shape> {
     let mut extra = NonAscii::default();
     let mut i = 0;
-    while let Some(k) = line[i..].iter().position(|&b| b >= 0x80) {
+    while let Some(k) = first_non_ascii(&line[i..]) {
         let s = i + k;
         let c = text[s..].chars().next()?;
         let w = c.len_utf8();
@@ -478,6 +482,21 @@ fn measure_mostly_ascii(line: &[u8], text: &str) -> Option<Shape> {
         i = s + w;
     }
     Some(measure_bytes::<true>(line, text, &extra))
+}
+
+/// The index of the first byte of `bytes` that is not ASCII, as
+/// `bytes.iter().position(|&b| b >= 0x80)` finds it, but sixteen bytes at a time.
+fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
+    const HIGH: u128 = u128::from_le_bytes([0x80; 16]);
+    let (chunks, rest) = bytes.as_chunks::<16>();
+    for (k, chunk) in chunks.iter().enumerate() {
+        let high = u128::from_le_bytes(*chunk) & HIGH;
+        if high != 0 {
+            return Some(k * 16 + (high.trailing_zeros() / 8) as usize);
+        }
+    }
+    let p = rest.iter().position(|&b| b >= 0x80)?;
+    Some(chunks.len() * 16 + p)
 }
 
 /// The measuring of [`measure_ascii`] (`MIXED` false, `extra` empty) and of
@@ -1452,6 +1471,28 @@ fn context_features_reference(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_non_ascii_finds_what_position_finds() {
+        for len in 0..70 {
+            let mut line = vec![b'a'; len];
+            assert_eq!(first_non_ascii(&line), None);
+            for at in 0..len {
+                for high in [0x80, 0xC3, 0xFF] {
+                    line[at] = high;
+                    let want = line.iter().position(|&b| b >= 0x80);
+                    assert_eq!(first_non_ascii(&line), want, "{len} {at}");
+                    // A later non-ASCII byte changes nothing.
+                    if at + 1 < len {
+                        line[len - 1] = 0xE2;
+                        assert_eq!(first_non_ascii(&line), want, "{len} {at}");
+                        line[len - 1] = b'a';
+                    }
+                }
+                line[at] = 0x7F;
+            }
+        }
+    }
 
     #[test]
     fn log_tables_match_the_logarithms() {

@@ -300,8 +300,8 @@ impl Lexicon {
                     // the word index judge it when the bytes on both sides are ASCII.
                     let before = if pos == 0 { b' ' } else { line[pos - 1] };
                     let limit = n.min(pos + MAX_WORD + 1);
-                    // The run's end, and the whole-word phrases walked along it.
-                    let (u, node) = self.words.walk(line, pos, limit);
+                    // The run's end, and its key if it is short.
+                    let (u, key) = self.words.run(line, pos, limit);
                     if before.is_ascii()
                         && u - pos <= MAX_WORD
                         && line.get(u).is_none_or(u8::is_ascii)
@@ -309,10 +309,14 @@ impl Lexicon {
                     {
                         // Only a whole word has boundaries on both sides.
                         let word_start = !before.is_ascii_alphanumeric();
-                        if let Some(i) = self.words.word(node).filter(|_| word_start) {
+                        if word_start && let Some(i) = self.words.whole_word(line, pos, u, key) {
                             self.record(&mut hits, i as usize, pos, u);
                         }
-                        pos = u;
+                        // Past the space after the word too, when no phrase begins
+                        // with one (as the loop would go past it).
+                        let space =
+                            line.get(u) == Some(&b' ') && self.words.class(b' ') == Class::Inert;
+                        pos = u + space as usize;
                         continue;
                     }
                     // After a non-ASCII character (`’s`), or where a phrase may run

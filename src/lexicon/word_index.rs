@@ -123,8 +123,9 @@ pub(super) struct WordIndex {
     /// [`Self::stem_rows`] once built.
     stems: Trie,
     /// [`Self::stems`] flat, as [`Self::flat`] is [`Self::whole`], but with rows of
-    /// [`STEM_ROW`] slots: the children by symbol, then the node's value. Node 0 (the
-    /// root, never a start) is none; missing children are 0 too.
+    /// [`STEM_ROW`] slots: the children by symbol (with [`HAS_GROUP`] set for those
+    /// that end a stem), then the node's value. Node 0 (the root, never a start) is
+    /// none; missing children are 0 too.
     stem_rows: Vec<u32>,
     /// `stem_rows.len() - 1`.
     stem_mask: usize,
@@ -132,7 +133,8 @@ pub(super) struct WordIndex {
     phrases: Vec<Vec<Box<[u8]>>>,
     /// `c` → the row of [`Self::after`] (`u32::MAX` when no stem goes on with `c`).
     after_c: [u32; 128],
-    /// Rows of start nodes in `stems` (0 for none): by the lower-cased byte `d`, and
+    /// Rows of start nodes in `stems` (0 for none): by the byte `d` (an upper-case
+    /// letter's slot a copy of its lower-case one's), and
     /// at [`ENDS`] for phrases that end at `c` (the `.` of `etc.`). Offsets in
     /// [`Self::stem_rows`] once built.
     after: Vec<[u32; 257]>,
@@ -148,7 +150,65 @@ pub(super) struct WordIndex {
     mask: usize,
     /// The offset of the dead end of [`Self::whole`] in [`Self::flat`].
     dead: u32,
+    /// The phrases of [`Self::whole`] of at most 8 bytes, hashed (open addressing,
+    /// linear probing): each slot the phrase's bytes as [`short_key`] gives them
+    /// (0 for an empty slot: no key is 0) …
+    short_keys: Vec<u64>,
+    /// … and its pattern index.
+    short_values: Vec<u32>,
+    /// `short_keys.len() - 1`.
+    short_mask: usize,
+    /// 64 minus the bits of a slot's index, the shift of [`short_slot`].
+    short_shift: u32,
 }
+
+/// `0x01` in every byte of a `u64`.
+const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// `0x80` in every byte of a `u64`.
+const HIGHS: u64 = 0x80 * ONES;
+
+/// The high bit of each byte of `x` that is an ASCII letter or digit (the others
+/// 0): ranges tested on all eight bytes at once, no byte carrying into the next.
+fn alnum_bytes(x: u64) -> u64 {
+    let h = x & (0x7f * ONES);
+    // Letters of either case: `b | 0x20` in `a..=z`.
+    let low = h | (0x20 * ONES);
+    let letters = (low + (0x80 - b'a' as u64) * ONES) & !(low + (0x7f - b'z' as u64) * ONES);
+    let digits = (h + (0x80 - b'0' as u64) * ONES) & !(h + (0x7f - b'9' as u64) * ONES);
+    (letters | digits) & !x & HIGHS
+}
+
+/// The eight bytes of `line` from `i`, little-endian, zeros past its end.
+#[inline(always)]
+fn chunk_at(line: &[u8], i: usize) -> u64 {
+    match line.get(i..i + 8) {
+        Some(c) => u64::from_le_bytes(c.try_into().expect("eight bytes")),
+        None => {
+            let mut b = [0u8; 8];
+            let rest = &line[i.min(line.len())..];
+            b[..rest.len()].copy_from_slice(rest);
+            u64::from_le_bytes(b)
+        }
+    }
+}
+
+/// The key of a run of `len` (1 to 8) ASCII letters and digits, its first eight
+/// bytes `chunk`: the run's bytes lower-cased (`| 0x20` lower-cases a letter and
+/// leaves a digit as it is), zeros after them.
+fn short_key(chunk: u64, len: usize) -> u64 {
+    let mask = u64::MAX >> (64 - 8 * len);
+    (chunk | (0x20 * ONES)) & mask
+}
+
+/// The first slot of [`WordIndex::short_keys`] to look at for `key`.
+fn short_slot(key: u64, shift: u32) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize
+}
+
+/// Set in a child's offset in [`WordIndex::stem_rows`] when the child ends a stem
+/// (has a value): most steps of a walk then need not read the value.
+const HAS_GROUP: u32 = 1 << 31;
 
 /// The slot of a row of [`WordIndex::after`] for phrases that end at their `c`.
 const ENDS: usize = 256;
@@ -180,6 +240,10 @@ impl WordIndex {
             flat: Vec::new(),
             mask: 0,
             dead: 0,
+            short_keys: Vec::new(),
+            short_values: Vec::new(),
+            short_mask: 0,
+            short_shift: 0,
             classes: std::array::from_fn(|b| {
                 if (b as u8).is_ascii_alphanumeric() {
                     Class::Alnum
@@ -188,6 +252,8 @@ impl WordIndex {
                 }
             }),
         };
+        // The short whole-word phrases, each the first with its key.
+        let mut short = Vec::new();
         for (i, p) in patterns.into_iter().enumerate() {
             let p = p.as_bytes().to_ascii_lowercase();
             if let Some(&first) = p.first()
@@ -200,6 +266,9 @@ impl WordIndex {
                     let node = index.whole.insert(0, p.iter().copied()) as usize;
                     if index.whole.value[node] == u32::MAX {
                         index.whole.value[node] = i as u32;
+                        if (1..=8).contains(&p.len()) {
+                            short.push((short_key(chunk_at(&p, 0), p.len()), i as u32));
+                        }
                     }
                 }
                 Some(0) => {}
@@ -256,6 +325,11 @@ impl WordIndex {
         // The stems, flat: node `k` at offset `k × STEM_ROW`, its value after its
         // children. Walks reach real rows only: the padding is never read.
         let stems = std::mem::take(&mut index.stems);
+        let mut flags: Vec<u32> = (stems.value.iter())
+            .map(|&v| if v == u32::MAX { 0 } else { HAS_GROUP })
+            .collect();
+        // The root is no node's child: 0 stays none.
+        flags[0] = 0;
         let size = (stems.next.len() * STEM_ROW).next_power_of_two();
         index.stem_rows = vec![0; size];
         for ((row, next), &value) in index
@@ -265,15 +339,85 @@ impl WordIndex {
             .zip(&stems.value)
         {
             for (slot, &child) in row.iter_mut().zip(next) {
-                *slot = child * STEM_ROW as u32;
+                *slot = (child * STEM_ROW as u32) | flags[child as usize];
             }
             row[SYMBOLS] = value;
         }
+        assert!(size <= HAS_GROUP as usize, "stem offsets below the flag");
         index.stem_mask = size - 1;
         for start in index.after.iter_mut().flatten() {
             *start *= STEM_ROW as u32;
         }
+        // An upper-case `d` leads where its lower-case letter does: the scan looks
+        // the byte up as it is.
+        for row in &mut index.after {
+            for d in b'A'..=b'Z' {
+                row[d as usize] = row[d.to_ascii_lowercase() as usize];
+            }
+        }
+        // At most a quarter full: a miss (most words) ends at an empty slot soon.
+        let size = (short.len() * 4).next_power_of_two().max(2);
+        index.short_keys = vec![0; size];
+        index.short_values = vec![u32::MAX; size];
+        index.short_mask = size - 1;
+        index.short_shift = 64 - size.trailing_zeros();
+        for (key, i) in short {
+            let mut slot = short_slot(key, index.short_shift);
+            while index.short_keys[slot] != 0 {
+                slot = (slot + 1) & index.short_mask;
+            }
+            index.short_keys[slot] = key;
+            index.short_values[slot] = i;
+        }
         index
+    }
+
+    /// The end of the run of ASCII letters and digits that starts at `from`, at most
+    /// `limit` (as [`Self::walk`] finds it), read eight bytes at a time; and the key
+    /// of the run for [`Self::whole_word`] when it is at most eight bytes long.
+    #[inline(always)]
+    pub(super) fn run(&self, line: &[u8], from: usize, limit: usize) -> (usize, u64) {
+        let first = chunk_at(line, from);
+        let stops = !alnum_bytes(first) & HIGHS;
+        if stops != 0 {
+            let len = (stops.trailing_zeros() / 8) as usize;
+            let u = (from + len).min(limit);
+            return (u, short_key(first, u - from));
+        }
+        // Longer runs: the key serves only one of eight bytes exactly.
+        let key = short_key(first, 8);
+        let mut i = from + 8;
+        while i < limit {
+            let stops = !alnum_bytes(chunk_at(line, i)) & HIGHS;
+            if stops != 0 {
+                return ((i + (stops.trailing_zeros() / 8) as usize).min(limit), key);
+            }
+            i += 8;
+        }
+        (limit, key)
+    }
+
+    /// The pattern that is the whole run `line[from..u]` of ASCII letters and digits,
+    /// if any; `key` is what [`Self::run`] gave for it.
+    #[inline(always)]
+    pub(super) fn whole_word(&self, line: &[u8], from: usize, u: usize, key: u64) -> Option<u32> {
+        if u - from > 8 {
+            let (end, node) = self.walk(line, from, u);
+            debug_assert_eq!(end, u);
+            return self.word(node);
+        }
+        let keys = &self.short_keys[..=self.short_mask];
+        let mut slot = short_slot(key, self.short_shift) & self.short_mask;
+        loop {
+            let k = keys[slot];
+            if k == key {
+                return Some(self.short_values[slot]);
+            }
+            if k == 0 {
+                return None;
+            }
+            slot = (slot + 1) & self.short_mask;
+        }
     }
 
     /// The [`Class`] of byte `b`.
@@ -286,19 +430,26 @@ impl WordIndex {
     /// backwards), and the rest of it the bytes after the run.
     #[inline(always)]
     fn phrase_runs_past(&self, start: u32, line: &[u8], from: usize, u: usize) -> bool {
-        let mut node = start as usize;
-        if node == 0 {
+        if start == 0 {
             return false;
         }
         let rows = &self.stem_rows[..=self.stem_mask];
-        for s in (from..u).rev() {
-            node = rows[(node + symbol(line[s])) & self.stem_mask] as usize;
-            if node == 0 {
+        // An offset, perhaps with [`HAS_GROUP`] set: the mask drops the flag.
+        let mut node = start as usize;
+        let run = &line[..u];
+        let mut s = run.len();
+        while s > from {
+            s -= 1;
+            let next = rows[(node + symbol(run[s])) & self.stem_mask];
+            if next == 0 {
                 return false;
             }
-            let group = rows[(node + SYMBOLS) & self.stem_mask];
-            if group != u32::MAX && self.phrase_at(group, line, s) {
-                return true;
+            node = next as usize;
+            if next & HAS_GROUP != 0 {
+                let group = rows[(node + SYMBOLS) & self.stem_mask];
+                if self.phrase_at(group, line, s) {
+                    return true;
+                }
             }
         }
         false
@@ -362,6 +513,9 @@ impl WordIndex {
         }
         let (end, node) = self.walk(line, from, u);
         assert_eq!(end, u, "a run of letters and digits");
+        let (run_end, key) = self.run(line, from, u);
+        assert_eq!(run_end, u, "the same run, eight bytes at a time");
+        assert_eq!(self.whole_word(line, from, u, key), self.word(node));
         Some(self.word(node))
     }
 
@@ -375,8 +529,9 @@ impl WordIndex {
                 && row != u32::MAX
             {
                 let row = &self.after[row as usize];
-                // With no byte after `c`, a NUL stands in: no phrase holds one.
-                let d = line.get(u + 1).map_or(0, u8::to_ascii_lowercase);
+                // With no byte after `c`, a NUL stands in: no phrase holds one. Either
+                // case of a letter has its slot.
+                let d = line.get(u + 1).copied().unwrap_or(0);
                 return self.phrase_runs_past(row[d as usize], line, from, u)
                     || self.phrase_runs_past(row[ENDS], line, from, u);
             }
@@ -541,6 +696,21 @@ mod tests {
                     same_judgements(&tries, &hashes, line.as_bytes());
                     same_judgements(&tries, &hashes, format!("{cut}{after}").as_bytes());
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn eight_bytes_at_a_time_tells_letters_and_digits() {
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                let x = ((b as u64) << (8 * at)) | (0x2E2E_2E2E_2E2E_2E2E & !(0xFF << (8 * at)));
+                let want = if b.is_ascii_alphanumeric() {
+                    0x80 << (8 * at)
+                } else {
+                    0
+                };
+                assert_eq!(alnum_bytes(x) & (0xFF << (8 * at)), want, "{b:#x} at {at}");
             }
         }
     }
