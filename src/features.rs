@@ -700,19 +700,7 @@ fn measure_chars(line: &[u8]) -> Shape {
                 }
                 if !first_seen {
                     first_seen = true;
-                    shape.first = if flags & UPPER != 0 {
-                        CharClass::Upper
-                    } else if flags & LOWER != 0 {
-                        CharClass::Lower
-                    } else if flags & DIGIT != 0 {
-                        CharClass::Digit
-                    } else if flags & QUOTE != 0 {
-                        CharClass::Quote
-                    } else if flags & ALPHA != 0 {
-                        CharClass::Upper
-                    } else {
-                        CharClass::Other
-                    };
+                    shape.first = first_class(flags);
                 }
                 if flags & ALPHA != 0 {
                     shape.letters += 1;
