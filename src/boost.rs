@@ -513,13 +513,8 @@ mod tests {
     fn a_page_at_once_sums_as_line_by_line() {
         // Trees over per-line, context and extra (layout) features, on pseudo-random
         // rows: the column-wise evaluation gives the row-wise sums bit for bit.
-        let mut state = 0x9e37_79b9_u32;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 17;
-            state ^= state << 5;
-            (state % 1000) as f32 / 1000.0
-        };
+        let mut rng = crate::test_rng::xorshift32(0x9e37_79b9);
+        let mut next = move || (rng() % 1000) as f32 / 1000.0;
         // Enough trees for two whole groups of the binned evaluator and some over.
         let trees: Vec<Tree> = (0..70)
             .map(|k| {

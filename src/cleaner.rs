@@ -344,38 +344,35 @@ impl Cleaner {
             base.reserve(crate::text::line_count(bytes));
             revise::measure_page(bytes, model, &mut rows, |_, x| base.push(*x));
         }
-        self.classify_rows(model, &mut rows, &base, revise::NO_EXTRA, 0.0, &[], out);
+        self.classify_rows(
+            model,
+            &mut rows,
+            &base,
+            revise::NO_EXTRA,
+            revise::PageBar::TEXT,
+            out,
+        );
     }
 
     /// The context stages, labels and verdicts of measured rows (see
     /// [`revise::measure_page`]); the HTML front end adds its layout scores to the
     /// rows first. `base` holds the rows' per-line features when the model has trees,
     /// `extra` their layout features when the trees ask about them (see
-    /// [`revise::revise`]). `page_confidence` is how far the model's confidence in
-    /// the page moves the bar (0 for text; see [`revise::HTML_PAGE_CONFIDENCE`]);
-    /// `in_container` tells, per row, whether it lies in the page's main container
-    /// (HTML; empty for text).
-    #[allow(clippy::too_many_arguments)]
+    /// [`revise::revise`]). `bar` is what the page rules are told of the page
+    /// ([`revise::PageBar::TEXT`] for text).
     pub(crate) fn classify_rows<const E: usize>(
         &self,
         model: &Model,
         rows: &mut [Row],
         base: &[[f32; crate::features::BASE]],
         extra: &[[f32; E]],
-        page_confidence: f32,
-        in_container: &[bool],
+        bar: revise::PageBar,
         out: &mut Vec<Verdict>,
     ) {
         out.clear();
         revise::revise(model, rows, base, extra);
         let mut labels = Vec::with_capacity(rows.len());
-        revise::name_labels(
-            rows,
-            self.threshold,
-            page_confidence,
-            in_container,
-            &mut labels,
-        );
+        revise::name_labels(rows, self.threshold, bar, &mut labels);
         out.reserve(rows.len());
         for (row, &(label, reasons, score)) in rows.iter().zip(&labels) {
             out.push(Verdict {

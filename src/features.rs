@@ -1818,21 +1818,15 @@ mod tests {
 
     #[test]
     fn context_features_agree_with_the_reference_bit_for_bit() {
-        let mut state = 0x2545_f491_u32;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 17;
-            state ^= state << 5;
-            state
-        };
+        let mut next = crate::test_rng::xorshift32(0x2545_f491);
         for n in [1, 2, 7, 10, 11, 12, 40, 300] {
             let lines: Vec<LineInfo> = (0..n)
                 .map(|_| LineInfo {
                     p: (next() % 10_000) as f32 / 9_999.0,
                     words_log: (1.0 + (next() % 60) as f32).ln(),
-                    repeated: next() % 5 == 0,
-                    blank: next() % 4 == 0,
-                    sentence: next() % 3 == 0,
+                    repeated: next().is_multiple_of(5),
+                    blank: next().is_multiple_of(4),
+                    sentence: next().is_multiple_of(3),
                     key: (next() % 4) as u16,
                 })
                 .collect();

@@ -72,3 +72,17 @@ pub use label::{Label, Reason, Reasons, UnknownLabel};
 pub fn clean(text: &str) -> String {
     Cleaner::new().clean(text)
 }
+
+/// Pseudo-random test data.
+#[cfg(test)]
+pub(crate) mod test_rng {
+    /// A xorshift32 generator seeded with `state` (not 0).
+    pub(crate) fn xorshift32(mut state: u32) -> impl FnMut() -> u32 {
+        move || {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            state
+        }
+    }
+}

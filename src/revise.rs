@@ -15,7 +15,7 @@ use crate::score::{self, MAX_STAGES, Model, boilerplate_kind, dot, sigmoid};
 use crate::text::{HashCounts, LineSpan, line_count, lines};
 
 mod confidence;
-pub(crate) use confidence::HTML_PAGE_CONFIDENCE;
+pub(crate) use confidence::PageBar;
 use confidence::{away_from_main_text, confidence_scale};
 
 /// What the page pass keeps of one line between stages.
@@ -426,16 +426,15 @@ fn main_run_mean(rows: &[Row], page: &Page) -> f32 {
 }
 
 /// Names each line's label from its final probability, adds the context reasons and
-/// picks the headline. `page_confidence` is how far the model's confidence in the
-/// page moves the bar (0 for text), `in_container` whether each line lies in the
-/// page's main container (HTML; empty for text): on a page the model is sure of, a
+/// picks the headline. `bar` tells how far the model's confidence in the page moves
+/// the bar (0 for text) and whether each line lies in the page's main container
+/// (HTML): on a page the model is sure of, a
 /// line it is unsure of, outside both the main run of kept text
 /// ([`confidence::away_from_main_text`]) and the main container, falls under the bar.
 pub(crate) fn name_labels(
     rows: &[Row],
     threshold: f32,
-    page_confidence: f32,
-    in_container: &[bool],
+    bar: PageBar,
     labels: &mut Vec<(Label, Reasons, f32)>,
 ) {
     labels.clear();
@@ -476,14 +475,14 @@ pub(crate) fn name_labels(
             .min(1.0)
         })
         .collect();
-    let confidence = confidence_scale(rows, &scores, page_confidence);
+    let confidence = confidence_scale(rows, &scores, bar.strength);
     let mut scores = scores;
     for s in &mut scores {
         *s = (*s * confidence).min(1.0);
     }
-    if let Some((first, last)) = away_from_main_text(rows, &scores, page_confidence) {
+    if let Some((first, last)) = away_from_main_text(rows, &scores, bar.strength) {
         for (i, s) in scores.iter_mut().enumerate() {
-            let in_container = in_container.get(i).copied().unwrap_or(false);
+            let in_container = bar.in_container.get(i).copied().unwrap_or(false);
             if !(first..=last).contains(&i) && !in_container && *s < confidence::SURE {
                 *s *= confidence::AWAY_FACTOR;
             }

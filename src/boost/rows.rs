@@ -346,13 +346,7 @@ mod tests {
     /// cuts, signed zeros, infinities and NaN, and up to 255 cuts.
     #[test]
     fn bins_match_the_plain_loop() {
-        let mut state = 0x9e37_79b9_u32;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 17;
-            state ^= state << 5;
-            state
-        };
+        let mut next = crate::test_rng::xorshift32(0x9e37_79b9);
         for ncuts in [0, 1, 2, 5, 17, 160, 255] {
             let mut cuts: Vec<f32> = (0..ncuts)
                 .map(|_| (next() % 2001) as f32 / 100.0 - 10.0)

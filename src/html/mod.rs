@@ -498,8 +498,7 @@ impl Cleaner {
             &mut rows,
             &base,
             &x,
-            crate::revise::HTML_PAGE_CONFIDENCE,
-            &in_container,
+            crate::revise::PageBar::html(&in_container),
             out,
         );
     }

@@ -11,6 +11,31 @@ use super::Row;
 /// cross-validated scores of the HTML model (AEB and WCXB-dev pages, 5 folds by site);
 /// on text dumps the same rule trades AEB for WCXB, so text leaves it out.
 pub(crate) const HTML_PAGE_CONFIDENCE: f32 = 0.3;
+
+/// What the page rules are told of a page: how far the model's confidence in it
+/// moves the bar (`strength`, 0 for text: the rules are off) and, per line, whether
+/// it lies in the page's main container (HTML; empty for text).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct PageBar<'a> {
+    pub strength: f32,
+    pub in_container: &'a [bool],
+}
+
+impl<'a> PageBar<'a> {
+    /// Text dumps: no page rules.
+    pub(crate) const TEXT: PageBar<'static> = PageBar {
+        strength: 0.0,
+        in_container: &[],
+    };
+
+    /// An HTML page whose lines lie in its main container where `in_container` says.
+    pub(crate) fn html(in_container: &'a [bool]) -> Self {
+        PageBar {
+            strength: HTML_PAGE_CONFIDENCE,
+            in_container,
+        }
+    }
+}
 /// A line scoring at least this is one the model is sure of, for [`confidence_scale`].
 pub(super) const SURE: f32 = 0.9;
 /// The share of sure words at which [`confidence_scale`] leaves the scores as they are.
@@ -229,7 +254,11 @@ mod tests {
         let teasers = p.len() - 3..p.len();
         let kept = |strength: f32, in_container: &[bool]| -> Vec<bool> {
             let mut labels = Vec::new();
-            super::super::name_labels(&rows, 0.46, strength, in_container, &mut labels);
+            let bar = PageBar {
+                strength,
+                in_container,
+            };
+            super::super::name_labels(&rows, 0.46, bar, &mut labels);
             labels
                 .iter()
                 .map(|l| l.0 == crate::Label::Content)
