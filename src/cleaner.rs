@@ -1,8 +1,9 @@
 //! [`Cleaner`], its builder, and the [`Verdict`] it gives each line.
 
 use crate::label::{Label, Reasons};
-use crate::revise::{self, Row};
+use crate::revise::{self, PageBuffers, Row};
 use crate::score::{MODEL_WEIGHTS, Model};
+use crate::workspace::Workspace;
 use std::ops::Range;
 
 /// The default decision threshold on the content score.
@@ -331,25 +332,53 @@ impl Cleaner {
     /// assert_eq!(out.len(), 2);
     /// ```
     pub fn classify_into(&self, bytes: &[u8], out: &mut Vec<Verdict>) {
-        self.classify_with(&MODEL_WEIGHTS, bytes, out);
+        self.classify_reusing(bytes, &mut Workspace::new(), out);
+    }
+
+    /// Like [`Cleaner::classify_into`], with the page pass's buffers in `workspace`:
+    /// classifying many pages (or the segments of a long text) with one workspace
+    /// allocates those buffers, about 400 bytes a line, once for the longest page
+    /// rather than for every page. The verdicts are the same.
+    ///
+    /// ```
+    /// let cleaner = deboiler::Cleaner::new();
+    /// let mut workspace = deboiler::Workspace::new();
+    /// let mut out = Vec::new();
+    /// for page in ["Menu\n", "One\nTwo\n"] {
+    ///     cleaner.classify_reusing(page.as_bytes(), &mut workspace, &mut out);
+    ///     assert_eq!(out, cleaner.classify(page));
+    /// }
+    /// ```
+    pub fn classify_reusing(
+        &self,
+        bytes: &[u8],
+        workspace: &mut Workspace,
+        out: &mut Vec<Verdict>,
+    ) {
+        self.classify_with(&MODEL_WEIGHTS, bytes, workspace, out);
     }
 
     /// Classifies with the given model's weights.
-    pub(crate) fn classify_with(&self, model: &Model, bytes: &[u8], out: &mut Vec<Verdict>) {
-        let mut rows: Vec<Row> = Vec::new();
-        let mut base = Vec::new();
+    pub(crate) fn classify_with(
+        &self,
+        model: &Model,
+        bytes: &[u8],
+        workspace: &mut Workspace,
+        out: &mut Vec<Verdict>,
+    ) {
+        let Workspace { rows, base, page } = workspace;
+        base.clear();
         if model.trees.is_empty() {
-            revise::measure_page(bytes, model, &mut rows, |_, _| {});
+            revise::measure_page_with(bytes, model, rows, page, |_, _| {});
         } else {
             base.reserve(crate::text::line_count(bytes));
-            revise::measure_page(bytes, model, &mut rows, |_, x| base.push(*x));
+            revise::measure_page_with(bytes, model, rows, page, |_, x| base.push(*x));
         }
         self.classify_rows(
             model,
-            &mut rows,
-            &base,
-            revise::NO_EXTRA,
+            (rows, base, revise::NO_EXTRA),
             revise::PageBar::TEXT,
+            page,
             out,
         );
     }
@@ -359,22 +388,21 @@ impl Cleaner {
     /// rows first. `base` holds the rows' per-line features when the model has trees,
     /// `extra` their layout features when the trees ask about them (see
     /// [`revise::revise`]). `bar` is what the page rules are told of the page
-    /// ([`revise::PageBar::TEXT`] for text).
+    /// ([`revise::PageBar::TEXT`] for text). `page` holds the pass's buffers.
     pub(crate) fn classify_rows<const E: usize>(
         &self,
         model: &Model,
-        rows: &mut [Row],
-        base: &[[f32; crate::features::BASE]],
-        extra: &[[f32; E]],
+        (rows, base, extra): (&mut [Row], &[[f32; crate::features::BASE]], &[[f32; E]]),
         bar: revise::PageBar,
+        page: &mut PageBuffers,
         out: &mut Vec<Verdict>,
     ) {
         out.clear();
-        revise::revise(model, rows, base, extra);
-        let mut labels = Vec::with_capacity(rows.len());
-        revise::name_labels(rows, self.threshold, bar, &mut labels);
+        revise::revise(model, rows, base, extra, page);
+        let mut labels = std::mem::take(&mut page.labels);
+        revise::name_labels(rows, self.threshold, bar, &mut labels, page);
         out.reserve(rows.len());
-        for (row, &(label, reasons, score)) in rows.iter().zip(&labels) {
+        for (row, &(label, reasons, score)) in rows.iter().zip(labels.iter()) {
             out.push(Verdict {
                 start: row.span.start,
                 end: row.span.end,
@@ -385,6 +413,7 @@ impl Cleaner {
                 kept: self.keeps(label),
             });
         }
+        page.labels = labels;
         // A blank line is kept only between two kept lines.
         let mut last_kept = false;
         let mut i = 0;

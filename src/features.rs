@@ -1147,7 +1147,15 @@ fn ln1p_fifth(k: usize) -> f32 {
 /// page (a text dump's segment) takes the logarithm of a distance beyond the static
 /// table once, not once per stage.
 pub(crate) fn ln1p_fifth_table(n: usize) -> Vec<f32> {
-    (0..=n).map(ln1p_fifth).collect()
+    let mut out = Vec::new();
+    ln1p_fifth_table_into(n, &mut out);
+    out
+}
+
+/// [`ln1p_fifth_table`] into `out` (cleared first).
+pub(crate) fn ln1p_fifth_table_into(n: usize, out: &mut Vec<f32>) {
+    out.clear();
+    out.extend((0..=n).map(ln1p_fifth));
 }
 
 /// What [`context_features`] sums over a line's window.
@@ -1212,7 +1220,47 @@ const WINDOW_OFFSETS: [usize; 2 * WINDOW] = {
 /// lines): each line's sum gets the same values in the same order as in
 /// [`window_sums`], a blank line adding `+0`, but one pass adds one offset to many
 /// lines at once with vector instructions.
+#[cfg(test)]
 pub(crate) fn window_table(lines: &[LineInfo], out: &mut Vec<WindowSums>) {
+    window_table_with(lines, out, &mut WindowScratch::default());
+}
+
+/// The columns [`window_table_with`] fills, kept from page to page so that a long
+/// page's columns are allocated (and their memory first touched) once.
+#[derive(Default)]
+pub(crate) struct WindowScratch {
+    p: Vec<f32>,
+    words: Vec<f32>,
+    seen: Vec<u8>,
+    sentence: Vec<u8>,
+    keys: Vec<u16>,
+    wsum: Vec<f32>,
+    wwords: Vec<f32>,
+    wn: Vec<u8>,
+    sentences: Vec<u8>,
+    same: Vec<u8>,
+}
+
+impl WindowScratch {
+    /// The bytes the columns hold (their capacity).
+    pub(crate) fn bytes_held(&self) -> usize {
+        (self.p.capacity() + self.words.capacity() + self.wsum.capacity() + self.wwords.capacity())
+            * 4
+            + self.keys.capacity() * 2
+            + self.seen.capacity()
+            + self.sentence.capacity()
+            + self.wn.capacity()
+            + self.sentences.capacity()
+            + self.same.capacity()
+    }
+}
+
+/// [`window_table`] with its columns in `scratch`.
+pub(crate) fn window_table_with(
+    lines: &[LineInfo],
+    out: &mut Vec<WindowSums>,
+    scratch: &mut WindowScratch,
+) {
     let n = lines.len();
     out.clear();
     if n <= 2 * WINDOW {
@@ -1221,62 +1269,69 @@ pub(crate) fn window_table(lines: &[LineInfo], out: &mut Vec<WindowSums>) {
     }
     // Lines `WINDOW..n - WINDOW` have full windows: `m` of them.
     let m = n - 2 * WINDOW;
-    let p: Vec<f32> = lines
-        .iter()
-        .map(|l| if l.blank { 0.0 } else { l.p })
-        .collect();
-    let words: Vec<f32> = lines
-        .iter()
-        .map(|l| if l.blank { 0.0 } else { l.words_log })
-        .collect();
-    let seen: Vec<u8> = lines.iter().map(|l| !l.blank as u8).collect();
-    let sentence: Vec<u8> = lines
-        .iter()
-        .map(|l| (!l.blank && l.sentence) as u8)
-        .collect();
-    let keys: Vec<u16> = lines.iter().map(|l| l.key).collect();
+    let WindowScratch {
+        p,
+        words,
+        seen,
+        sentence,
+        keys,
+        wsum,
+        wwords,
+        wn,
+        sentences,
+        same,
+    } = scratch;
+    p.clear();
+    p.extend(lines.iter().map(|l| if l.blank { 0.0 } else { l.p }));
+    words.clear();
+    words.extend(
+        lines
+            .iter()
+            .map(|l| if l.blank { 0.0 } else { l.words_log }),
+    );
+    seen.clear();
+    seen.extend(lines.iter().map(|l| !l.blank as u8));
+    sentence.clear();
+    sentence.extend(lines.iter().map(|l| (!l.blank && l.sentence) as u8));
+    keys.clear();
+    keys.extend(lines.iter().map(|l| l.key));
     // One window (`2 × WINDOW + 1` lines) per line with a full window, its middle
     // left out; each line's sums in the window's order, one line after another, so
     // that the compiler adds several lines' windows at once with vector instructions.
     const SPAN: usize = 2 * WINDOW + 1;
-    let sum_f32 = |v: &[f32]| -> Vec<f32> {
-        v.windows(SPAN)
-            .map(|w| {
-                let mut a = 0.0f32;
-                for d in WINDOW_OFFSETS {
-                    a += w[d];
-                }
-                a
-            })
-            .collect()
-    };
-    let sum_u8 = |v: &[u8]| -> Vec<u8> {
-        v.windows(SPAN)
-            .map(|w| {
-                let mut a = 0u8;
-                for d in WINDOW_OFFSETS {
-                    a += w[d];
-                }
-                a
-            })
-            .collect()
-    };
-    let wsum = sum_f32(&p);
-    let wwords = sum_f32(&words);
-    // Counts of at most `2 × WINDOW`: bytes.
-    let wn = sum_u8(&seen);
-    let sentences = sum_u8(&sentence);
-    let same: Vec<u8> = keys
-        .windows(SPAN)
-        .zip(seen.windows(SPAN))
-        .map(|(k, s)| {
-            let mut a = 0u8;
+    let sum_f32 = |v: &[f32], out: &mut Vec<f32>| {
+        out.clear();
+        out.extend(v.windows(SPAN).map(|w| {
+            let mut a = 0.0f32;
             for d in WINDOW_OFFSETS {
-                a += (k[d] == k[WINDOW]) as u8 & s[d];
+                a += w[d];
             }
             a
-        })
-        .collect();
+        }));
+    };
+    let sum_u8 = |v: &[u8], out: &mut Vec<u8>| {
+        out.clear();
+        out.extend(v.windows(SPAN).map(|w| {
+            let mut a = 0u8;
+            for d in WINDOW_OFFSETS {
+                a += w[d];
+            }
+            a
+        }));
+    };
+    sum_f32(p, wsum);
+    sum_f32(words, wwords);
+    // Counts of at most `2 × WINDOW`: bytes.
+    sum_u8(seen, wn);
+    sum_u8(sentence, sentences);
+    same.clear();
+    same.extend(keys.windows(SPAN).zip(seen.windows(SPAN)).map(|(k, s)| {
+        let mut a = 0u8;
+        for d in WINDOW_OFFSETS {
+            a += (k[d] == k[WINDOW]) as u8 & s[d];
+        }
+        a
+    }));
     out.extend((0..WINDOW).map(|i| line_window(lines, i)));
     out.extend((0..m).map(|k| WindowSums {
         wsum: wsum[k],
@@ -1308,6 +1363,7 @@ pub(crate) fn context_features(
 
 /// Writes line `i`'s context features into `x`, given its window's sums (from
 /// [`window_table`]) and the page's [`ln1p_fifth_table`].
+#[inline(always)]
 pub(crate) fn context_features_with(
     lines: &[LineInfo],
     page: &Page,

@@ -55,6 +55,7 @@ mod revise;
 mod score;
 mod text;
 pub mod train;
+mod workspace;
 
 /// Fitting the HTML model on pages aligned with labelled dumps (`deboiler train --html`).
 pub use html::train as train_html;
@@ -62,6 +63,7 @@ pub use html::train as train_html;
 pub use cleaner::{Cleaner, CleanerBuilder, DEFAULT_THRESHOLD, Verdict, write_kept};
 pub use html::{DecodeError, HtmlBlock, HtmlClassification, Layout, Region, decode_html};
 pub use label::{Label, Reason, Reasons, UnknownLabel};
+pub use workspace::Workspace;
 
 /// The kept lines of `text` with the default [`Cleaner`]: content only, in order, each
 /// exactly as in the input.

@@ -7,8 +7,9 @@
 
 use crate::boost;
 use crate::features::{
-    self, BASE, CONTEXT, LineInfo, Page, Shape, base_features, context_features_with,
-    ln1p_fifth_table, page_facts, run_lengths, window_table,
+    self, BASE, CONTEXT, LineInfo, Page, Shape, WindowScratch, WindowSums, base_features,
+    context_features_with, ln1p_fifth_table, ln1p_fifth_table_into, page_facts, run_lengths,
+    window_table_with,
 };
 use crate::label::{Label, Reason, Reasons};
 use crate::score::{self, MAX_STAGES, Model, boilerplate_kind, dot, sigmoid};
@@ -63,6 +64,51 @@ const NEIGHBOURS_CONTENT: f32 = 0.6;
 /// A window mean below this says the neighbours are boilerplate.
 const NEIGHBOURS_BOILERPLATE: f32 = 0.2;
 
+/// The buffers of one page's pass besides its rows: kept from page to page (by a
+/// [`crate::Workspace`]), so that a long page's buffers are allocated, and their
+/// memory first touched, once rather than for every page.
+#[derive(Default)]
+pub(crate) struct PageBuffers {
+    /// Every line's hash, and the count of each hash.
+    hashes: Vec<u64>,
+    counts: HashCounts,
+    /// The rows' infos, their probabilities updated stage by stage.
+    infos: Vec<LineInfo>,
+    /// The next stage's probabilities.
+    next_p: Vec<f32>,
+    /// The context features of the stage the trees are added to.
+    ctx: Vec<[f32; CONTEXT]>,
+    /// The trees' sums.
+    boost: Vec<f32>,
+    /// The page's [`ln1p_fifth_table`].
+    ln: Vec<f32>,
+    /// Run lengths and window sums, and the latter's columns.
+    runs: Vec<u32>,
+    windows: Vec<WindowSums>,
+    window_scratch: WindowScratch,
+    /// The rescaled scores of [`name_labels`].
+    scores: Vec<f32>,
+    /// The labels [`name_labels`] names (taken out while it writes them).
+    pub labels: Vec<(Label, Reasons, f32)>,
+}
+
+impl PageBuffers {
+    /// The bytes the buffers hold (their capacity).
+    pub(crate) fn bytes_held(&self) -> usize {
+        use std::mem::size_of;
+        self.hashes.capacity() * size_of::<u64>()
+            + self.counts.capacity() * (size_of::<(u64, u32)>() + 1)
+            + self.infos.capacity() * size_of::<LineInfo>()
+            + (self.next_p.capacity() + self.boost.capacity() + self.ln.capacity()) * 4
+            + self.ctx.capacity() * size_of::<[f32; CONTEXT]>()
+            + self.runs.capacity() * 4
+            + self.windows.capacity() * size_of::<WindowSums>()
+            + self.window_scratch.bytes_held()
+            + self.scores.capacity() * 4
+            + self.labels.capacity() * std::mem::size_of::<(Label, Reasons, f32)>()
+    }
+}
+
 /// Splits `bytes` into lines and measures each; calls `each` with every line's
 /// shape and features (the trainer keeps them; the classifier only their dot
 /// products).
@@ -70,15 +116,28 @@ pub(crate) fn measure_page(
     bytes: &[u8],
     model: &Model,
     rows: &mut Vec<Row>,
+    each: impl FnMut(&Shape, &[f32; BASE]),
+) {
+    measure_page_with(bytes, model, rows, &mut PageBuffers::default(), each);
+}
+
+/// [`measure_page`] with the hashes' buffers in `bufs`.
+pub(crate) fn measure_page_with(
+    bytes: &[u8],
+    model: &Model,
+    rows: &mut Vec<Row>,
+    bufs: &mut PageBuffers,
     mut each: impl FnMut(&Shape, &[f32; BASE]),
 ) {
     rows.clear();
     let n = line_count(bytes);
     rows.reserve(n);
     let mut x = [0.0f32; BASE];
-    let mut counts = HashCounts::default();
+    let PageBuffers { hashes, counts, .. } = bufs;
+    counts.clear();
     counts.reserve(n);
-    let mut hashes = Vec::with_capacity(n);
+    hashes.clear();
+    hashes.reserve(n);
     let weights = StageWeights::new(model);
     for span in lines(bytes) {
         let text = &bytes[span.start..span.end];
@@ -123,7 +182,7 @@ pub(crate) fn measure_page(
                 && !shape.link,
         });
     }
-    for (row, h) in rows.iter_mut().zip(&hashes) {
+    for (row, h) in rows.iter_mut().zip(hashes.iter()) {
         row.info.repeated = !row.info.blank && counts.get(h).is_some_and(|&c| c > 1);
     }
 }
@@ -328,23 +387,39 @@ mod stage_weights_tests {
 
 /// The context features of every line for the current probabilities, row-major.
 pub(crate) fn context_matrix(infos: &[LineInfo], out: &mut Vec<[f32; CONTEXT]>) {
-    context_matrix_with(infos, &ln1p_fifth_table(infos.len()), out);
-}
-
-/// [`context_matrix`] with the page's [`ln1p_fifth_table`], made once for all its
-/// stages.
-fn context_matrix_with(infos: &[LineInfo], ln: &[f32], out: &mut Vec<[f32; CONTEXT]>) {
-    let page = page_facts(infos);
-    let mut runs = Vec::new();
-    run_lengths(infos, &mut runs);
-    let mut windows = Vec::new();
-    window_table(infos, &mut windows);
+    let ln = ln1p_fifth_table(infos.len());
+    let (mut runs, mut windows) = (Vec::new(), Vec::new());
     out.clear();
     out.reserve(infos.len());
+    each_context(
+        infos,
+        &ln,
+        &mut runs,
+        &mut windows,
+        &mut WindowScratch::default(),
+        |_, x| out.push(*x),
+    );
+}
+
+/// Calls `each` with every line's index and context features in turn, for the
+/// current probabilities in `infos`, with the page's [`ln1p_fifth_table`] (made once
+/// for all its stages) and buffers for the run lengths and window sums.
+#[inline(always)]
+fn each_context(
+    infos: &[LineInfo],
+    ln: &[f32],
+    runs: &mut Vec<u32>,
+    windows: &mut Vec<WindowSums>,
+    scratch: &mut WindowScratch,
+    mut each: impl FnMut(usize, &[f32; CONTEXT]),
+) {
+    let page = page_facts(infos);
+    run_lengths(infos, runs);
+    window_table_with(infos, windows, scratch);
     let mut x = [0.0; CONTEXT];
     for (i, sums) in windows.iter().enumerate() {
-        context_features_with(infos, &page, &runs, ln, i, sums, &mut x);
-        out.push(x);
+        context_features_with(infos, &page, runs, ln, i, sums, &mut x);
+        each(i, &x);
     }
 }
 
@@ -362,6 +437,7 @@ pub(crate) fn revise<const E: usize>(
     rows: &mut [Row],
     base: &[[f32; BASE]],
     extra: &[[f32; E]],
+    bufs: &mut PageBuffers,
 ) {
     if rows.is_empty() {
         return;
@@ -371,8 +447,19 @@ pub(crate) fn revise<const E: usize>(
             .all(|r| r.info.p.to_bits() == sigmoid(r.base_dot[0]).to_bits()),
         "rows come in with stage 1's probabilities"
     );
-    let mut infos: Vec<LineInfo> = rows.iter().map(|r| r.info).collect();
-    let mut ctx = Vec::with_capacity(rows.len());
+    let PageBuffers {
+        infos,
+        next_p,
+        ctx,
+        boost,
+        ln,
+        runs,
+        windows,
+        window_scratch,
+        ..
+    } = bufs;
+    infos.clear();
+    infos.extend(rows.iter().map(|r| r.info));
     let last = model.stages.len() - 1;
     debug_assert!(
         model.trees.is_empty() || base.len() == rows.len(),
@@ -384,24 +471,38 @@ pub(crate) fn revise<const E: usize>(
     } else {
         &[]
     };
-    let mut boost = Vec::new();
-    let ln = ln1p_fifth_table(rows.len());
+    ln1p_fifth_table_into(rows.len(), ln);
+    next_p.reserve(rows.len());
     for (k, stage) in model.stages.iter().enumerate().skip(1) {
-        context_matrix_with(&infos, &ln, &mut ctx);
+        next_p.clear();
         if boosted && k == last {
-            boost::predict_rows(&model.trees, base, &ctx, extra, &mut boost);
+            // The trees ask about every row's context features at once.
+            ctx.clear();
+            ctx.reserve(rows.len());
+            each_context(infos, ln, runs, windows, window_scratch, |_, x| {
+                ctx.push(*x)
+            });
+            boost::predict_rows(&model.trees, base, ctx, extra, boost);
+            next_p.extend(
+                rows.iter()
+                    .zip(ctx.iter())
+                    .zip(boost.iter())
+                    .map(|((row, c), b)| sigmoid(row.base_dot[k] + dot(&stage.context, c) + b)),
+            );
+        } else {
+            // A stage without trees needs each line's features only for its dot
+            // product: no matrix.
+            each_context(infos, ln, runs, windows, window_scratch, |i, x| {
+                next_p.push(sigmoid(rows[i].base_dot[k] + dot(&stage.context, x)));
+            });
         }
-        for (i, (info, (row, c))) in infos.iter_mut().zip(rows.iter().zip(&ctx)).enumerate() {
-            let mut z = row.base_dot[k] + dot(&stage.context, c);
-            if let Some(b) = boost.get(i) {
-                z += b;
-            }
-            info.p = sigmoid(z);
+        for (info, &p) in infos.iter_mut().zip(next_p.iter()) {
+            info.p = p;
         }
     }
     // A short text gives little context to go on: trust each line's own score more.
     let trust = (rows.len() as f32 / CONTEXT_FULL_LINES).min(1.0);
-    for (row, info) in rows.iter_mut().zip(&infos) {
+    for (row, info) in rows.iter_mut().zip(infos.iter()) {
         // Stage 1's probability, `sigmoid(row.base_dot[0])`, kept since `measure_page`.
         let alone = row.info.p;
         let p = alone + trust * (info.p - alone);
@@ -436,12 +537,20 @@ pub(crate) fn name_labels(
     threshold: f32,
     bar: PageBar,
     labels: &mut Vec<(Label, Reasons, f32)>,
+    bufs: &mut PageBuffers,
 ) {
     labels.clear();
-    let infos: Vec<LineInfo> = rows.iter().map(|r| r.info).collect();
-    let page: Page = page_facts(&infos);
-    let mut windows = Vec::new();
-    window_table(&infos, &mut windows);
+    let PageBuffers {
+        infos,
+        windows,
+        window_scratch,
+        scores,
+        ..
+    } = bufs;
+    infos.clear();
+    infos.extend(rows.iter().map(|r| r.info));
+    let page: Page = page_facts(infos);
+    window_table_with(infos, windows, window_scratch);
     // A page where no line reaches `CONFIDENT` still has a best part: keep the lines
     // that score close to the page's best, rather than nothing.
     let best = rows
@@ -462,25 +571,21 @@ pub(crate) fn name_labels(
         (1.0, 1.0 / m)
     };
     let in_main = |i: usize| page.main.is_some_and(|(s, e)| (s..=e).contains(&i));
-    let scores: Vec<f32> = rows
-        .iter()
-        .enumerate()
-        .map(|(i, row)| {
-            (row.info.p
-                * if in_main(i) {
-                    scale_main
-                } else {
-                    scale_outside
-                })
-            .min(1.0)
-        })
-        .collect();
-    let confidence = confidence_scale(rows, &scores, bar.strength);
-    let mut scores = scores;
-    for s in &mut scores {
+    scores.clear();
+    scores.extend(rows.iter().enumerate().map(|(i, row)| {
+        (row.info.p
+            * if in_main(i) {
+                scale_main
+            } else {
+                scale_outside
+            })
+        .min(1.0)
+    }));
+    let confidence = confidence_scale(rows, scores, bar.strength);
+    for s in scores.iter_mut() {
         *s = (*s * confidence).min(1.0);
     }
-    if let Some((first, last)) = away_from_main_text(rows, &scores, bar.strength) {
+    if let Some((first, last)) = away_from_main_text(rows, scores, bar.strength) {
         for (i, s) in scores.iter_mut().enumerate() {
             let in_container = bar.in_container.get(i).copied().unwrap_or(false);
             if !(first..=last).contains(&i) && !in_container && *s < confidence::SURE {
@@ -488,7 +593,7 @@ pub(crate) fn name_labels(
             }
         }
     }
-    for (i, (row, &score)) in rows.iter().zip(&scores).enumerate() {
+    for (i, (row, &score)) in rows.iter().zip(scores.iter()).enumerate() {
         let mut reasons = row.reasons;
         let in_main = in_main(i);
         let label = if row.info.blank {

@@ -194,6 +194,36 @@ fn seed_dump_comes_out_exactly() {
     assert!(checked > 0, "no seed dump in {}", dir.display());
 }
 
+/// One workspace over the corpus's texts, and over all of them as one long text
+/// between them, gives the verdicts fresh classifications give.
+#[test]
+fn a_workspace_serves_the_corpus_in_any_order() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let mut texts: Vec<Vec<u8>> = std::fs::read_dir(&dir)
+        .expect("corpus/")
+        .map(|e| e.expect("corpus entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .map(|p| std::fs::read(&p).expect("corpus file"))
+        .collect();
+    assert!(
+        texts.len() > 10,
+        "too few corpus texts in {}",
+        dir.display()
+    );
+    texts.sort();
+    let all: Vec<u8> = texts.concat();
+    let half = texts.len() / 2;
+    texts.insert(half, all);
+    let cleaner = Cleaner::new();
+    let mut workspace = deboiler::Workspace::new();
+    let mut out = Vec::new();
+    for text in &texts {
+        cleaner.classify_reusing(text, &mut workspace, &mut out);
+        assert_eq!(out, cleaner.classify_bytes(text));
+    }
+    assert!(workspace.bytes_held() > 0);
+}
+
 /// Lines of a random page, drawn from a pool of shapes.
 fn page_strategy() -> impl Strategy<Value = String> {
     let line = prop_oneof![
@@ -276,6 +306,19 @@ proptest! {
         }
         let visible = input.iter().filter(|l| !l.iter().all(|b| b.is_ascii_whitespace())).count();
         prop_assert!(output.len() >= visible);
+    }
+
+    /// One workspace, reused over pages of any sizes in turn (longer and shorter than
+    /// the last), gives the verdicts a fresh classification gives.
+    #[test]
+    fn a_reused_workspace_changes_nothing(pages in proptest::collection::vec(page_strategy(), 1..6)) {
+        let cleaner = Cleaner::new();
+        let mut workspace = deboiler::Workspace::new();
+        let mut out = Vec::new();
+        for page in &pages {
+            cleaner.classify_reusing(page.as_bytes(), &mut workspace, &mut out);
+            prop_assert_eq!(&out, &cleaner.classify(page));
+        }
     }
 
     /// A higher threshold never keeps more lines.

@@ -495,10 +495,9 @@ impl Cleaner {
         let in_container: Vec<bool> = dump.blocks.iter().map(|b| b.facts.in_best[0]).collect();
         self.classify_rows(
             &model.text,
-            &mut rows,
-            &base,
-            &x,
+            (&mut rows, &base, &x),
             crate::revise::PageBar::html(&in_container),
+            &mut Default::default(),
             out,
         );
     }

@@ -258,7 +258,7 @@ mod tests {
                 strength,
                 in_container,
             };
-            super::super::name_labels(&rows, 0.46, bar, &mut labels);
+            super::super::name_labels(&rows, 0.46, bar, &mut labels, &mut Default::default());
             labels
                 .iter()
                 .map(|l| l.0 == crate::Label::Content)

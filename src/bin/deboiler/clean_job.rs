@@ -13,7 +13,7 @@ use crate::input::{InputError, StdinTurns, refuse_binary};
 use crate::output::{Page, Stats, write_result};
 use crate::pool::Sink;
 use crate::segments::{LONG_LINE_FACTOR, SegmentError, Segments, size_name};
-use deboiler::{Cleaner, Verdict};
+use deboiler::{Cleaner, Verdict, Workspace};
 use std::fs::File;
 use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
@@ -125,11 +125,13 @@ impl Emitter<'_> {
     }
 }
 
-/// What a worker keeps from one input to the next: its buffers.
+/// What a worker keeps from one input (and segment) to the next: its buffers.
 #[derive(Default)]
 pub struct Worker {
     buf: Vec<u8>,
     verdicts: Vec<Verdict>,
+    /// The classifier's buffers, reused segment after segment.
+    workspace: Workspace,
 }
 
 impl Worker {
@@ -166,6 +168,10 @@ impl Worker {
         if self.buf.capacity() > 2 * settings.segment {
             self.buf = Vec::new();
         }
+        // The classifier's buffers take about 400 bytes a line: after a segment
+        // of unusually short lines, give back what the usual one would not need.
+        self.workspace
+            .clear_if_over(WORKSPACE_PER_SEGMENT_BYTE * settings.segment);
     }
 
     /// Cleans one input; `Err` with the message of its failure (without the input's
@@ -194,7 +200,9 @@ impl Worker {
         let mut lines_before = 0;
         let mut segment = Some(first);
         while let Some(data) = segment {
-            settings.cleaner.classify_into(data, &mut self.verdicts);
+            settings
+                .cleaner
+                .classify_reusing(data, &mut self.workspace, &mut self.verdicts);
             let page = Page::text(data, &self.verdicts).after_lines(lines_before);
             let mut out = Vec::with_capacity(output_guess(settings.format, data.len()));
             write_result(&mut out, settings.format, &job.name, page)
@@ -247,6 +255,11 @@ impl Worker {
         Ok(())
     }
 }
+
+/// How many bytes of classifier buffers a worker may keep per byte of the segment
+/// size, from one input to the next: a segment of 51-byte lines (the WCXB dumps'
+/// mean) takes about 8 bytes a byte.
+const WORKSPACE_PER_SEGMENT_BYTE: usize = 12;
 
 /// A first guess at the size of a segment's rendered output.
 fn output_guess(format: Format, input: usize) -> usize {
