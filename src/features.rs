@@ -1374,6 +1374,16 @@ pub(crate) fn context_features_with(
     x: &mut [f32; CONTEXT],
 ) {
     let n = lines.len();
+    // Most lines have three lines on each side: their features from those seven
+    // lines, with no test of the page's ends (the same values as below).
+    if let Some(w) = i
+        .checked_sub(3)
+        .and_then(|lo| lines.get(lo..))
+        .and_then(|s| s.first_chunk::<7>())
+    {
+        middle_context_features(w, (i, n), page, runs, ln, sums, x);
+        return;
+    }
     // Beyond the page's ends, a neighbour is as likely content as the page on average:
     // an excerpt's first and last lines are not judged as a page's header and footer.
     let at = |j: isize| -> f32 {
@@ -1431,6 +1441,59 @@ pub(crate) fn context_features_with(
         sentences / wn1,
         wwords / wn1 / 5.0,
         (same_near(ii - 2) + same_near(ii - 1) + same_near(ii + 1) + same_near(ii + 2)) / 4.0,
+        same / wn1,
+    ];
+}
+
+/// [`context_features_with`] of line `i` of a page of `n` lines, given `w`, the lines
+/// `i - 3..=i + 3`.
+#[inline(always)]
+fn middle_context_features(
+    w: &[LineInfo; 7],
+    (i, n): (usize, usize),
+    page: &Page,
+    runs: &[u32],
+    ln: &[f32],
+    sums: &WindowSums,
+    x: &mut [f32; CONTEXT],
+) {
+    let line = &w[3];
+    let WindowSums {
+        wsum,
+        wwords,
+        wn,
+        sentences,
+        same,
+    } = *sums;
+    let (wn, sentences, same) = (wn as f32, sentences as f32, same as f32);
+    let same_near = |l: &LineInfo| (!l.blank && l.key == line.key) as u8 as f32;
+    let wn1 = if wn > 0.0 { wn } else { 1.0 };
+    let (in_main, dist) = match page.main {
+        Some((s, e)) if (s..=e).contains(&i) => (1.0, 0),
+        Some((s, _)) if i < s => (0.0, s - i),
+        Some((_, e)) => (0.0, i - e),
+        None => (0.0, n),
+    };
+    *x = [
+        line.p,
+        w[2].p,
+        w[1].p,
+        w[0].p,
+        w[4].p,
+        w[5].p,
+        w[6].p,
+        if wn > 0.0 { wsum / wn } else { 0.0 },
+        in_main,
+        ln[dist],
+        page.main_share,
+        page.mean,
+        line.repeated as u8 as f32,
+        w[2].words_log / 5.0,
+        w[4].words_log / 5.0,
+        ln[runs[i] as usize],
+        sentences / wn1,
+        wwords / wn1 / 5.0,
+        (same_near(&w[1]) + same_near(&w[2]) + same_near(&w[4]) + same_near(&w[5])) / 4.0,
         same / wn1,
     ];
 }
@@ -1875,10 +1938,14 @@ mod tests {
     #[test]
     fn context_features_agree_with_the_reference_bit_for_bit() {
         let mut next = crate::test_rng::xorshift32(0x2545_f491);
-        for n in [1, 2, 7, 10, 11, 12, 40, 300] {
+        // Probabilities up to 1 (a main run), and all under 0.5 (none).
+        for (n, top) in [1, 2, 7, 10, 11, 12, 40, 300]
+            .into_iter()
+            .flat_map(|n| [(n, 1.0), (n, 0.49)])
+        {
             let lines: Vec<LineInfo> = (0..n)
                 .map(|_| LineInfo {
-                    p: (next() % 10_000) as f32 / 9_999.0,
+                    p: (next() % 10_000) as f32 / 9_999.0 * top,
                     words_log: (1.0 + (next() % 60) as f32).ln(),
                     repeated: next().is_multiple_of(5),
                     blank: next().is_multiple_of(4),
