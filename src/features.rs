@@ -1343,6 +1343,51 @@ pub(crate) fn window_table_with(
     out.extend((n - WINDOW..n).map(|i| line_window(lines, i)));
 }
 
+/// Every line's window sum of probabilities and count of (not blank) lines into
+/// `out` (cleared): the `wsum` and `wn` of [`window_table_with`], bit for bit, for
+/// the page rules that ask no more.
+pub(crate) fn window_means_with(
+    lines: &[LineInfo],
+    out: &mut Vec<(f32, u32)>,
+    scratch: &mut WindowScratch,
+) {
+    let n = lines.len();
+    out.clear();
+    let pair = |s: WindowSums| (s.wsum, s.wn);
+    if n <= 2 * WINDOW {
+        out.extend((0..n).map(|i| pair(line_window(lines, i))));
+        return;
+    }
+    let WindowScratch {
+        p, seen, wsum, wn, ..
+    } = scratch;
+    p.clear();
+    p.extend(lines.iter().map(|l| if l.blank { 0.0 } else { l.p }));
+    seen.clear();
+    seen.extend(lines.iter().map(|l| !l.blank as u8));
+    // As in `window_table_with`.
+    const SPAN: usize = 2 * WINDOW + 1;
+    wsum.clear();
+    wsum.extend(p.windows(SPAN).map(|w| {
+        let mut a = 0.0f32;
+        for d in WINDOW_OFFSETS {
+            a += w[d];
+        }
+        a
+    }));
+    wn.clear();
+    wn.extend(seen.windows(SPAN).map(|w| {
+        let mut a = 0u8;
+        for d in WINDOW_OFFSETS {
+            a += w[d];
+        }
+        a
+    }));
+    out.extend((0..WINDOW).map(|i| pair(line_window(lines, i))));
+    out.extend(wsum.iter().zip(wn.iter()).map(|(&s, &k)| (s, k as u32)));
+    out.extend((n - WINDOW..n).map(|i| pair(line_window(lines, i))));
+}
+
 /// Writes line `i`'s context features into `x`, its window's sums computed here.
 ///
 /// The window's sums add the same values in the same order as the plain loop
@@ -1959,6 +2004,12 @@ mod tests {
             let mut table = Vec::new();
             window_table(&lines, &mut table);
             assert_eq!(table.len(), n);
+            let mut means = Vec::new();
+            window_means_with(&lines, &mut means, &mut WindowScratch::default());
+            let from_table: Vec<(u32, u32)> =
+                table.iter().map(|s| (s.wsum.to_bits(), s.wn)).collect();
+            let got: Vec<(u32, u32)> = means.iter().map(|&(s, k)| (s.to_bits(), k)).collect();
+            assert_eq!(got, from_table, "n {n}");
             for (i, sums) in table.iter().enumerate() {
                 let (mut a, mut b, mut c) = ([0.0; CONTEXT], [0.0; CONTEXT], [0.0; CONTEXT]);
                 context_features(&lines, &page, &runs, i, &mut a);

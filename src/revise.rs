@@ -9,7 +9,7 @@ use crate::boost;
 use crate::features::{
     self, BASE, CONTEXT, LineInfo, Page, Shape, WindowScratch, WindowSums, base_features,
     context_features_with, ln1p_fifth_table, ln1p_fifth_table_into, page_facts, run_lengths,
-    window_table_with,
+    window_means_with, window_table_with,
 };
 use crate::label::{Label, Reason, Reasons};
 use crate::score::{self, MAX_STAGES, Model, boilerplate_kind, dot, sigmoid};
@@ -86,6 +86,8 @@ pub(crate) struct PageBuffers {
     runs: Vec<u32>,
     windows: Vec<WindowSums>,
     window_scratch: WindowScratch,
+    /// The window sums [`name_labels`] asks (probabilities and counts).
+    means: Vec<(f32, u32)>,
     /// The rescaled scores of [`name_labels`].
     scores: Vec<f32>,
     /// The labels [`name_labels`] names (taken out while it writes them).
@@ -103,6 +105,7 @@ impl PageBuffers {
             + self.ctx.capacity() * size_of::<[f32; CONTEXT]>()
             + self.runs.capacity() * 4
             + self.windows.capacity() * size_of::<WindowSums>()
+            + self.means.capacity() * size_of::<(f32, u32)>()
             + self.window_scratch.bytes_held()
             + self.scores.capacity() * 4
             + self.labels.capacity() * std::mem::size_of::<(Label, Reasons, f32)>()
@@ -542,7 +545,7 @@ pub(crate) fn name_labels(
     labels.clear();
     let PageBuffers {
         infos,
-        windows,
+        means,
         window_scratch,
         scores,
         ..
@@ -550,7 +553,7 @@ pub(crate) fn name_labels(
     infos.clear();
     infos.extend(rows.iter().map(|r| r.info));
     let page: Page = page_facts(infos);
-    window_table_with(infos, windows, window_scratch);
+    window_means_with(infos, means, window_scratch);
     // A page where no line reaches `CONFIDENT` still has a best part: keep the lines
     // that score close to the page's best, rather than nothing.
     let best = rows
@@ -606,7 +609,7 @@ pub(crate) fn name_labels(
         };
         // The neighbours' mean: their probabilities summed in order, as a loop over
         // the window skipping line `i` and the blank lines would.
-        let (sum, n) = (windows[i].wsum, windows[i].wn as f32);
+        let (sum, n) = (means[i].0, means[i].1 as f32);
         if n > 0.0 {
             reasons.set_if(sum / n >= NEIGHBOURS_CONTENT, Reason::ContentNeighbours);
             reasons.set_if(
