@@ -337,7 +337,7 @@ impl Cleaner {
 
     /// Like [`Cleaner::classify_into`], with the page pass's buffers in `workspace`:
     /// classifying many pages (or the segments of a long text) with one workspace
-    /// allocates those buffers, about 400 bytes a line, once for the longest page
+    /// allocates those buffers, about 500 bytes a line, once for the longest page
     /// rather than for every page. The verdicts are the same.
     ///
     /// ```

@@ -3,7 +3,7 @@
 use crate::features::BASE;
 use crate::revise::{PageBuffers, Row};
 
-/// Buffers that classifying a text fills, about 400 bytes a line, kept for the next
+/// Buffers that classifying a text fills, about 500 bytes a line, kept for the next
 /// text (see [`Cleaner::classify_reusing`](crate::Cleaner::classify_reusing)):
 /// a program that classifies many pages, or a long text in segments, allocates them
 /// once for its longest page instead of once per page, and a long page's memory is

@@ -168,7 +168,7 @@ impl Worker {
         if self.buf.capacity() > 2 * settings.segment {
             self.buf = Vec::new();
         }
-        // The classifier's buffers take about 400 bytes a line: after a segment
+        // The classifier's buffers take about 500 bytes a line: after a segment
         // of unusually short lines, give back what the usual one would not need.
         self.workspace
             .clear_if_over(WORKSPACE_PER_SEGMENT_BYTE * settings.segment);
@@ -258,7 +258,7 @@ impl Worker {
 
 /// How many bytes of classifier buffers a worker may keep per byte of the segment
 /// size, from one input to the next: a segment of 51-byte lines (the WCXB dumps'
-/// mean) takes about 8 bytes a byte.
+/// mean) takes about 10 bytes a byte (500 a line, measured).
 const WORKSPACE_PER_SEGMENT_BYTE: usize = 12;
 
 /// A first guess at the size of a segment's rendered output.
