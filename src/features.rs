@@ -548,8 +548,7 @@ fn measure_bytes<const MIXED: bool>(line: &[u8], text: &str, extra: &NonAscii) -
         // Where the last word holding a digit ends: only such words can be numeric,
         // and each is counted at its first run of digits.
         let mut word_end = 0;
-        while let Some(s) = line[i..].iter().position(u8::is_ascii_digit) {
-            let s = i + s;
+        while let Some(s) = next_digit(line, i) {
             let e = line[s..]
                 .iter()
                 .position(|b| !b.is_ascii_digit())
@@ -601,6 +600,44 @@ fn measure_bytes<const MIXED: bool>(line: &[u8], text: &str, extra: &NonAscii) -
     };
     finish(line, &mut shape, last, before_last, last_open_paren);
     shape
+}
+
+/// One byte of each of the eight bytes of a word (`u64` arithmetic on eight bytes).
+const ONES: u64 = u64::MAX / 255;
+
+/// The high bit of each byte of `x` (eight bytes, little-endian) that is an ASCII
+/// digit, no other bit: the exact test of the bit hacks' `hasbetween` (no carry
+/// crosses a byte, bytes of 0x80 and above are never digits).
+#[inline(always)]
+fn digit_bits(x: u64) -> u64 {
+    let low = x & (ONES * 0x7F);
+    // 0xB9 - b has its high bit when b <= 0x39, b + 0x50 when b >= 0x30.
+    (ONES * (0x7F + 0x3A) - low) & !x & (low + ONES * (0x7F - 0x2F)) & (ONES * 0x80)
+}
+
+/// The index of the first ASCII digit of `line` at or after `from`, as
+/// `line[from..].iter().position(u8::is_ascii_digit)` finds it (plus `from`), but
+/// eight bytes at a time: most bytes of a line with digits are no digits.
+fn next_digit(line: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    while let Some(word) = line.get(i..i + 8) {
+        let bits = digit_bits(u64::from_le_bytes(word.try_into().ok()?));
+        if bits != 0 {
+            return Some(i + bits.trailing_zeros() as usize / 8);
+        }
+        i += 8;
+    }
+    if i >= line.len() {
+        return None;
+    }
+    if line.len() >= 8 {
+        // The last eight bytes, those before `i` masked off.
+        let start = line.len() - 8;
+        let word = u64::from_le_bytes(line[start..].try_into().ok()?);
+        let bits = digit_bits(word) & (u64::MAX << (8 * (i - start)));
+        return (bits != 0).then(|| start + bits.trailing_zeros() as usize / 8);
+    }
+    line[i..].iter().position(u8::is_ascii_digit).map(|k| i + k)
 }
 
 /// The [`CharClass`] of a line's first visible character, from its flags: a letter
@@ -1479,6 +1516,42 @@ mod tests {
                 }
                 line[at] = 0x7F;
             }
+        }
+    }
+
+    /// `line[from..]`'s first digit as `position` finds it (the reference of
+    /// [`next_digit`]).
+    fn next_digit_reference(line: &[u8], from: usize) -> Option<usize> {
+        line.get(from..)?
+            .iter()
+            .position(u8::is_ascii_digit)
+            .map(|k| from + k)
+    }
+
+    #[test]
+    fn next_digit_finds_what_position_finds() {
+        let mut rng = crate::test_rng::xorshift32(0x1234_5677);
+        for len in 0..40 {
+            for _ in 0..200 {
+                let line: Vec<u8> = (0..len)
+                    .map(|_| match rng() % 4 {
+                        0 => b"0123456789"[(rng() % 10) as usize],
+                        1 => [b'/', b':', 0x2F, 0x3A, 0xB0, 0xB9, 0xFF, 0x80][(rng() % 8) as usize],
+                        _ => (rng() % 256) as u8,
+                    })
+                    .collect();
+                for from in 0..=len + 1 {
+                    assert_eq!(
+                        next_digit(&line, from),
+                        next_digit_reference(&line, from),
+                        "{line:?} {from}"
+                    );
+                }
+            }
+        }
+        for b in 0..=255u8 {
+            let line = [b; 9];
+            assert_eq!(next_digit(&line, 0), next_digit_reference(&line, 0), "{b}");
         }
     }
 
