@@ -297,19 +297,21 @@ fn utf8_pieces(line: &[u8]) -> impl Iterator<Item = (&str, &[u8])> {
 
 /// Measures one line (its bytes without the terminator).
 pub(crate) fn measure(line: &[u8]) -> Shape {
-    if line.is_ascii() {
-        measure_ascii(line)
+    // The counts over the bytes say whether the line is ASCII: no pass of its own.
+    let counts = count_line(line);
+    if counts.non_ascii == 0 {
+        measure_bytes::<false>(line, "", &NonAscii::default(), &counts)
     } else if let Ok(text) = std::str::from_utf8(line)
-        && let Some(shape) = measure_mostly_ascii(line, text)
+        && let Some(extra) = non_ascii_extra(line, text)
     {
-        shape
+        measure_bytes::<true>(line, text, &extra, &counts)
     } else {
         measure_chars(line)
     }
 }
 
-/// Counts over the bytes of an ASCII line, each byte seen with the one before it.
-#[derive(Clone, Copy, Debug, Default)]
+/// Counts over the bytes of a line, each byte seen with the one before it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 struct AsciiCounts {
     words: u32,
     cap_words: u32,
@@ -320,49 +322,65 @@ struct AsciiCounts {
     commas: u32,
     bars: u32,
     mid_sentences: u32,
-    ats: u32,
-    colons: u32,
-    /// `.` right after `w`: a `www.` may be there.
-    dots_after_w: u32,
+    /// `@`, `:` and `.` right after `w`: where a link may be (`mail@`, `://`, `www.`).
+    link_marks: u32,
+    /// Bytes of 0x80 and above: not zero when the line is not ASCII.
+    non_ascii: u32,
 }
 
 /// Whether ASCII byte `b` is white space ([`char::is_whitespace`]: tab, line feed,
 /// vertical tab, form feed, carriage return, space).
 #[inline(always)]
 fn ascii_space(b: u8) -> bool {
-    (b == b' ') | (b.wrapping_sub(b'\t') < 5)
+    (b == b' ') | in_range(b, b'\t', 5)
+}
+
+/// Whether `b` is one of the `n` bytes from `lo` on (`lo` below 0x80, `lo + n` at
+/// most 0x80): `b - lo < n` as a signed comparison of bytes shifted by 0x80, which
+/// vector code does in one instruction where the unsigned one takes two.
+#[inline(always)]
+fn in_range(b: u8, lo: u8, n: u8) -> bool {
+    (b.wrapping_add(0x80 - lo) as i8) < (n.wrapping_add(0x80) as i8)
 }
 
 /// The most bytes counted by one call of [`count_chunk`] (a long line's chunks).
 const CHUNK: usize = 128;
 
-/// Adds to `acc` the counts of the bytes of `line`, each seen with the byte before it
-/// (a space before the first).
+/// The counts of the bytes of `line`, each seen with the byte before it (a space
+/// before the first).
 ///
-/// The line goes through a buffer of [`CHUNK`] bytes, padded with spaces, so that the
-/// counting loop has a fixed length, no branch and byte counters: the compiler turns
-/// it into vector code that looks at 16 bytes per instruction, with no byte-by-byte
-/// loop for the line's last few bytes. Padding spaces change no count but `spaces`
-/// and, after a line ending in `.`, `!` or `?`, `mid_sentences`, which are corrected.
-/// A line of up to 16, 32 or 64 bytes (most lines: menus, bylines, dates) goes
-/// through a buffer of that size instead. Long lines hold most of a dump's bytes: in
-/// chunks of 128 rather than 64, the twelve sums are narrowed from vectors half as
-/// often (measured: 120.85 → 120.57 instructions a byte on the slice; chunks of 192
-/// or 240 did worse).
-fn count_line(line: &[u8], acc: &mut AsciiCounts) {
-    match line.len() {
-        0 => {}
-        1..=16 => count_chunk_of::<17>(b' ', line, acc),
-        17..=32 => count_chunk_of::<33>(b' ', line, acc),
-        33..=64 => count_chunk_of::<65>(b' ', line, acc),
-        _ => {
-            let mut prev = b' ';
-            for chunk in line.chunks(CHUNK) {
-                count_chunk_of::<{ CHUNK + 1 }>(prev, chunk, acc);
-                prev = chunk[chunk.len() - 1];
-            }
+/// The counting loop has a fixed length, no branch and byte counters: the compiler
+/// turns it into vector code that looks at 16 bytes per instruction. A long line's
+/// chunks of [`CHUNK`] bytes are counted where they are (each with the byte before
+/// it); the rest of the line, or a short line (most lines: menus, bylines, dates),
+/// goes through a buffer of 16, 32, 64, 96 or [`CHUNK`] bytes padded with spaces, so
+/// that no byte-by-byte loop counts the last few bytes. Padding spaces change no
+/// count but `spaces` and, after a line ending in `.`, `!` or `?`, `mid_sentences`,
+/// which are corrected. Long lines hold most of a dump's bytes: in chunks of 128
+/// rather than 64, the sums are narrowed from vectors half as often (measured: 120.85
+/// → 120.57 instructions a byte on the slice; chunks of 192 or 240 did worse).
+fn count_line(line: &[u8]) -> AsciiCounts {
+    let mut acc = AsciiCounts::default();
+    let (chunks, _) = line.as_chunks::<CHUNK>();
+    let mut prev = b' ';
+    if let Some(first) = chunks.first() {
+        count_chunk_of::<{ CHUNK + 1 }>(b' ', first, &mut acc);
+        for start in (CHUNK..chunks.len() * CHUNK).step_by(CHUNK) {
+            let window = line[start - 1..start + CHUNK].as_array::<{ CHUNK + 1 }>();
+            count_chunk(window.expect("a chunk and the byte before it"), &mut acc);
         }
+        prev = line[chunks.len() * CHUNK - 1];
     }
+    let rest = &line[chunks.len() * CHUNK..];
+    match rest.len() {
+        0 => {}
+        1..=16 => count_chunk_of::<17>(prev, rest, &mut acc),
+        17..=32 => count_chunk_of::<33>(prev, rest, &mut acc),
+        33..=64 => count_chunk_of::<65>(prev, rest, &mut acc),
+        65..=96 => count_chunk_of::<97>(prev, rest, &mut acc),
+        _ => count_chunk_of::<{ CHUNK + 1 }>(prev, rest, &mut acc),
+    }
+    acc
 }
 
 /// Adds to `acc` the counts of `chunk` (at most `M - 1` bytes, not empty) after
@@ -385,29 +403,29 @@ fn count_chunk_of<const M: usize>(prev: u8, chunk: &[u8], acc: &mut AsciiCounts)
 fn count_chunk<const M: usize>(buf: &[u8; M], acc: &mut AsciiCounts) {
     let (mut words, mut cap_words, mut letters, mut upper) = (0u8, 0u8, 0u8, 0u8);
     let (mut digits, mut spaces, mut commas, mut bars) = (0u8, 0u8, 0u8, 0u8);
-    let (mut mid, mut ats, mut colons, mut dots_after_w) = (0u8, 0u8, 0u8, 0u8);
-    // Two loops of six counters each rather than one of twelve: the compiler (which
-    // unrolls both over the chunk) then moves fewer vectors between registers.
+    let (mut mid, mut link_marks, mut high) = (0u8, 0u8, 0u8);
+    // Two loops of six and five counters rather than one of eleven: the compiler
+    // (which unrolls both over the chunk) then moves fewer vectors between registers.
     for (&p, &b) in buf[..M - 1].iter().zip(&buf[1..]) {
         let space = ascii_space(b);
         let start = !space & ascii_space(p);
-        let up = b.wrapping_sub(b'A') < 26;
-        let low = b.wrapping_sub(b'a') < 26;
+        let up = in_range(b, b'A', 26);
+        let low = in_range(b, b'a', 26);
         words += start as u8;
         cap_words += (start & up) as u8;
         letters += (up | low) as u8;
         upper += up as u8;
-        digits += (b.wrapping_sub(b'0') < 10) as u8;
+        digits += in_range(b, b'0', 10) as u8;
         spaces += space as u8;
     }
     for (&p, &b) in buf[..M - 1].iter().zip(&buf[1..]) {
         let space = ascii_space(b);
         commas += (b == b',') as u8;
+        high |= b;
         bars += (b == b'|') as u8;
         mid += (space & ((p == b'.') | (p == b'!') | (p == b'?'))) as u8;
-        ats += (b == b'@') as u8;
-        colons += (b == b':') as u8;
-        dots_after_w += ((b == b'.') & (p == b'w')) as u8;
+        // Only whether there is one counts: one sum for the three.
+        link_marks |= ((b == b'@') | (b == b':') | ((b == b'.') & (p == b'w'))) as u8;
     }
     acc.words += words as u32;
     acc.cap_words += cap_words as u32;
@@ -418,16 +436,41 @@ fn count_chunk<const M: usize>(buf: &[u8; M], acc: &mut AsciiCounts) {
     acc.commas += commas as u32;
     acc.bars += bars as u32;
     acc.mid_sentences += mid as u32;
-    acc.ats += ats as u32;
-    acc.colons += colons as u32;
-    acc.dots_after_w += dots_after_w as u32;
+    acc.link_marks |= link_marks as u32;
+    acc.non_ascii |= (high >= 0x80) as u32;
+}
+
+/// [`count_line`] byte by byte, as its doc defines the counts (the reference of the
+/// tests; `link_marks` and `non_ascii` 0 or 1).
+#[cfg(test)]
+fn count_line_reference(line: &[u8]) -> AsciiCounts {
+    let mut c = AsciiCounts::default();
+    let mut p = b' ';
+    for &b in line {
+        let space = matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ');
+        let start = !space && matches!(p, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ');
+        c.words += start as u32;
+        c.cap_words += (start && b.is_ascii_uppercase()) as u32;
+        c.letters += b.is_ascii_alphabetic() as u32;
+        c.upper += b.is_ascii_uppercase() as u32;
+        c.digits += b.is_ascii_digit() as u32;
+        c.spaces += space as u32;
+        c.commas += (b == b',') as u32;
+        c.bars += (b == b'|') as u32;
+        c.mid_sentences += (space && matches!(p, b'.' | b'!' | b'?')) as u32;
+        c.link_marks |= (b == b'@' || b == b':' || (b == b'.' && p == b'w')) as u32;
+        c.non_ascii |= (b >= 0x80) as u32;
+        p = b;
+    }
+    c
 }
 
 /// [`measure`] of an ASCII line: the same [`Shape`] as [`measure_chars`] (the tests
 /// hold them to it), from counts over all bytes at once, with the rarer questions
 /// (numbers, links, a closing parenthesis) asked only of lines that may need them.
+#[cfg(test)]
 fn measure_ascii(line: &[u8]) -> Shape {
-    measure_bytes::<false>(line, "", &NonAscii::default())
+    measure_bytes::<false>(line, "", &NonAscii::default(), &count_line(line))
 }
 
 /// What the non-ASCII characters of a line (valid UTF-8, none of them white space)
@@ -453,7 +496,15 @@ struct NonAscii {
 /// byte counts of [`measure_ascii`], corrected by what its non-ASCII characters are
 /// ([`NonAscii`]); `None` when one of them is white space (a no-break space), which
 /// moves word boundaries: [`measure_chars`] measures such a line.
+#[cfg(test)]
 fn measure_mostly_ascii(line: &[u8], text: &str) -> Option<Shape> {
+    let extra = non_ascii_extra(line, text)?;
+    Some(measure_bytes::<true>(line, text, &extra, &count_line(line)))
+}
+
+/// What the non-ASCII characters of `line` (`text` as a `str`) add to its byte counts,
+/// for [`measure_mostly_ascii`]; `None` when one of them is white space.
+fn non_ascii_extra(line: &[u8], text: &str) -> Option<NonAscii> {
     let mut extra = NonAscii::default();
     let mut i = 0;
     while let Some(k) = first_non_ascii(&line[i..]) {
@@ -481,7 +532,7 @@ fn measure_mostly_ascii(line: &[u8], text: &str) -> Option<Shape> {
             (flags & TERMINAL != 0 && line.get(s + w).is_some_and(|&b| ascii_space(b))) as u32;
         i = s + w;
     }
-    Some(measure_bytes::<true>(line, text, &extra))
+    Some(extra)
 }
 
 /// The index of the first byte of `bytes` that is not ASCII, as
@@ -505,14 +556,17 @@ fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
 /// first and last visible ones, the letters of a word with digits) asked of
 /// characters when `MIXED`.
 #[inline(always)]
-fn measure_bytes<const MIXED: bool>(line: &[u8], text: &str, extra: &NonAscii) -> Shape {
+fn measure_bytes<const MIXED: bool>(
+    line: &[u8],
+    text: &str,
+    extra: &NonAscii,
+    c: &AsciiCounts,
+) -> Shape {
     let n = line.len();
     let mut shape = Shape {
         bytes: u32::try_from(n).unwrap_or(u32::MAX),
         ..Shape::default()
     };
-    let mut c = AsciiCounts::default();
-    count_line(line, &mut c);
     // Counts of a line are below its length, which `bytes` holds.
     let len = shape.bytes;
     let chars = len - extra.extra_bytes;
@@ -529,11 +583,10 @@ fn measure_bytes<const MIXED: bool>(line: &[u8], text: &str, extra: &NonAscii) -
     shape.separators = c.bars + extra.separators;
     shape.mid_sentences = c.mid_sentences + extra.mid_sentences;
     // `://` and `www.` are looked for at the `:`s and `.`s only.
-    shape.link = c.ats > 0
-        || (c.colons > 0
-            && memchr::memchr_iter(b':', line).any(|i| line[i + 1..].starts_with(b"//")))
-        || (c.dots_after_w > 0
-            && memchr::memchr_iter(b'.', line).any(|i| i >= 3 && &line[i - 3..i] == b"www"));
+    shape.link = c.link_marks > 0
+        && (memchr::memchr(b'@', line).is_some()
+            || memchr::memchr_iter(b':', line).any(|i| line[i + 1..].starts_with(b"//"))
+            || memchr::memchr_iter(b'.', line).any(|i| i >= 3 && &line[i - 3..i] == b"www"));
     if let Some(k) = line.iter().position(|&b| !ascii_space(b)) {
         let flags = if MIXED && line[k] >= 0x80 {
             text[k..].chars().next().map_or(0, flags_of)
@@ -1556,6 +1609,32 @@ mod tests {
     }
 
     #[test]
+    fn count_line_counts_as_byte_by_byte() {
+        let mut rng = crate::test_rng::xorshift32(0x9e37_79b9);
+        // Bytes the counts ask about, more often than at random.
+        let marks = b" \t\r\x0b\x0c\n.!?,|@:wWaZzA09\x80\xff\x1f/";
+        for len in (0..300).chain([383, 384, 385, 511, 512, 513, 1000, 4000]) {
+            for _ in 0..20 {
+                let line: Vec<u8> = (0..len)
+                    .map(|_| match rng() % 3 {
+                        0 => marks[(rng() as usize) % marks.len()],
+                        1 => b'a' + (rng() % 26) as u8,
+                        _ => (rng() % 256) as u8,
+                    })
+                    .collect();
+                assert_eq!(count_line(&line), count_line_reference(&line), "{line:?}");
+            }
+        }
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
+        for file in std::fs::read_dir(dir).unwrap().flatten() {
+            let bytes = std::fs::read(file.path()).unwrap();
+            for line in bytes.split(|&b| b == b'\n') {
+                assert_eq!(count_line(line), count_line_reference(line), "{line:?}");
+            }
+        }
+    }
+
+    #[test]
     fn log_tables_match_the_logarithms() {
         assert_eq!(BASE_NAMES[WORDS_LOG], "words_log");
         for k in 0..3000u32 {
@@ -1645,6 +1724,25 @@ mod tests {
             }
         }
         assert!(lines > 1000, "corpus/ holds too few ASCII lines: {lines}");
+    }
+
+    #[test]
+    fn all_lines_measure_as_char_by_char_on_the_corpus() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
+        for file in std::fs::read_dir(dir).unwrap().flatten() {
+            let bytes = std::fs::read(file.path()).unwrap();
+            for line in bytes.split(|&b| b == b'\n') {
+                let (fast, slow) = (measure(line), measure_chars(line));
+                assert!(
+                    same_shape(&fast, &slow),
+                    "{:?}",
+                    String::from_utf8_lossy(line)
+                );
+            }
+        }
+        for line in [&b"caf\xe9 au lait"[..], b"\xff", b"a\xc2\xa0b 12:30", b""] {
+            assert!(same_shape(&measure(line), &measure_chars(line)), "{line:?}");
+        }
     }
 
     #[test]
