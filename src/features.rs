@@ -1735,7 +1735,7 @@ mod tests {
         for _ in 0..20_000 {
             let mut s = shapes[rng() as usize % shapes.len()];
             for k in 0..crate::lexicon::KINDS {
-                if rng() % 3 == 0 {
+                if rng().is_multiple_of(3) {
                     s.hits.weight[k] = [0.0, -0.0, 0.5, 1.0, 2.75, 40.0, 1e-3][rng() as usize % 7];
                     s.hits.count[k] = (rng() % 4) as u16;
                 }
