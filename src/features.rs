@@ -394,7 +394,8 @@ fn count_chunk_of<const M: usize>(prev: u8, chunk: &[u8], acc: &mut AsciiCounts)
     if chunk.len() < M - 1 {
         acc.spaces -= (M - 1 - chunk.len()) as u32;
         // The first padding space after a `.` is no sentence's end.
-        acc.mid_sentences -= matches!(chunk[chunk.len() - 1], b'.' | b'!' | b'?') as u32;
+        let last = chunk[chunk.len() - 1];
+        acc.mid_sentences -= ((last == b'.') | (last == b'!') | (last == b'?')) as u32;
     }
 }
 
@@ -602,10 +603,7 @@ fn measure_bytes<const MIXED: bool>(
         // and each is counted at its first run of digits.
         let mut word_end = 0;
         while let Some(s) = next_digit(line, i) {
-            let e = line[s..]
-                .iter()
-                .position(|b| !b.is_ascii_digit())
-                .map_or(n, |k| s + k);
+            let e = next_non_digit(line, s).unwrap_or(n);
             numbers.cur = Some((s, e));
             numbers.close(line, e);
             if s >= word_end {
@@ -672,9 +670,27 @@ fn digit_bits(x: u64) -> u64 {
 /// `line[from..].iter().position(u8::is_ascii_digit)` finds it (plus `from`), but
 /// eight bytes at a time: most bytes of a line with digits are no digits.
 fn next_digit(line: &[u8], from: usize) -> Option<usize> {
+    next_byte::<true>(line, from)
+}
+
+/// The index of the first byte of `line` at or after `from` that is no ASCII digit
+/// (the end of a run of digits), eight bytes at a time like [`next_digit`]: a run's
+/// end is then found without a branch per digit, which mispredicts at the end of
+/// each run.
+fn next_non_digit(line: &[u8], from: usize) -> Option<usize> {
+    next_byte::<false>(line, from)
+}
+
+/// [`next_digit`] (`DIGIT`) or [`next_non_digit`].
+#[inline(always)]
+fn next_byte<const DIGIT: bool>(line: &[u8], from: usize) -> Option<usize> {
+    let wanted = |word: u64| {
+        let bits = digit_bits(word);
+        if DIGIT { bits } else { !bits & (ONES * 0x80) }
+    };
     let mut i = from;
     while let Some(word) = line.get(i..i + 8) {
-        let bits = digit_bits(u64::from_le_bytes(word.try_into().ok()?));
+        let bits = wanted(u64::from_le_bytes(word.try_into().ok()?));
         if bits != 0 {
             return Some(i + bits.trailing_zeros() as usize / 8);
         }
@@ -687,10 +703,13 @@ fn next_digit(line: &[u8], from: usize) -> Option<usize> {
         // The last eight bytes, those before `i` masked off.
         let start = line.len() - 8;
         let word = u64::from_le_bytes(line[start..].try_into().ok()?);
-        let bits = digit_bits(word) & (u64::MAX << (8 * (i - start)));
+        let bits = wanted(word) & (u64::MAX << (8 * (i - start)));
         return (bits != 0).then(|| start + bits.trailing_zeros() as usize / 8);
     }
-    line[i..].iter().position(u8::is_ascii_digit).map(|k| i + k)
+    line[i..]
+        .iter()
+        .position(|b| b.is_ascii_digit() == DIGIT)
+        .map(|k| i + k)
 }
 
 /// The [`CharClass`] of a line's first visible character, from its flags: a letter
@@ -1688,6 +1707,11 @@ mod tests {
                         next_digit_reference(&line, from),
                         "{line:?} {from}"
                     );
+                    let non_digit = line
+                        .get(from..)
+                        .and_then(|rest| rest.iter().position(|b| !b.is_ascii_digit()))
+                        .map(|k| from + k);
+                    assert_eq!(next_non_digit(&line, from), non_digit, "{line:?} {from}");
                 }
             }
         }
