@@ -6,6 +6,7 @@
 
 use crate::lexicon::{Hits, Kind, LEXICON, is_unspaced};
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU16, Ordering};
 
 /// What one pass over a line's bytes measures.
 #[derive(Clone, Copy, Debug, Default)]
@@ -105,32 +106,40 @@ fn char_flags(c: char) -> u16 {
         | bit(is_unspaced(c), UNSPACED)
 }
 
-/// Code points per block of [`BMP_BLOCKS`].
-const BLOCK: usize = 32;
+/// Marks a slot of [`BMP_FLAGS`] as computed (no flag of [`char_flags`] uses it).
+const KNOWN: u16 = 1 << 15;
 
-/// [`char_flags`] of the Basic Multilingual Plane, [`BLOCK`] code points a block, each
-/// block computed on its first use: the Unicode tables behind `is_alphabetic` and
-/// friends cost a binary search per character, a block lookup does not. Small blocks:
-/// a text touches few code points of most blocks it touches (a curly quote, a dash),
-/// and each one computed costs those binary searches.
-static BMP_BLOCKS: [OnceLock<Box<[u16; BLOCK]>>; 0x1_0000 / BLOCK] =
-    [const { OnceLock::new() }; 0x1_0000 / BLOCK];
+/// [`char_flags`] of the Basic Multilingual Plane, each code point's computed on its
+/// first use and kept with [`KNOWN`] (0: not computed yet): the Unicode tables behind
+/// `is_alphabetic` and friends cost a binary search per character, a slot's load does
+/// not. One slot a code point rather than blocks of them: a text uses a few hundred
+/// code points, scattered over as many blocks (a block of 32 computed 4,160 flags for
+/// the 348 code points of a 3 MB slice, 2.4 M instructions). Racing threads store the
+/// same value: relaxed order is enough. 128 KB of zeros, of which a text touches
+/// the pages of its scripts.
+static BMP_FLAGS: [AtomicU16; 0x1_0000] = [const { AtomicU16::new(0) }; 0x1_0000];
 
-/// [`char_flags`] of `c`, through [`BMP_BLOCKS`] below U+10000.
+/// [`char_flags`] of `c`, through [`BMP_FLAGS`] below U+10000.
 #[inline]
 fn flags_of(c: char) -> u16 {
-    let u = c as u32;
-    if u >= 0x1_0000 {
+    let Some(slot) = BMP_FLAGS.get(c as usize) else {
         return char_flags(c);
+    };
+    let known = slot.load(Ordering::Relaxed);
+    if known & KNOWN != 0 {
+        known & !KNOWN
+    } else {
+        first_flags(c, slot)
     }
-    let block = BMP_BLOCKS[u as usize / BLOCK].get_or_init(|| {
-        let start = u & !(BLOCK as u32 - 1);
-        // Surrogates are no chars: their slots are never read.
-        Box::new(std::array::from_fn(|k| {
-            char::from_u32(start + k as u32).map_or(0, char_flags)
-        }))
-    });
-    block[u as usize % BLOCK]
+}
+
+/// [`char_flags`] of `c`, kept in `slot` of [`BMP_FLAGS`].
+#[cold]
+#[inline(never)]
+fn first_flags(c: char, slot: &AtomicU16) -> u16 {
+    let flags = char_flags(c);
+    slot.store(flags | KNOWN, Ordering::Relaxed);
+    flags
 }
 
 /// [`char_flags`] of every ASCII character, computed at compile time from the ASCII
