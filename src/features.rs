@@ -309,11 +309,9 @@ pub(crate) fn measure(line: &[u8]) -> Shape {
     // The counts over the bytes say whether the line is ASCII: no pass of its own.
     let counts = count_line(line);
     if counts.non_ascii == 0 {
-        measure_bytes::<false>(line, "", &NonAscii::default(), &counts)
-    } else if let Ok(text) = std::str::from_utf8(line)
-        && let Some(extra) = non_ascii_extra(line, text)
-    {
-        measure_bytes::<true>(line, text, &extra, &counts)
+        measure_bytes::<false>(line, &NonAscii::default(), &counts)
+    } else if let Some(extra) = non_ascii_extra(line) {
+        measure_bytes::<true>(line, &extra, &counts)
     } else {
         measure_chars(line)
     }
@@ -480,7 +478,7 @@ fn count_line_reference(line: &[u8]) -> AsciiCounts {
 /// (numbers, links, a closing parenthesis) asked only of lines that may need them.
 #[cfg(test)]
 fn measure_ascii(line: &[u8]) -> Shape {
-    measure_bytes::<false>(line, "", &NonAscii::default(), &count_line(line))
+    measure_bytes::<false>(line, &NonAscii::default(), &count_line(line))
 }
 
 /// What the non-ASCII characters of a line (valid UTF-8, none of them white space)
@@ -504,45 +502,102 @@ struct NonAscii {
 
 /// [`measure`] of a line that is valid UTF-8 but not ASCII, most of it ASCII: the
 /// byte counts of [`measure_ascii`], corrected by what its non-ASCII characters are
-/// ([`NonAscii`]); `None` when one of them is white space (a no-break space), which
-/// moves word boundaries: [`measure_chars`] measures such a line.
+/// ([`NonAscii`]); `None` when the line is no valid UTF-8 or one of its characters is
+/// white space that is not ASCII (a no-break space), which moves word boundaries:
+/// [`measure_chars`] measures such a line.
 #[cfg(test)]
-fn measure_mostly_ascii(line: &[u8], text: &str) -> Option<Shape> {
-    let extra = non_ascii_extra(line, text)?;
-    Some(measure_bytes::<true>(line, text, &extra, &count_line(line)))
+fn measure_mostly_ascii(line: &[u8]) -> Option<Shape> {
+    let extra = non_ascii_extra(line)?;
+    Some(measure_bytes::<true>(line, &extra, &count_line(line)))
 }
 
-/// What the non-ASCII characters of `line` (`text` as a `str`) add to its byte counts,
-/// for [`measure_mostly_ascii`]; `None` when one of them is white space.
-fn non_ascii_extra(line: &[u8], text: &str) -> Option<NonAscii> {
+/// What the non-ASCII characters of `line` add to its byte counts, for
+/// [`measure_mostly_ascii`]; `None` when the line is no valid UTF-8 or one of them is
+/// white space.
+///
+/// The line is valid UTF-8 when each of its runs of non-ASCII bytes is: a character
+/// of several bytes has no ASCII byte. Only these runs are checked (a few bytes a
+/// line), not the whole line.
+fn non_ascii_extra(line: &[u8]) -> Option<NonAscii> {
     let mut extra = NonAscii::default();
     let mut i = 0;
     while let Some(k) = first_non_ascii(&line[i..]) {
-        let s = i + k;
-        let c = text[s..].chars().next()?;
-        let w = c.len_utf8();
-        let flags = flags_of(c);
-        if flags & SPACE != 0 {
-            return None;
+        let run_start = i + k;
+        let run_end = line[run_start..]
+            .iter()
+            .position(u8::is_ascii)
+            .map_or(line.len(), |k| run_start + k);
+        let run = std::str::from_utf8(&line[run_start..run_end]).ok()?;
+        let mut s = run_start;
+        for c in run.chars() {
+            let w = c.len_utf8();
+            non_ascii_char(line, s, c, &mut extra)?;
+            s += w;
         }
-        extra.extra_bytes += w as u32 - 1;
-        if flags & ALPHA != 0 {
-            extra.letters += 1;
-            extra.upper += (flags & UPPER != 0) as u32;
-            extra.unspaced += (flags & UNSPACED != 0) as u32;
-        } else {
-            extra.commas += matches!(c, '、' | '，') as u32;
-            extra.separators += (flags & SEPARATOR != 0) as u32;
-        }
-        // A word begins here after a space or at the line's start (no space is
-        // non-ASCII here).
-        let starts = s == 0 || ascii_space(line[s - 1]);
-        extra.cap_words += (starts && flags & UPPER != 0) as u32;
-        extra.mid_sentences +=
-            (flags & TERMINAL != 0 && line.get(s + w).is_some_and(|&b| ascii_space(b))) as u32;
-        i = s + w;
+        i = run_end;
     }
     Some(extra)
+}
+
+/// Adds to `extra` what character `c`, at `s` in `line` (not ASCII), adds; `None` when
+/// it is white space.
+#[inline(always)]
+fn non_ascii_char(line: &[u8], s: usize, c: char, extra: &mut NonAscii) -> Option<()> {
+    let w = c.len_utf8();
+    let flags = flags_of(c);
+    if flags & SPACE != 0 {
+        return None;
+    }
+    extra.extra_bytes += w as u32 - 1;
+    if flags & ALPHA != 0 {
+        extra.letters += 1;
+        extra.upper += (flags & UPPER != 0) as u32;
+        extra.unspaced += (flags & UNSPACED != 0) as u32;
+    } else {
+        extra.commas += matches!(c, '、' | '，') as u32;
+        extra.separators += (flags & SEPARATOR != 0) as u32;
+    }
+    // A word begins here after a space or at the line's start (no space is
+    // non-ASCII here).
+    let starts = s == 0 || ascii_space(line[s - 1]);
+    extra.cap_words += (starts && flags & UPPER != 0) as u32;
+    extra.mid_sentences +=
+        (flags & TERMINAL != 0 && line.get(s + w).is_some_and(|&b| ascii_space(b))) as u32;
+    Some(())
+}
+
+/// The character of valid UTF-8 `line` that starts at `k`.
+fn char_at(line: &[u8], k: usize) -> char {
+    let width = match line[k] {
+        0..0x80 => 1,
+        0xC0..0xE0 => 2,
+        0xE0..0xF0 => 3,
+        _ => 4,
+    };
+    let bytes = &line[k..(k + width).min(line.len())];
+    std::str::from_utf8(bytes)
+        .ok()
+        .and_then(|s| s.chars().next())
+        .unwrap_or(char::REPLACEMENT_CHARACTER)
+}
+
+/// The characters of valid UTF-8 `line`, from its end.
+fn chars_from_end(line: &[u8]) -> impl Iterator<Item = char> {
+    let mut end = line.len();
+    std::iter::from_fn(move || {
+        let last = *line[..end].last()?;
+        if last < 0x80 {
+            end -= 1;
+            return Some(last as char);
+        }
+        // Back over the continuation bytes to the character's first byte.
+        let start = line[..end]
+            .iter()
+            .rposition(|&b| !(0x80..0xC0).contains(&b))
+            .unwrap_or(0);
+        end = start;
+        Some(char_at(line, start))
+    })
 }
 
 /// The index of the first byte of `bytes` that is not ASCII, as
@@ -561,17 +616,12 @@ fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
 }
 
 /// The measuring of [`measure_ascii`] (`MIXED` false, `extra` empty) and of
-/// [`measure_mostly_ascii`] (`MIXED` true, `text` the line as a `str`): counts over
+/// [`measure_mostly_ascii`] (`MIXED` true, the line valid UTF-8): counts over
 /// the bytes, corrected by `extra`, with the questions that look at characters (the
 /// first and last visible ones, the letters of a word with digits) asked of
 /// characters when `MIXED`.
 #[inline(always)]
-fn measure_bytes<const MIXED: bool>(
-    line: &[u8],
-    text: &str,
-    extra: &NonAscii,
-    c: &AsciiCounts,
-) -> Shape {
+fn measure_bytes<const MIXED: bool>(line: &[u8], extra: &NonAscii, c: &AsciiCounts) -> Shape {
     let n = line.len();
     let mut shape = Shape {
         bytes: u32::try_from(n).unwrap_or(u32::MAX),
@@ -599,7 +649,7 @@ fn measure_bytes<const MIXED: bool>(
             || memchr::memchr_iter(b'.', line).any(|i| i >= 3 && &line[i - 3..i] == b"www"));
     if let Some(k) = line.iter().position(|&b| !ascii_space(b)) {
         let flags = if MIXED && line[k] >= 0x80 {
-            text[k..].chars().next().map_or(0, flags_of)
+            flags_of(char_at(line, k))
         } else {
             ASCII_FLAGS[line[k] as usize]
         };
@@ -644,7 +694,7 @@ fn measure_bytes<const MIXED: bool>(
         shape.durations = numbers.durations;
     }
     let (last, before_last) = if MIXED {
-        let mut visible = text.chars().rev().filter(|&c| flags_of(c) & SPACE == 0);
+        let mut visible = chars_from_end(line).filter(|&c| flags_of(c) & SPACE == 0);
         (visible.next().unwrap_or(' '), visible.next().unwrap_or(' '))
     } else {
         let mut visible = line.iter().rev().filter(|&&b| !ascii_space(b));
@@ -1792,6 +1842,49 @@ mod tests {
     }
 
     #[test]
+    fn non_ascii_runs_decide_validity_as_the_whole_line_does() {
+        let mut rng = crate::test_rng::xorshift32(0x7f4a_7c15);
+        let pieces: [&[u8]; 12] = [
+            b"a",
+            b" ",
+            b"1",
+            "\u{e9}".as_bytes(),
+            "\u{2026}".as_bytes(),
+            "\u{1f600}".as_bytes(),
+            "\u{a0}".as_bytes(),
+            b"\xe2\x80",
+            b"\x80",
+            b"\xff",
+            b"\xed\xa0\x80",
+            b"\xf0\x9f\x98",
+        ];
+        for _ in 0..20_000 {
+            let len = rng() % 12;
+            let line: Vec<u8> = (0..len)
+                .flat_map(|_| pieces[rng() as usize % pieces.len()].iter().copied())
+                .collect();
+            let extra = non_ascii_extra(&line);
+            match std::str::from_utf8(&line) {
+                Ok(text) => {
+                    let no_wide_space =
+                        !text.chars().any(|c| c as u32 >= 0x80 && c.is_whitespace());
+                    assert_eq!(extra.is_some(), no_wide_space, "{line:?}");
+                    let back: Vec<char> = chars_from_end(&line).collect();
+                    assert_eq!(back, text.chars().rev().collect::<Vec<_>>(), "{line:?}");
+                    for (k, c) in text.char_indices() {
+                        assert_eq!(char_at(&line, k), c, "{line:?} {k}");
+                    }
+                }
+                Err(_) => assert!(extra.is_none(), "{line:?}"),
+            }
+            assert!(
+                same_shape(&measure(&line), &measure_chars(&line)),
+                "{line:?}"
+            );
+        }
+    }
+
+    #[test]
     fn log_tables_match_the_logarithms() {
         assert_eq!(BASE_NAMES[WORDS_LOG], "words_log");
         for k in 0..3000u32 {
@@ -1927,10 +2020,8 @@ mod tests {
     /// Whether [`measure_mostly_ascii`] measures `line` as [`measure_chars`] does, or
     /// leaves it to it; true when it measured it.
     fn mostly_ascii_agrees(line: &[u8]) -> bool {
-        let Ok(text) = std::str::from_utf8(line) else {
-            return false;
-        };
-        match measure_mostly_ascii(line, text) {
+        let text = String::from_utf8_lossy(line);
+        match measure_mostly_ascii(line) {
             Some(fast) => {
                 let slow = measure_chars(line);
                 assert!(
