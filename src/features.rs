@@ -6,6 +6,7 @@
 
 use crate::lexicon::{Hits, Kind, LEXICON, is_unspaced};
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU16, Ordering};
 
 /// What one pass over a line's bytes measures.
 #[derive(Clone, Copy, Debug, Default)]
@@ -105,32 +106,40 @@ fn char_flags(c: char) -> u16 {
         | bit(is_unspaced(c), UNSPACED)
 }
 
-/// Code points per block of [`BMP_BLOCKS`].
-const BLOCK: usize = 32;
+/// Marks a slot of [`BMP_FLAGS`] as computed (no flag of [`char_flags`] uses it).
+const KNOWN: u16 = 1 << 15;
 
-/// [`char_flags`] of the Basic Multilingual Plane, [`BLOCK`] code points a block, each
-/// block computed on its first use: the Unicode tables behind `is_alphabetic` and
-/// friends cost a binary search per character, a block lookup does not. Small blocks:
-/// a text touches few code points of most blocks it touches (a curly quote, a dash),
-/// and each one computed costs those binary searches.
-static BMP_BLOCKS: [OnceLock<Box<[u16; BLOCK]>>; 0x1_0000 / BLOCK] =
-    [const { OnceLock::new() }; 0x1_0000 / BLOCK];
+/// [`char_flags`] of the Basic Multilingual Plane, each code point's computed on its
+/// first use and kept with [`KNOWN`] (0: not computed yet): the Unicode tables behind
+/// `is_alphabetic` and friends cost a binary search per character, a slot's load does
+/// not. One slot a code point rather than blocks of them: a text uses a few hundred
+/// code points, scattered over as many blocks (a block of 32 computed 4,160 flags for
+/// the 348 code points of a 3 MB slice, 2.4 M instructions). Racing threads store the
+/// same value: relaxed order is enough. 128 KB of zeros, of which a text touches
+/// the pages of its scripts.
+static BMP_FLAGS: [AtomicU16; 0x1_0000] = [const { AtomicU16::new(0) }; 0x1_0000];
 
-/// [`char_flags`] of `c`, through [`BMP_BLOCKS`] below U+10000.
+/// [`char_flags`] of `c`, through [`BMP_FLAGS`] below U+10000.
 #[inline]
 fn flags_of(c: char) -> u16 {
-    let u = c as u32;
-    if u >= 0x1_0000 {
+    let Some(slot) = BMP_FLAGS.get(c as usize) else {
         return char_flags(c);
+    };
+    let known = slot.load(Ordering::Relaxed);
+    if known & KNOWN != 0 {
+        known & !KNOWN
+    } else {
+        first_flags(c, slot)
     }
-    let block = BMP_BLOCKS[u as usize / BLOCK].get_or_init(|| {
-        let start = u & !(BLOCK as u32 - 1);
-        // Surrogates are no chars: their slots are never read.
-        Box::new(std::array::from_fn(|k| {
-            char::from_u32(start + k as u32).map_or(0, char_flags)
-        }))
-    });
-    block[u as usize % BLOCK]
+}
+
+/// [`char_flags`] of `c`, kept in `slot` of [`BMP_FLAGS`].
+#[cold]
+#[inline(never)]
+fn first_flags(c: char, slot: &AtomicU16) -> u16 {
+    let flags = char_flags(c);
+    slot.store(flags | KNOWN, Ordering::Relaxed);
+    flags
 }
 
 /// [`char_flags`] of every ASCII character, computed at compile time from the ASCII
@@ -297,19 +306,19 @@ fn utf8_pieces(line: &[u8]) -> impl Iterator<Item = (&str, &[u8])> {
 
 /// Measures one line (its bytes without the terminator).
 pub(crate) fn measure(line: &[u8]) -> Shape {
-    if line.is_ascii() {
-        measure_ascii(line)
-    } else if let Ok(text) = std::str::from_utf8(line)
-        && let Some(shape) = measure_mostly_ascii(line, text)
-    {
-        shape
+    // The counts over the bytes say whether the line is ASCII: no pass of its own.
+    let counts = count_line(line);
+    if counts.non_ascii == 0 {
+        measure_bytes::<false>(line, &NonAscii::default(), &counts)
+    } else if let Some(extra) = non_ascii_extra(line) {
+        measure_bytes::<true>(line, &extra, &counts)
     } else {
         measure_chars(line)
     }
 }
 
-/// Counts over the bytes of an ASCII line, each byte seen with the one before it.
-#[derive(Clone, Copy, Debug, Default)]
+/// Counts over the bytes of a line, each byte seen with the one before it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 struct AsciiCounts {
     words: u32,
     cap_words: u32,
@@ -320,49 +329,65 @@ struct AsciiCounts {
     commas: u32,
     bars: u32,
     mid_sentences: u32,
-    ats: u32,
-    colons: u32,
-    /// `.` right after `w`: a `www.` may be there.
-    dots_after_w: u32,
+    /// `@`, `:` and `.` right after `w`: where a link may be (`mail@`, `://`, `www.`).
+    link_marks: u32,
+    /// Bytes of 0x80 and above: not zero when the line is not ASCII.
+    non_ascii: u32,
 }
 
 /// Whether ASCII byte `b` is white space ([`char::is_whitespace`]: tab, line feed,
 /// vertical tab, form feed, carriage return, space).
 #[inline(always)]
 fn ascii_space(b: u8) -> bool {
-    (b == b' ') | (b.wrapping_sub(b'\t') < 5)
+    (b == b' ') | in_range(b, b'\t', 5)
+}
+
+/// Whether `b` is one of the `n` bytes from `lo` on (`lo` below 0x80, `lo + n` at
+/// most 0x80): `b - lo < n` as a signed comparison of bytes shifted by 0x80, which
+/// vector code does in one instruction where the unsigned one takes two.
+#[inline(always)]
+fn in_range(b: u8, lo: u8, n: u8) -> bool {
+    (b.wrapping_add(0x80 - lo) as i8) < (n.wrapping_add(0x80) as i8)
 }
 
 /// The most bytes counted by one call of [`count_chunk`] (a long line's chunks).
 const CHUNK: usize = 128;
 
-/// Adds to `acc` the counts of the bytes of `line`, each seen with the byte before it
-/// (a space before the first).
+/// The counts of the bytes of `line`, each seen with the byte before it (a space
+/// before the first).
 ///
-/// The line goes through a buffer of [`CHUNK`] bytes, padded with spaces, so that the
-/// counting loop has a fixed length, no branch and byte counters: the compiler turns
-/// it into vector code that looks at 16 bytes per instruction, with no byte-by-byte
-/// loop for the line's last few bytes. Padding spaces change no count but `spaces`
-/// and, after a line ending in `.`, `!` or `?`, `mid_sentences`, which are corrected.
-/// A line of up to 16, 32 or 64 bytes (most lines: menus, bylines, dates) goes
-/// through a buffer of that size instead. Long lines hold most of a dump's bytes: in
-/// chunks of 128 rather than 64, the twelve sums are narrowed from vectors half as
-/// often (measured: 120.85 → 120.57 instructions a byte on the slice; chunks of 192
-/// or 240 did worse).
-fn count_line(line: &[u8], acc: &mut AsciiCounts) {
-    match line.len() {
-        0 => {}
-        1..=16 => count_chunk_of::<17>(b' ', line, acc),
-        17..=32 => count_chunk_of::<33>(b' ', line, acc),
-        33..=64 => count_chunk_of::<65>(b' ', line, acc),
-        _ => {
-            let mut prev = b' ';
-            for chunk in line.chunks(CHUNK) {
-                count_chunk_of::<{ CHUNK + 1 }>(prev, chunk, acc);
-                prev = chunk[chunk.len() - 1];
-            }
+/// The counting loop has a fixed length, no branch and byte counters: the compiler
+/// turns it into vector code that looks at 16 bytes per instruction. A long line's
+/// chunks of [`CHUNK`] bytes are counted where they are (each with the byte before
+/// it); the rest of the line, or a short line (most lines: menus, bylines, dates),
+/// goes through a buffer of 16, 32, 64, 96 or [`CHUNK`] bytes padded with spaces, so
+/// that no byte-by-byte loop counts the last few bytes. Padding spaces change no
+/// count but `spaces` and, after a line ending in `.`, `!` or `?`, `mid_sentences`,
+/// which are corrected. Long lines hold most of a dump's bytes: in chunks of 128
+/// rather than 64, the sums are narrowed from vectors half as often (measured: 120.85
+/// → 120.57 instructions a byte on the slice; chunks of 192 or 240 did worse).
+fn count_line(line: &[u8]) -> AsciiCounts {
+    let mut acc = AsciiCounts::default();
+    let (chunks, _) = line.as_chunks::<CHUNK>();
+    let mut prev = b' ';
+    if let Some(first) = chunks.first() {
+        count_chunk_of::<{ CHUNK + 1 }>(b' ', first, &mut acc);
+        for start in (CHUNK..chunks.len() * CHUNK).step_by(CHUNK) {
+            let window = line[start - 1..start + CHUNK].as_array::<{ CHUNK + 1 }>();
+            count_chunk(window.expect("a chunk and the byte before it"), &mut acc);
         }
+        prev = line[chunks.len() * CHUNK - 1];
     }
+    let rest = &line[chunks.len() * CHUNK..];
+    match rest.len() {
+        0 => {}
+        1..=16 => count_chunk_of::<17>(prev, rest, &mut acc),
+        17..=32 => count_chunk_of::<33>(prev, rest, &mut acc),
+        33..=64 => count_chunk_of::<65>(prev, rest, &mut acc),
+        65..=96 => count_chunk_of::<97>(prev, rest, &mut acc),
+        _ => count_chunk_of::<{ CHUNK + 1 }>(prev, rest, &mut acc),
+    }
+    acc
 }
 
 /// Adds to `acc` the counts of `chunk` (at most `M - 1` bytes, not empty) after
@@ -376,7 +401,8 @@ fn count_chunk_of<const M: usize>(prev: u8, chunk: &[u8], acc: &mut AsciiCounts)
     if chunk.len() < M - 1 {
         acc.spaces -= (M - 1 - chunk.len()) as u32;
         // The first padding space after a `.` is no sentence's end.
-        acc.mid_sentences -= matches!(chunk[chunk.len() - 1], b'.' | b'!' | b'?') as u32;
+        let last = chunk[chunk.len() - 1];
+        acc.mid_sentences -= ((last == b'.') | (last == b'!') | (last == b'?')) as u32;
     }
 }
 
@@ -385,29 +411,29 @@ fn count_chunk_of<const M: usize>(prev: u8, chunk: &[u8], acc: &mut AsciiCounts)
 fn count_chunk<const M: usize>(buf: &[u8; M], acc: &mut AsciiCounts) {
     let (mut words, mut cap_words, mut letters, mut upper) = (0u8, 0u8, 0u8, 0u8);
     let (mut digits, mut spaces, mut commas, mut bars) = (0u8, 0u8, 0u8, 0u8);
-    let (mut mid, mut ats, mut colons, mut dots_after_w) = (0u8, 0u8, 0u8, 0u8);
-    // Two loops of six counters each rather than one of twelve: the compiler (which
-    // unrolls both over the chunk) then moves fewer vectors between registers.
+    let (mut mid, mut link_marks, mut high) = (0u8, 0u8, 0u8);
+    // Two loops of six and five counters rather than one of eleven: the compiler
+    // (which unrolls both over the chunk) then moves fewer vectors between registers.
     for (&p, &b) in buf[..M - 1].iter().zip(&buf[1..]) {
         let space = ascii_space(b);
         let start = !space & ascii_space(p);
-        let up = b.wrapping_sub(b'A') < 26;
-        let low = b.wrapping_sub(b'a') < 26;
+        let up = in_range(b, b'A', 26);
+        let low = in_range(b, b'a', 26);
         words += start as u8;
         cap_words += (start & up) as u8;
         letters += (up | low) as u8;
         upper += up as u8;
-        digits += (b.wrapping_sub(b'0') < 10) as u8;
+        digits += in_range(b, b'0', 10) as u8;
         spaces += space as u8;
     }
     for (&p, &b) in buf[..M - 1].iter().zip(&buf[1..]) {
         let space = ascii_space(b);
         commas += (b == b',') as u8;
+        high |= b;
         bars += (b == b'|') as u8;
         mid += (space & ((p == b'.') | (p == b'!') | (p == b'?'))) as u8;
-        ats += (b == b'@') as u8;
-        colons += (b == b':') as u8;
-        dots_after_w += ((b == b'.') & (p == b'w')) as u8;
+        // Only whether there is one counts: one sum for the three.
+        link_marks |= ((b == b'@') | (b == b':') | ((b == b'.') & (p == b'w'))) as u8;
     }
     acc.words += words as u32;
     acc.cap_words += cap_words as u32;
@@ -418,16 +444,41 @@ fn count_chunk<const M: usize>(buf: &[u8; M], acc: &mut AsciiCounts) {
     acc.commas += commas as u32;
     acc.bars += bars as u32;
     acc.mid_sentences += mid as u32;
-    acc.ats += ats as u32;
-    acc.colons += colons as u32;
-    acc.dots_after_w += dots_after_w as u32;
+    acc.link_marks |= link_marks as u32;
+    acc.non_ascii |= (high >= 0x80) as u32;
+}
+
+/// [`count_line`] byte by byte, as its doc defines the counts (the reference of the
+/// tests; `link_marks` and `non_ascii` 0 or 1).
+#[cfg(test)]
+fn count_line_reference(line: &[u8]) -> AsciiCounts {
+    let mut c = AsciiCounts::default();
+    let mut p = b' ';
+    for &b in line {
+        let space = matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ');
+        let start = !space && matches!(p, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ');
+        c.words += start as u32;
+        c.cap_words += (start && b.is_ascii_uppercase()) as u32;
+        c.letters += b.is_ascii_alphabetic() as u32;
+        c.upper += b.is_ascii_uppercase() as u32;
+        c.digits += b.is_ascii_digit() as u32;
+        c.spaces += space as u32;
+        c.commas += (b == b',') as u32;
+        c.bars += (b == b'|') as u32;
+        c.mid_sentences += (space && matches!(p, b'.' | b'!' | b'?')) as u32;
+        c.link_marks |= (b == b'@' || b == b':' || (b == b'.' && p == b'w')) as u32;
+        c.non_ascii |= (b >= 0x80) as u32;
+        p = b;
+    }
+    c
 }
 
 /// [`measure`] of an ASCII line: the same [`Shape`] as [`measure_chars`] (the tests
 /// hold them to it), from counts over all bytes at once, with the rarer questions
 /// (numbers, links, a closing parenthesis) asked only of lines that may need them.
+#[cfg(test)]
 fn measure_ascii(line: &[u8]) -> Shape {
-    measure_bytes::<false>(line, "", &NonAscii::default())
+    measure_bytes::<false>(line, &NonAscii::default(), &count_line(line))
 }
 
 /// What the non-ASCII characters of a line (valid UTF-8, none of them white space)
@@ -451,37 +502,102 @@ struct NonAscii {
 
 /// [`measure`] of a line that is valid UTF-8 but not ASCII, most of it ASCII: the
 /// byte counts of [`measure_ascii`], corrected by what its non-ASCII characters are
-/// ([`NonAscii`]); `None` when one of them is white space (a no-break space), which
-/// moves word boundaries: [`measure_chars`] measures such a line.
-fn measure_mostly_ascii(line: &[u8], text: &str) -> Option<Shape> {
+/// ([`NonAscii`]); `None` when the line is no valid UTF-8 or one of its characters is
+/// white space that is not ASCII (a no-break space), which moves word boundaries:
+/// [`measure_chars`] measures such a line.
+#[cfg(test)]
+fn measure_mostly_ascii(line: &[u8]) -> Option<Shape> {
+    let extra = non_ascii_extra(line)?;
+    Some(measure_bytes::<true>(line, &extra, &count_line(line)))
+}
+
+/// What the non-ASCII characters of `line` add to its byte counts, for
+/// [`measure_mostly_ascii`]; `None` when the line is no valid UTF-8 or one of them is
+/// white space.
+///
+/// The line is valid UTF-8 when each of its runs of non-ASCII bytes is: a character
+/// of several bytes has no ASCII byte. Only these runs are checked (a few bytes a
+/// line), not the whole line.
+fn non_ascii_extra(line: &[u8]) -> Option<NonAscii> {
     let mut extra = NonAscii::default();
     let mut i = 0;
     while let Some(k) = first_non_ascii(&line[i..]) {
-        let s = i + k;
-        let c = text[s..].chars().next()?;
-        let w = c.len_utf8();
-        let flags = flags_of(c);
-        if flags & SPACE != 0 {
-            return None;
+        let run_start = i + k;
+        let run_end = line[run_start..]
+            .iter()
+            .position(u8::is_ascii)
+            .map_or(line.len(), |k| run_start + k);
+        let run = std::str::from_utf8(&line[run_start..run_end]).ok()?;
+        let mut s = run_start;
+        for c in run.chars() {
+            let w = c.len_utf8();
+            non_ascii_char(line, s, c, &mut extra)?;
+            s += w;
         }
-        extra.extra_bytes += w as u32 - 1;
-        if flags & ALPHA != 0 {
-            extra.letters += 1;
-            extra.upper += (flags & UPPER != 0) as u32;
-            extra.unspaced += (flags & UNSPACED != 0) as u32;
-        } else {
-            extra.commas += matches!(c, '、' | '，') as u32;
-            extra.separators += (flags & SEPARATOR != 0) as u32;
-        }
-        // A word begins here after a space or at the line's start (no space is
-        // non-ASCII here).
-        let starts = s == 0 || ascii_space(line[s - 1]);
-        extra.cap_words += (starts && flags & UPPER != 0) as u32;
-        extra.mid_sentences +=
-            (flags & TERMINAL != 0 && line.get(s + w).is_some_and(|&b| ascii_space(b))) as u32;
-        i = s + w;
+        i = run_end;
     }
-    Some(measure_bytes::<true>(line, text, &extra))
+    Some(extra)
+}
+
+/// Adds to `extra` what character `c`, at `s` in `line` (not ASCII), adds; `None` when
+/// it is white space.
+#[inline(always)]
+fn non_ascii_char(line: &[u8], s: usize, c: char, extra: &mut NonAscii) -> Option<()> {
+    let w = c.len_utf8();
+    let flags = flags_of(c);
+    if flags & SPACE != 0 {
+        return None;
+    }
+    extra.extra_bytes += w as u32 - 1;
+    if flags & ALPHA != 0 {
+        extra.letters += 1;
+        extra.upper += (flags & UPPER != 0) as u32;
+        extra.unspaced += (flags & UNSPACED != 0) as u32;
+    } else {
+        extra.commas += matches!(c, '、' | '，') as u32;
+        extra.separators += (flags & SEPARATOR != 0) as u32;
+    }
+    // A word begins here after a space or at the line's start (no space is
+    // non-ASCII here).
+    let starts = s == 0 || ascii_space(line[s - 1]);
+    extra.cap_words += (starts && flags & UPPER != 0) as u32;
+    extra.mid_sentences +=
+        (flags & TERMINAL != 0 && line.get(s + w).is_some_and(|&b| ascii_space(b))) as u32;
+    Some(())
+}
+
+/// The character of valid UTF-8 `line` that starts at `k`.
+fn char_at(line: &[u8], k: usize) -> char {
+    let width = match line[k] {
+        0..0x80 => 1,
+        0xC0..0xE0 => 2,
+        0xE0..0xF0 => 3,
+        _ => 4,
+    };
+    let bytes = &line[k..(k + width).min(line.len())];
+    std::str::from_utf8(bytes)
+        .ok()
+        .and_then(|s| s.chars().next())
+        .unwrap_or(char::REPLACEMENT_CHARACTER)
+}
+
+/// The characters of valid UTF-8 `line`, from its end.
+fn chars_from_end(line: &[u8]) -> impl Iterator<Item = char> {
+    let mut end = line.len();
+    std::iter::from_fn(move || {
+        let last = *line[..end].last()?;
+        if last < 0x80 {
+            end -= 1;
+            return Some(last as char);
+        }
+        // Back over the continuation bytes to the character's first byte.
+        let start = line[..end]
+            .iter()
+            .rposition(|&b| !(0x80..0xC0).contains(&b))
+            .unwrap_or(0);
+        end = start;
+        Some(char_at(line, start))
+    })
 }
 
 /// The index of the first byte of `bytes` that is not ASCII, as
@@ -500,19 +616,17 @@ fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
 }
 
 /// The measuring of [`measure_ascii`] (`MIXED` false, `extra` empty) and of
-/// [`measure_mostly_ascii`] (`MIXED` true, `text` the line as a `str`): counts over
+/// [`measure_mostly_ascii`] (`MIXED` true, the line valid UTF-8): counts over
 /// the bytes, corrected by `extra`, with the questions that look at characters (the
 /// first and last visible ones, the letters of a word with digits) asked of
 /// characters when `MIXED`.
 #[inline(always)]
-fn measure_bytes<const MIXED: bool>(line: &[u8], text: &str, extra: &NonAscii) -> Shape {
+fn measure_bytes<const MIXED: bool>(line: &[u8], extra: &NonAscii, c: &AsciiCounts) -> Shape {
     let n = line.len();
     let mut shape = Shape {
         bytes: u32::try_from(n).unwrap_or(u32::MAX),
         ..Shape::default()
     };
-    let mut c = AsciiCounts::default();
-    count_line(line, &mut c);
     // Counts of a line are below its length, which `bytes` holds.
     let len = shape.bytes;
     let chars = len - extra.extra_bytes;
@@ -529,14 +643,13 @@ fn measure_bytes<const MIXED: bool>(line: &[u8], text: &str, extra: &NonAscii) -
     shape.separators = c.bars + extra.separators;
     shape.mid_sentences = c.mid_sentences + extra.mid_sentences;
     // `://` and `www.` are looked for at the `:`s and `.`s only.
-    shape.link = c.ats > 0
-        || (c.colons > 0
-            && memchr::memchr_iter(b':', line).any(|i| line[i + 1..].starts_with(b"//")))
-        || (c.dots_after_w > 0
-            && memchr::memchr_iter(b'.', line).any(|i| i >= 3 && &line[i - 3..i] == b"www"));
+    shape.link = c.link_marks > 0
+        && (memchr::memchr(b'@', line).is_some()
+            || memchr::memchr_iter(b':', line).any(|i| line[i + 1..].starts_with(b"//"))
+            || memchr::memchr_iter(b'.', line).any(|i| i >= 3 && &line[i - 3..i] == b"www"));
     if let Some(k) = line.iter().position(|&b| !ascii_space(b)) {
         let flags = if MIXED && line[k] >= 0x80 {
-            text[k..].chars().next().map_or(0, flags_of)
+            flags_of(char_at(line, k))
         } else {
             ASCII_FLAGS[line[k] as usize]
         };
@@ -548,12 +661,8 @@ fn measure_bytes<const MIXED: bool>(line: &[u8], text: &str, extra: &NonAscii) -
         // Where the last word holding a digit ends: only such words can be numeric,
         // and each is counted at its first run of digits.
         let mut word_end = 0;
-        while let Some(s) = line[i..].iter().position(u8::is_ascii_digit) {
-            let s = i + s;
-            let e = line[s..]
-                .iter()
-                .position(|b| !b.is_ascii_digit())
-                .map_or(n, |k| s + k);
+        while let Some(s) = next_digit(line, i) {
+            let e = next_non_digit(line, s).unwrap_or(n);
             numbers.cur = Some((s, e));
             numbers.close(line, e);
             if s >= word_end {
@@ -585,7 +694,7 @@ fn measure_bytes<const MIXED: bool>(line: &[u8], text: &str, extra: &NonAscii) -
         shape.durations = numbers.durations;
     }
     let (last, before_last) = if MIXED {
-        let mut visible = text.chars().rev().filter(|&c| flags_of(c) & SPACE == 0);
+        let mut visible = chars_from_end(line).filter(|&c| flags_of(c) & SPACE == 0);
         (visible.next().unwrap_or(' '), visible.next().unwrap_or(' '))
     } else {
         let mut visible = line.iter().rev().filter(|&&b| !ascii_space(b));
@@ -601,6 +710,65 @@ fn measure_bytes<const MIXED: bool>(line: &[u8], text: &str, extra: &NonAscii) -
     };
     finish(line, &mut shape, last, before_last, last_open_paren);
     shape
+}
+
+/// One byte of each of the eight bytes of a word (`u64` arithmetic on eight bytes).
+const ONES: u64 = u64::MAX / 255;
+
+/// The high bit of each byte of `x` (eight bytes, little-endian) that is an ASCII
+/// digit, no other bit: the exact test of the bit hacks' `hasbetween` (no carry
+/// crosses a byte, bytes of 0x80 and above are never digits).
+#[inline(always)]
+fn digit_bits(x: u64) -> u64 {
+    let low = x & (ONES * 0x7F);
+    // 0xB9 - b has its high bit when b <= 0x39, b + 0x50 when b >= 0x30.
+    (ONES * (0x7F + 0x3A) - low) & !x & (low + ONES * (0x7F - 0x2F)) & (ONES * 0x80)
+}
+
+/// The index of the first ASCII digit of `line` at or after `from`, as
+/// `line[from..].iter().position(u8::is_ascii_digit)` finds it (plus `from`), but
+/// eight bytes at a time: most bytes of a line with digits are no digits.
+fn next_digit(line: &[u8], from: usize) -> Option<usize> {
+    next_byte::<true>(line, from)
+}
+
+/// The index of the first byte of `line` at or after `from` that is no ASCII digit
+/// (the end of a run of digits), eight bytes at a time like [`next_digit`]: a run's
+/// end is then found without a branch per digit, which mispredicts at the end of
+/// each run.
+fn next_non_digit(line: &[u8], from: usize) -> Option<usize> {
+    next_byte::<false>(line, from)
+}
+
+/// [`next_digit`] (`DIGIT`) or [`next_non_digit`].
+#[inline(always)]
+fn next_byte<const DIGIT: bool>(line: &[u8], from: usize) -> Option<usize> {
+    let wanted = |word: u64| {
+        let bits = digit_bits(word);
+        if DIGIT { bits } else { !bits & (ONES * 0x80) }
+    };
+    let mut i = from;
+    while let Some(word) = line.get(i..i + 8) {
+        let bits = wanted(u64::from_le_bytes(word.try_into().ok()?));
+        if bits != 0 {
+            return Some(i + bits.trailing_zeros() as usize / 8);
+        }
+        i += 8;
+    }
+    if i >= line.len() {
+        return None;
+    }
+    if line.len() >= 8 {
+        // The last eight bytes, those before `i` masked off.
+        let start = line.len() - 8;
+        let word = u64::from_le_bytes(line[start..].try_into().ok()?);
+        let bits = wanted(word) & (u64::MAX << (8 * (i - start)));
+        return (bits != 0).then(|| start + bits.trailing_zeros() as usize / 8);
+    }
+    line[i..]
+        .iter()
+        .position(|b| b.is_ascii_digit() == DIGIT)
+        .map(|k| i + k)
 }
 
 /// The [`CharClass`] of a line's first visible character, from its flags: a letter
@@ -876,6 +1044,95 @@ pub(crate) const BASE: usize = 53;
 
 /// Writes the per-line features of `s` into `x`.
 pub(crate) fn base_features(s: &Shape, x: &mut [f32; BASE]) {
+    let ww = s.effective_words();
+    let words = (s.words as f32).max(1.0);
+    let visible = (s.chars as f32 - (s.words as f32 - 1.0).max(0.0)).max(1.0);
+    let bucket = |lo: f32, hi: f32| ((lo..=hi).contains(&ww)) as u8 as f32;
+    let fw = s.hits.count[Kind::Function as usize] as f32;
+    // ln(1 + 0) is exactly 0, and most lines have no phrase of most kinds.
+    // Most lines have no phrase of these kinds: one test for all six. Without one,
+    // `ln(1 + w)` is 0 and the density `w / ww` is `w` (0 or -0).
+    const SIX: usize = Kind::Function as usize;
+    let mut lex = [0.0f32; SIX];
+    let mut dens = [0.0f32; SIX];
+    dens.copy_from_slice(&s.hits.weight[..SIX]);
+    if dens.iter().any(|&w| w != 0.0) {
+        for (l, &w) in lex.iter_mut().zip(&s.hits.weight) {
+            if w != 0.0 {
+                *l = (1.0 + w).ln();
+            }
+        }
+        // Phrase weight per word: one `next` in a long sentence says little.
+        let per = ww.max(1.0);
+        for d in &mut dens {
+            *d = (*d / per).min(2.0);
+        }
+    }
+    let title_case = s.cap_words as f32 / words;
+    *x = [
+        1.0,
+        s.ellipsis_end as u8 as f32,
+        ln1p_words(s),
+        bucket(0.5, 1.0),
+        bucket(1.5, 2.0),
+        bucket(2.5, 3.0),
+        bucket(3.5, 6.0),
+        bucket(6.5, 12.0),
+        bucket(12.5, 25.0),
+        bucket(25.5, 50.0),
+        (ww > 50.0) as u8 as f32,
+        s.sentence_end as u8 as f32,
+        s.colon_end as u8 as f32,
+        (s.first == CharClass::Upper) as u8 as f32,
+        (s.first == CharClass::Lower) as u8 as f32,
+        (s.first == CharClass::Digit) as u8 as f32,
+        (s.first == CharClass::Quote) as u8 as f32,
+        (s.first == CharClass::Other) as u8 as f32,
+        s.digits as f32 / visible,
+        s.upper as f32 / (s.letters as f32).max(1.0),
+        title_case,
+        s.punct as f32 / visible,
+        (s.commas as f32 / words).min(1.0),
+        (s.separators > 0) as u8 as f32,
+        (s.separators as f32 / words).min(1.0),
+        (s.times as f32).min(2.0),
+        (s.dates as f32).min(2.0),
+        (s.years as f32).min(2.0),
+        s.numeric_words as f32 / words,
+        if s.words >= 3 {
+            (fw / words).min(1.0)
+        } else {
+            0.0
+        },
+        (fw > 0.0) as u8 as f32,
+        lex[Kind::Caption as usize],
+        lex[Kind::Timestamp as usize],
+        lex[Kind::Marketing as usize],
+        lex[Kind::Legal as usize],
+        lex[Kind::Navigation as usize],
+        lex[Kind::Byline as usize],
+        dens[Kind::Caption as usize],
+        dens[Kind::Timestamp as usize],
+        dens[Kind::Marketing as usize],
+        dens[Kind::Legal as usize],
+        dens[Kind::Navigation as usize],
+        dens[Kind::Byline as usize],
+        s.hits.covered as f32 / (s.bytes as f32).max(1.0),
+        s.credit_at_edge() as u8 as f32,
+        s.trailing_paren as u8 as f32,
+        s.link as u8 as f32,
+        s.unspaced as f32 / (s.chars as f32).max(1.0),
+        (s.mid_sentences as f32).min(5.0) / 5.0,
+        (ww >= 20.0 && s.sentence_end) as u8 as f32,
+        ((2.0..=12.0).contains(&ww) && title_case >= 0.6 && !s.sentence_end) as u8 as f32,
+        s.timestamp_share(),
+        ln1p_count(s.chars),
+    ];
+}
+
+/// [`base_features`] as it was first written (the reference of the tests).
+#[cfg(test)]
+fn base_features_reference(s: &Shape, x: &mut [f32; BASE]) {
     let ww = s.effective_words();
     let words = (s.words as f32).max(1.0);
     let visible = (s.chars as f32 - (s.words as f32 - 1.0).max(0.0)).max(1.0);
@@ -1646,6 +1903,151 @@ mod tests {
         }
     }
 
+    /// `line[from..]`'s first digit as `position` finds it (the reference of
+    /// [`next_digit`]).
+    fn next_digit_reference(line: &[u8], from: usize) -> Option<usize> {
+        line.get(from..)?
+            .iter()
+            .position(u8::is_ascii_digit)
+            .map(|k| from + k)
+    }
+
+    #[test]
+    fn next_digit_finds_what_position_finds() {
+        let mut rng = crate::test_rng::xorshift32(0x1234_5677);
+        for len in 0..40 {
+            for _ in 0..200 {
+                let line: Vec<u8> = (0..len)
+                    .map(|_| match rng() % 4 {
+                        0 => b"0123456789"[(rng() % 10) as usize],
+                        1 => [b'/', b':', 0x2F, 0x3A, 0xB0, 0xB9, 0xFF, 0x80][(rng() % 8) as usize],
+                        _ => (rng() % 256) as u8,
+                    })
+                    .collect();
+                for from in 0..=len + 1 {
+                    assert_eq!(
+                        next_digit(&line, from),
+                        next_digit_reference(&line, from),
+                        "{line:?} {from}"
+                    );
+                    let non_digit = line
+                        .get(from..)
+                        .and_then(|rest| rest.iter().position(|b| !b.is_ascii_digit()))
+                        .map(|k| from + k);
+                    assert_eq!(next_non_digit(&line, from), non_digit, "{line:?} {from}");
+                }
+            }
+        }
+        for b in 0..=255u8 {
+            let line = [b; 9];
+            assert_eq!(next_digit(&line, 0), next_digit_reference(&line, 0), "{b}");
+        }
+    }
+
+    #[test]
+    fn count_line_counts_as_byte_by_byte() {
+        let mut rng = crate::test_rng::xorshift32(0x9e37_79b9);
+        // Bytes the counts ask about, more often than at random.
+        let marks = b" \t\r\x0b\x0c\n.!?,|@:wWaZzA09\x80\xff\x1f/";
+        for len in (0..300).chain([383, 384, 385, 511, 512, 513, 1000, 4000]) {
+            for _ in 0..20 {
+                let line: Vec<u8> = (0..len)
+                    .map(|_| match rng() % 3 {
+                        0 => marks[(rng() as usize) % marks.len()],
+                        1 => b'a' + (rng() % 26) as u8,
+                        _ => (rng() % 256) as u8,
+                    })
+                    .collect();
+                assert_eq!(count_line(&line), count_line_reference(&line), "{line:?}");
+            }
+        }
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
+        for file in std::fs::read_dir(dir).unwrap().flatten() {
+            let bytes = std::fs::read(file.path()).unwrap();
+            for line in bytes.split(|&b| b == b'\n') {
+                assert_eq!(count_line(line), count_line_reference(line), "{line:?}");
+            }
+        }
+    }
+
+    /// Shapes of the corpus's lines, and of lines with every kind of phrase.
+    fn sample_shapes() -> Vec<Shape> {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
+        let mut shapes = Vec::new();
+        for file in std::fs::read_dir(dir).unwrap().flatten() {
+            let bytes = std::fs::read(file.path()).unwrap();
+            shapes.extend(bytes.split(|&b| b == b'\n').map(measure));
+        }
+        let mut rng = crate::test_rng::xorshift32(0x2545_f491);
+        for _ in 0..20_000 {
+            let mut s = shapes[rng() as usize % shapes.len()];
+            for k in 0..crate::lexicon::KINDS {
+                if rng().is_multiple_of(3) {
+                    s.hits.weight[k] = [0.0, -0.0, 0.5, 1.0, 2.75, 40.0, 1e-3][rng() as usize % 7];
+                    s.hits.count[k] = (rng() % 4) as u16;
+                }
+            }
+            s.words = [s.words, 0, 1, 2, 3, 20, 51, 700, 5000][rng() as usize % 9];
+            s.unspaced = [s.unspaced, 0, 1, 3][rng() as usize % 4];
+            s.chars = s.chars.max(s.words) + rng() % 3;
+            shapes.push(s);
+        }
+        shapes
+    }
+
+    #[test]
+    fn base_features_agree_with_the_reference_bit_for_bit() {
+        let (mut x, mut y) = ([0.0f32; BASE], [0.0f32; BASE]);
+        for s in sample_shapes() {
+            base_features(&s, &mut x);
+            base_features_reference(&s, &mut y);
+            assert_eq!(x.map(f32::to_bits), y.map(f32::to_bits), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn non_ascii_runs_decide_validity_as_the_whole_line_does() {
+        let mut rng = crate::test_rng::xorshift32(0x7f4a_7c15);
+        let pieces: [&[u8]; 12] = [
+            b"a",
+            b" ",
+            b"1",
+            "\u{e9}".as_bytes(),
+            "\u{2026}".as_bytes(),
+            "\u{1f600}".as_bytes(),
+            "\u{a0}".as_bytes(),
+            b"\xe2\x80",
+            b"\x80",
+            b"\xff",
+            b"\xed\xa0\x80",
+            b"\xf0\x9f\x98",
+        ];
+        for _ in 0..20_000 {
+            let len = rng() % 12;
+            let line: Vec<u8> = (0..len)
+                .flat_map(|_| pieces[rng() as usize % pieces.len()].iter().copied())
+                .collect();
+            let extra = non_ascii_extra(&line);
+            match std::str::from_utf8(&line) {
+                Ok(text) => {
+                    let no_wide_space =
+                        !text.chars().any(|c| c as u32 >= 0x80 && c.is_whitespace());
+                    assert_eq!(extra.is_some(), no_wide_space, "{line:?}");
+                    let back: Vec<char> = chars_from_end(&line).collect();
+                    assert_eq!(back, text.chars().rev().collect::<Vec<_>>(), "{line:?}");
+                    for (k, c) in text.char_indices() {
+                        assert_eq!(char_at(&line, k), c, "{line:?} {k}");
+                    }
+                }
+                Err(_) => assert!(extra.is_none(), "{line:?}"),
+            }
+            assert!(
+                same_shape(&measure(&line), &measure_chars(&line)),
+                "{line:?}"
+            );
+        }
+    }
+
     #[test]
     fn log_tables_match_the_logarithms() {
         assert_eq!(BASE_NAMES[WORDS_LOG], "words_log");
@@ -1739,6 +2141,25 @@ mod tests {
     }
 
     #[test]
+    fn all_lines_measure_as_char_by_char_on_the_corpus() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
+        for file in std::fs::read_dir(dir).unwrap().flatten() {
+            let bytes = std::fs::read(file.path()).unwrap();
+            for line in bytes.split(|&b| b == b'\n') {
+                let (fast, slow) = (measure(line), measure_chars(line));
+                assert!(
+                    same_shape(&fast, &slow),
+                    "{:?}",
+                    String::from_utf8_lossy(line)
+                );
+            }
+        }
+        for line in [&b"caf\xe9 au lait"[..], b"\xff", b"a\xc2\xa0b 12:30", b""] {
+            assert!(same_shape(&measure(line), &measure_chars(line)), "{line:?}");
+        }
+    }
+
+    #[test]
     fn ascii_lines_measure_as_char_by_char_on_tricky_lines() {
         let long = "ab 1c. ".repeat(100);
         for line in [
@@ -1763,10 +2184,8 @@ mod tests {
     /// Whether [`measure_mostly_ascii`] measures `line` as [`measure_chars`] does, or
     /// leaves it to it; true when it measured it.
     fn mostly_ascii_agrees(line: &[u8]) -> bool {
-        let Ok(text) = std::str::from_utf8(line) else {
-            return false;
-        };
-        match measure_mostly_ascii(line, text) {
+        let text = String::from_utf8_lossy(line);
+        match measure_mostly_ascii(line) {
             Some(fast) => {
                 let slow = measure_chars(line);
                 assert!(
