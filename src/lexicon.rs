@@ -6,10 +6,13 @@
 //! and only at word boundaries, except at an edge that is itself punctuation (`(image:`)
 //! or a character of a script written without spaces (`更新`).
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+#[cfg(test)]
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use once_cell::sync::Lazy;
+use phrases::Phrases;
 use word_index::{Class, MAX_WORD, WordIndex};
 
+mod phrases;
 mod word_index;
 
 mod embedded {
@@ -86,7 +89,11 @@ struct Entry {
 
 /// The compiled word lists.
 pub(crate) struct Lexicon {
+    /// The reference the scan is held to in tests (see [`Lexicon::scan_with_automaton`]).
+    #[cfg(test)]
     automaton: AhoCorasick,
+    /// Every phrase, for the longest one at a position.
+    phrases: Phrases,
     entries: Vec<Entry>,
     /// The shortcut for plain ASCII words, built from the automaton's patterns.
     words: WordIndex,
@@ -250,15 +257,11 @@ impl Lexicon {
                 }
             }
         }
+        #[cfg(test)]
         let automaton = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
-            // With thousands of phrases in a dozen scripts the DFA grows to ~30 MB and
-            // every byte misses the cache: measured on the WCXB dumps, the contiguous
-            // NFA (under 1 MB) scans 40% faster and builds 6x faster.
             .kind(Some(AhoCorasickKind::ContiguousNFA))
-            // Anchored searches ask about one position only (see `scan`).
-            .start_kind(StartKind::Both)
             .build(phrases.iter().map(|(p, _)| p.as_str()))
             .map_err(|e| ListError {
                 list: "(all lists)".into(),
@@ -266,7 +269,9 @@ impl Lexicon {
                 problem: e.to_string(),
             })?;
         Ok(Lexicon {
+            #[cfg(test)]
             automaton,
+            phrases: Phrases::new(phrases.iter().map(|(p, _)| p.as_str())),
             words: WordIndex::new(phrases.iter().map(|(p, _)| p.as_str())),
             entries: phrases.into_iter().map(|(_, e)| e).collect(),
         })
@@ -278,18 +283,17 @@ impl Lexicon {
         self.entries.len()
     }
 
-    /// Finds every phrase in `line`: the automaton's leftmost-longest matches that
-    /// have word boundaries where the phrase needs them. Plain ASCII words are judged
-    /// by [`WordIndex`] with the same result (see its module for why).
+    /// Finds every phrase in `line`: the leftmost-longest matches (as an Aho-Corasick
+    /// automaton would find them) that have word boundaries where the phrase needs
+    /// them. Plain ASCII words are judged by [`WordIndex`] with the same result (see
+    /// its module for why), the rest by the longest phrase at a position
+    /// ([`Phrases`]).
     pub(crate) fn scan(&self, line: &[u8]) -> Hits {
         let mut hits = Hits::empty();
         let n = line.len();
         // Where the automaton's search would resume.
         let mut pos = 0;
         while pos < n {
-            // Whether to ask the automaton for a match starting at `pos` only (an
-            // anchored search), rather than for the leftmost match from `pos` on.
-            let anchored;
             match self.words.class(line[pos]) {
                 Class::Inert => {
                     pos += 1;
@@ -319,45 +323,31 @@ impl Lexicon {
                         pos = u + space as usize;
                         continue;
                     }
-                    // After a non-ASCII character (`’s`), or where a phrase may run
-                    // past the run: one position at a time, back to the word index
-                    // after it. Before a non-ASCII character (`caf|é`), where the
-                    // index cannot judge any position of the run, the automaton
-                    // searches on.
-                    anchored = u - pos <= MAX_WORD && line.get(u).is_none_or(u8::is_ascii);
+                    // After a non-ASCII character (`’s`), next to one (`caf|é`), or
+                    // where a phrase may run past the run: one position at a time,
+                    // back to the word index after it.
                 }
-                // ASCII punctuation that begins a phrase (`(image:`, `-`): most often
-                // none begins here, and the word index takes over at the next byte.
-                // A character of another script goes on with the automaton: in
-                // Cyrillic or Japanese text it finds the next phrase faster.
-                Class::Starts => anchored = line[pos].is_ascii(),
+                // ASCII punctuation that begins a phrase (`(image:`, `-`), or a
+                // character of another script that does: most often none begins here.
+                Class::Starts => {}
             }
             // The leftmost-longest match from `pos` is the longest one starting at
             // `pos` if there is one, else the leftmost-longest one from `pos + 1`: so
-            // when no match starts at `pos`, the scan goes on at `pos + 1`.
-            let input = Input::new(line).range(pos..);
-            let found = if anchored {
-                self.automaton.find(input.anchored(Anchored::Yes))
-            } else {
-                self.automaton.find(input)
+            // when no phrase starts at `pos`, the scan goes on at `pos + 1`.
+            let Some((i, e)) = self.phrases.longest_at(line, pos) else {
+                pos += 1;
+                continue;
             };
-            let Some(m) = found else {
-                if anchored {
-                    pos += 1;
-                    continue;
-                }
-                break;
-            };
-            let (s, e) = (m.start(), m.end());
+            let s = pos;
             pos = e;
-            let entry = &self.entries[m.pattern().as_usize()];
+            let entry = &self.entries[i as usize];
             if entry.check_start && word_char_before(line, s) {
                 continue;
             }
             if entry.check_end && word_char_at(line, e) {
                 continue;
             }
-            self.record(&mut hits, m.pattern().as_usize(), s, e);
+            self.record(&mut hits, i as usize, s, e);
         }
         hits
     }
@@ -440,6 +430,23 @@ mod tests {
             ("timestamp", "ja", "更新\n"),
         ])
         .unwrap()
+    }
+
+    /// The embedded lists' patterns, as [`Lexicon::build`] gives them to the word
+    /// index and the phrase trie (variants, duplicates by ASCII case dropped).
+    pub(super) fn embedded_patterns() -> Vec<String> {
+        let mut seen = std::collections::HashSet::new();
+        let mut out = Vec::new();
+        for (kind, lang, text) in embedded_lists() {
+            for (phrase, _) in parse_list(&format!("{kind}/{lang}"), text).unwrap() {
+                for v in variants(&phrase) {
+                    if seen.insert(v.to_ascii_lowercase()) {
+                        out.push(v);
+                    }
+                }
+            }
+        }
+        out
     }
 
     #[test]

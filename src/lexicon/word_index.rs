@@ -628,22 +628,7 @@ mod hashed {
 mod tests {
     use super::*;
 
-    /// The embedded lists' patterns, as [`super::super::Lexicon::build`] gives them
-    /// to the word index (variants, duplicates by ASCII case dropped).
-    fn embedded_patterns() -> Vec<String> {
-        let mut seen = std::collections::HashSet::new();
-        let mut out = Vec::new();
-        for (kind, lang, text) in super::super::embedded_lists() {
-            for (phrase, _) in super::super::parse_list(&format!("{kind}/{lang}"), text).unwrap() {
-                for v in super::super::variants(&phrase) {
-                    if seen.insert(v.to_ascii_lowercase()) {
-                        out.push(v);
-                    }
-                }
-            }
-        }
-        out
-    }
+    use super::super::tests::embedded_patterns;
 
     /// Both indexes' judgement of every run of letters and digits in `line`, from
     /// every place inside it the scan may resume at.
