@@ -93,19 +93,29 @@ impl Phrases {
     /// The trie of `patterns` (pattern `i`'s value is `i`). Patterns that are equal
     /// once ASCII-lower-cased keep the first one's index.
     pub(super) fn new<'a>(patterns: impl IntoIterator<Item = &'a str>) -> Phrases {
-        fn fold(p: &[u8]) -> impl Iterator<Item = u8> + '_ {
-            p.iter().map(|&b| FOLD[b as usize])
+        // The patterns folded, one after another, and sorted (each by its first
+        // eight bytes first, then in full; the first of equal ones first).
+        let mut folded = Vec::new();
+        let mut sorted = Vec::new();
+        for (i, p) in patterns.into_iter().enumerate() {
+            let start = folded.len();
+            folded.extend(p.bytes().map(|b| FOLD[b as usize]));
+            let mut prefix = [0u8; 8];
+            let head = &folded[start..(start + 8).min(folded.len())];
+            prefix[..head.len()].copy_from_slice(head);
+            sorted.push((u64::from_be_bytes(prefix), start..folded.len(), i as u32));
         }
-        let mut sorted: Vec<(&[u8], u32)> = (patterns.into_iter().enumerate())
-            .map(|(i, p)| (p.as_bytes(), i as u32))
-            .collect();
-        // Stable: the first of equal patterns stays first.
-        sorted.sort_by(|a, b| fold(a.0).cmp(fold(b.0)));
+        sorted.sort_unstable_by(|a, b| {
+            (a.0.cmp(&b.0))
+                .then_with(|| folded[a.1.clone()].cmp(&folded[b.1.clone()]))
+                .then(a.2.cmp(&b.2))
+        });
         // The trie, built in sorted order: a node's new child is always its last.
-        let mut nodes = vec![Node::default()];
-        for (p, i) in &sorted {
+        let mut nodes = Vec::with_capacity(folded.len() + 1);
+        nodes.push(Node::default());
+        for (_, range, i) in sorted {
             let mut node = 0usize;
-            for b in fold(p) {
+            for &b in &folded[range] {
                 let last = nodes[node].last;
                 node = if last != NONE && nodes[last as usize].byte == b {
                     last as usize
@@ -125,28 +135,29 @@ impl Phrases {
                 };
             }
             if nodes[node].value == NONE {
-                nodes[node].value = *i;
+                nodes[node].value = i;
             }
         }
-        let mut slots = vec![FREE; 1024];
+        let size = (2 * nodes.len() + 512).next_power_of_two();
+        let mut slots = vec![FREE; size];
         // `free[i]` leads to the first free slot from `i` on (a union-find chain,
         // shortened as it is followed): the search for a base skips filled slots at
         // once.
-        let mut free: Vec<u32> = (0..1024).collect();
+        let mut free: Vec<u32> = (0..size as u32).collect();
         // The root is slot 0.
         slots[0].check = 0;
         free[0] = 1;
+        // Each node's slot. A parent comes before its children, so every node's slot
+        // is known when it is placed.
         let mut at = vec![0u32; nodes.len()];
-        let mut queue = std::collections::VecDeque::from([0usize]);
-        while let Some(node) = queue.pop_front() {
+        for (node, n) in nodes.iter().enumerate() {
             let s = at[node] as usize;
-            slots[s].value = nodes[node].value;
-            let first = nodes[node].first;
-            if first == NONE {
+            slots[s].value = n.value;
+            if n.first == NONE {
                 continue;
             }
-            let first = nodes[first as usize].byte;
-            let mut slot = first as usize + 1;
+            let first = nodes[n.first as usize].byte as usize;
+            let mut slot = first + 1;
             let base = loop {
                 slot = first_free(&mut free, slot);
                 if slot + 256 >= slots.len() {
@@ -154,22 +165,22 @@ impl Phrases {
                     slots.resize(len * 2, FREE);
                     free.extend(len as u32..2 * len as u32);
                 }
-                let base = slot - first as usize;
-                if nodes[node]
-                    .children(&nodes)
-                    .all(|(b, _)| slots[base + b as usize].check == NONE)
+                let base = slot - first;
+                // One child (most nodes) fits in any free slot.
+                if n.first == n.last
+                    || n.children(&nodes)
+                        .all(|(b, _)| slots[base + b as usize].check == NONE)
                 {
                     break base;
                 }
                 slot += 1;
             };
             slots[s].base = base as u32;
-            for (b, child) in nodes[node].children(&nodes) {
+            for (b, child) in n.children(&nodes) {
                 let slot = base + b as usize;
                 slots[slot].check = s as u32;
                 free[slot] = slot as u32 + 1;
                 at[child as usize] = slot as u32;
-                queue.push_back(child as usize);
             }
         }
         // Room for any byte after the last base.
