@@ -10,6 +10,9 @@
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use once_cell::sync::Lazy;
 use phrases::Phrases;
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use word_index::{Class, MAX_WORD, WordIndex};
 
 mod phrases;
@@ -118,7 +121,7 @@ impl std::fmt::Display for ListError {
 }
 
 /// Parses one list's text into `(phrase, weight)` pairs.
-pub(crate) fn parse_list(name: &str, text: &str) -> Result<Vec<(String, f32)>, ListError> {
+pub(crate) fn parse_list<'a>(name: &str, text: &'a str) -> Result<Vec<(&'a str, f32)>, ListError> {
     let err = |line: usize, problem: String| ListError {
         list: name.to_string(),
         line,
@@ -152,7 +155,7 @@ pub(crate) fn parse_list(name: &str, text: &str) -> Result<Vec<(String, f32)>, L
                 format!("phrase {phrase:?} is too short or has spaces at its ends"),
             ));
         }
-        out.push((phrase.to_string(), weight));
+        out.push((phrase, weight));
     }
     Ok(out)
 }
@@ -218,8 +221,9 @@ fn word_char_before(b: &[u8], i: usize) -> bool {
 impl Lexicon {
     /// Builds the automaton from `(kind directory, language, list text)` triples.
     pub(crate) fn build(lists: &[(&str, &str, &str)]) -> Result<Lexicon, ListError> {
-        let mut phrases: Vec<(String, Entry)> = Vec::new();
-        let mut index = std::collections::HashMap::new();
+        let mut phrases: Vec<(Cow<str>, Entry)> = Vec::new();
+        // Each phrase's slot by its ASCII-lower-cased form.
+        let mut index: HashMap<Cow<str>, usize, BuildHasherDefault<FnvHasher>> = HashMap::default();
         for (dir, lang, text) in lists {
             let name = format!("{dir}/{lang}.txt");
             let Some(kind) = Kind::from_dir(dir) else {
@@ -230,8 +234,12 @@ impl Lexicon {
                 });
             };
             for (phrase, weight) in parse_list(&name, text)? {
-                for variant in variants(&phrase) {
-                    let key = variant.to_ascii_lowercase();
+                for variant in variants(phrase) {
+                    let key = if variant.bytes().any(|b| b.is_ascii_uppercase()) {
+                        Cow::Owned(variant.to_ascii_lowercase())
+                    } else {
+                        variant.clone()
+                    };
                     let slot = *index.entry(key).or_insert_with(|| {
                         let first = variant.chars().next().unwrap();
                         let last = variant.chars().next_back().unwrap();
@@ -262,7 +270,7 @@ impl Lexicon {
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
             .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(phrases.iter().map(|(p, _)| p.as_str()))
+            .build(phrases.iter().map(|(p, _)| p.as_ref()))
             .map_err(|e| ListError {
                 list: "(all lists)".into(),
                 line: 0,
@@ -271,8 +279,8 @@ impl Lexicon {
         Ok(Lexicon {
             #[cfg(test)]
             automaton,
-            phrases: Phrases::new(phrases.iter().map(|(p, _)| p.as_str())),
-            words: WordIndex::new(phrases.iter().map(|(p, _)| p.as_str())),
+            phrases: Phrases::new(phrases.iter().map(|(p, _)| p.as_ref())),
+            words: WordIndex::new(phrases.iter().map(|(p, _)| p.as_ref())),
             entries: phrases.into_iter().map(|(_, e)| e).collect(),
         })
     }
@@ -391,18 +399,40 @@ impl Lexicon {
 
 /// The phrase as written, plus a variant with its first letter upper-cased when that
 /// letter is not ASCII (ASCII is matched case-insensitively by the automaton).
-fn variants(phrase: &str) -> Vec<String> {
-    let mut v = vec![phrase.to_string()];
+fn variants(phrase: &str) -> impl Iterator<Item = Cow<'_, str>> {
     let mut chars = phrase.chars();
-    if let Some(first) = chars.next()
-        && !first.is_ascii()
-    {
-        let upper: String = first.to_uppercase().chain(chars).collect();
-        if upper != phrase {
-            v.push(upper);
+    let upper = match chars.next() {
+        Some(first) if !first.is_ascii() => {
+            let upper: String = first.to_uppercase().chain(chars).collect();
+            (upper != phrase).then_some(Cow::Owned(upper))
         }
+        _ => None,
+    };
+    std::iter::once(Cow::Borrowed(phrase)).chain(upper)
+}
+
+/// The FNV-1a hash, for the phrases' index while the lexicon is built: the phrases
+/// are short, and SipHash's defence against chosen keys is not needed for lists
+/// compiled into the program.
+#[derive(Default)]
+struct FnvHasher(u64);
+
+impl Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
     }
-    v
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
 }
 
 /// The lexicon built from the lists embedded at compile time.
@@ -439,9 +469,9 @@ mod tests {
         let mut out = Vec::new();
         for (kind, lang, text) in embedded_lists() {
             for (phrase, _) in parse_list(&format!("{kind}/{lang}"), text).unwrap() {
-                for v in variants(&phrase) {
+                for v in variants(phrase) {
                     if seen.insert(v.to_ascii_lowercase()) {
-                        out.push(v);
+                        out.push(v.into_owned());
                     }
                 }
             }
