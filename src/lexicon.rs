@@ -1,4 +1,5 @@
-//! The word lists of `seeds/`, compiled once into one Aho-Corasick automaton.
+//! The word lists of `seeds/`, compiled once into a trie of all phrases and an
+//! index of plain ASCII words.
 //!
 //! Every list is `seeds/<kind>/<lang>.txt`: one phrase a line, `#` comments, an
 //! optional weight after a TAB. Phrases match case-insensitively (ASCII; for other
@@ -568,6 +569,11 @@ mod tests {
             "Sign in. Sign ins sign-in etc. etc",
             "x".repeat(60).as_str(),
             "",
+            "Добавить в корзину, в избранное; версия для печати",
+            "вконтакте в корзинуx (Bild: dpa) (Foto: privat) Archivbild",
+            "2025年3月17日(土)更新 (日)(月) 고객센터 공유하기",
+            "caf\u{e9} na\u{ef}ve Été été ÉTÉ über Über",
+            "\u{feff}The of — the – of “the” ‘of’",
         ] {
             let l = line.as_bytes();
             assert!(
@@ -577,7 +583,36 @@ mod tests {
         }
     }
 
+    #[test]
+    fn the_phrase_trie_agrees_with_the_automaton_on_invalid_utf8() {
+        for line in [
+            &b"the \xff of \xd0 \xd0\xb2 \xe6\x9b (image:\xc3"[..],
+            b"\xc3\xa9t\xc3\xa9\xc3",
+            b"\x80\x80the\x80of",
+            b"(\xe5\x9c\x9f)\xe6\x9b\xb4\xe6\x96",
+        ] {
+            assert!(
+                same(&LEXICON.scan(line), &LEXICON.scan_with_automaton(line)),
+                "{}",
+                String::from_utf8_lossy(line)
+            );
+        }
+    }
+
     proptest::proptest! {
+        #[test]
+        fn the_phrase_trie_agrees_with_the_automaton_across_scripts(
+            words in proptest::collection::vec(
+                "(в|корзину|избранное|в корзину|версия|\\(土\\)|更新|土|\\(|\\)|고객센터|été|Été|über|bild|\\(bild:|the|of|[a-zé]{1,3}|[а-я]{1,3}|[\\x{3040}-\\x{30ff}]{1,2})",
+                0..12,
+            ),
+            sep in "[ ,'(]|",
+        ) {
+            let line = words.join(&sep);
+            let l = line.as_bytes();
+            proptest::prop_assert!(same(&LEXICON.scan(l), &LEXICON.scan_with_automaton(l)), "{}", line);
+        }
+
         #[test]
         fn the_word_shortcut_agrees_with_the_automaton(
             words in proptest::collection::vec(
