@@ -55,6 +55,7 @@ fn symbol(b: u8) -> usize {
 
 /// [`SYMBOL`] plus one for ASCII letters and digits, 0 for every other byte: the
 /// table of [`WordIndex::walk`], which reads each byte once.
+#[cfg(test)]
 const WALK_SYMBOL: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut b = 0;
@@ -113,7 +114,9 @@ impl Trie {
 pub(super) struct WordIndex {
     /// The phrases made only of ASCII letters and digits, forwards; a node's value is
     /// the pattern index. Moved to [`Self::flat`] once built, where missing children
-    /// lead to a dead end.
+    /// lead to a dead end. The scan looks words up by hash ([`Self::whole_word`]):
+    /// the trie is the tests' reference.
+    #[cfg(test)]
     whole: Trie,
     /// For every phrase that begins with a run of ASCII letters and digits and goes on
     /// past it with an ASCII byte `c` (`sign in`, `etc.`): the run, backwards, from a
@@ -145,10 +148,13 @@ pub(super) struct WordIndex {
     /// that a step is one load at the offset plus the symbol, and the node's value
     /// after its children. Padded to a power of two with the dead end, so that the
     /// offset masked by [`Self::mask`] needs no bounds check.
+    #[cfg(test)]
     flat: Vec<u32>,
     /// `flat.len() - 1`.
+    #[cfg(test)]
     mask: usize,
     /// The offset of the dead end of [`Self::whole`] in [`Self::flat`].
+    #[cfg(test)]
     dead: u32,
     /// The phrases of [`Self::whole`] of at most 8 bytes, hashed (open addressing,
     /// linear probing): each slot the phrase's bytes as [`short_key`] gives them
@@ -160,6 +166,19 @@ pub(super) struct WordIndex {
     short_mask: usize,
     /// 64 minus the bits of a slot's index, the shift of [`short_slot`].
     short_shift: u32,
+    /// The phrases of 9 to 16 bytes, hashed as [`Self::short_keys`] are: each slot
+    /// the keys of the phrase's first eight bytes and of the rest (`[0, 0]` for an
+    /// empty slot) …
+    medium_keys: Vec<[u64; 2]>,
+    /// … and its pattern index.
+    medium_values: Vec<u32>,
+    /// `medium_keys.len() - 1`.
+    medium_mask: usize,
+    /// The shift of [`medium_slot`].
+    medium_shift: u32,
+    /// The longer phrases, lower-cased and sorted (the first of equal ones first),
+    /// with their pattern indexes.
+    long: Vec<(Box<[u8]>, u32)>,
 }
 
 /// `0x01` in every byte of a `u64`.
@@ -206,6 +225,19 @@ fn short_slot(key: u64, shift: u32) -> usize {
     (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize
 }
 
+/// The first slot of [`WordIndex::medium_keys`] to look at for `keys`.
+fn medium_slot(keys: [u64; 2], shift: u32) -> usize {
+    ((keys[0] ^ keys[1].wrapping_mul(0xff51_afd7_ed55_8ccd)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        >> shift) as usize
+}
+
+/// Slots for `n` keys, at most a quarter full: a miss (most words) ends at an
+/// empty slot soon. Returns the size and the shift of a slot's index.
+fn table_size(n: usize) -> (usize, u32) {
+    let size = (n * 4).next_power_of_two().max(2);
+    (size, 64 - size.trailing_zeros())
+}
+
 /// Set in a child's offset in [`WordIndex::stem_rows`] when the child ends a stem
 /// (has a value): most steps of a walk then need not read the value.
 const HAS_GROUP: u32 = 1 << 31;
@@ -230,6 +262,7 @@ impl WordIndex {
     /// Indexes `patterns` (pattern `i` is the automaton's pattern `i`).
     pub(super) fn new<'a>(patterns: impl IntoIterator<Item = &'a str>) -> WordIndex {
         let mut index = WordIndex {
+            #[cfg(test)]
             whole: Trie::new(),
             stems: Trie::new(),
             stem_rows: Vec::new(),
@@ -237,13 +270,21 @@ impl WordIndex {
             phrases: Vec::new(),
             after_c: [u32::MAX; 128],
             after: Vec::new(),
+            #[cfg(test)]
             flat: Vec::new(),
+            #[cfg(test)]
             mask: 0,
+            #[cfg(test)]
             dead: 0,
             short_keys: Vec::new(),
             short_values: Vec::new(),
             short_mask: 0,
             short_shift: 0,
+            medium_keys: Vec::new(),
+            medium_values: Vec::new(),
+            medium_mask: 0,
+            medium_shift: 0,
+            long: Vec::new(),
             classes: std::array::from_fn(|b| {
                 if (b as u8).is_ascii_alphanumeric() {
                     Class::Alnum
@@ -252,8 +293,10 @@ impl WordIndex {
                 }
             }),
         };
-        // The short whole-word phrases, each the first with its key.
+        // The whole-word phrases with their keys, by length (equal ones in their
+        // order: a look-up finds the first).
         let mut short = Vec::new();
+        let mut medium = Vec::new();
         for (i, p) in patterns.into_iter().enumerate() {
             let p = p.as_bytes().to_ascii_lowercase();
             if let Some(&first) = p.first()
@@ -263,12 +306,24 @@ impl WordIndex {
             }
             match p.iter().position(|b| !b.is_ascii_alphanumeric()) {
                 None => {
-                    let node = index.whole.insert(0, p.iter().copied()) as usize;
-                    if index.whole.value[node] == u32::MAX {
-                        index.whole.value[node] = i as u32;
-                        if (1..=8).contains(&p.len()) {
-                            short.push((short_key(chunk_at(&p, 0), p.len()), i as u32));
+                    #[cfg(test)]
+                    {
+                        let node = index.whole.insert(0, p.iter().copied()) as usize;
+                        if index.whole.value[node] == u32::MAX {
+                            index.whole.value[node] = i as u32;
                         }
+                    }
+                    match p.len() {
+                        0 => {}
+                        len @ 1..=8 => short.push((short_key(chunk_at(&p, 0), len), i as u32)),
+                        len @ 9..=16 => {
+                            let keys = [
+                                short_key(chunk_at(&p, 0), 8),
+                                short_key(chunk_at(&p, 8), len - 8),
+                            ];
+                            medium.push((keys, i as u32));
+                        }
+                        _ => index.long.push((p.into_boxed_slice(), i as u32)),
                     }
                 }
                 Some(0) => {}
@@ -297,31 +352,34 @@ impl WordIndex {
                 }
             }
         }
-        // The dead end: a node after the others, without value, whose every child
-        // is itself; it is every node's child where there was none (0). Only the
-        // flat table is walked: the rows are dropped.
-        let whole = std::mem::take(&mut index.whole);
-        let dead = (whole.next.len() * STEM_ROW) as u32;
-        let size = ((whole.next.len() + 1) * STEM_ROW).next_power_of_two();
-        index.flat = vec![dead; size];
-        for ((row, next), &value) in index
-            .flat
-            .chunks_exact_mut(STEM_ROW)
-            .zip(&whole.next)
-            .zip(&whole.value)
+        #[cfg(test)]
         {
-            for (slot, &child) in row.iter_mut().zip(next) {
-                *slot = if child == 0 {
-                    dead
-                } else {
-                    child * STEM_ROW as u32
-                };
+            // The dead end: a node after the others, without value, whose every child
+            // is itself; it is every node's child where there was none (0). Only the
+            // flat table is walked: the rows are dropped.
+            let whole = std::mem::take(&mut index.whole);
+            let dead = (whole.next.len() * STEM_ROW) as u32;
+            let size = ((whole.next.len() + 1) * STEM_ROW).next_power_of_two();
+            index.flat = vec![dead; size];
+            for ((row, next), &value) in index
+                .flat
+                .chunks_exact_mut(STEM_ROW)
+                .zip(&whole.next)
+                .zip(&whole.value)
+            {
+                for (slot, &child) in row.iter_mut().zip(next) {
+                    *slot = if child == 0 {
+                        dead
+                    } else {
+                        child * STEM_ROW as u32
+                    };
+                }
+                row[SYMBOLS] = value;
             }
-            row[SYMBOLS] = value;
+            index.flat[dead as usize + SYMBOLS] = u32::MAX;
+            index.mask = size - 1;
+            index.dead = dead;
         }
-        index.flat[dead as usize + SYMBOLS] = u32::MAX;
-        index.mask = size - 1;
-        index.dead = dead;
         // The stems, flat: node `k` at offset `k × STEM_ROW`, its value after its
         // children. Walks reach real rows only: the padding is never read.
         let stems = std::mem::take(&mut index.stems);
@@ -355,12 +413,11 @@ impl WordIndex {
                 row[d as usize] = row[d.to_ascii_lowercase() as usize];
             }
         }
-        // At most a quarter full: a miss (most words) ends at an empty slot soon.
-        let size = (short.len() * 4).next_power_of_two().max(2);
+        let (size, shift) = table_size(short.len());
         index.short_keys = vec![0; size];
         index.short_values = vec![u32::MAX; size];
         index.short_mask = size - 1;
-        index.short_shift = 64 - size.trailing_zeros();
+        index.short_shift = shift;
         for (key, i) in short {
             let mut slot = short_slot(key, index.short_shift);
             while index.short_keys[slot] != 0 {
@@ -369,12 +426,26 @@ impl WordIndex {
             index.short_keys[slot] = key;
             index.short_values[slot] = i;
         }
+        let (size, shift) = table_size(medium.len());
+        index.medium_keys = vec![[0; 2]; size];
+        index.medium_values = vec![u32::MAX; size];
+        index.medium_mask = size - 1;
+        index.medium_shift = shift;
+        for (keys, i) in medium {
+            let mut slot = medium_slot(keys, shift);
+            while index.medium_keys[slot] != [0; 2] {
+                slot = (slot + 1) & index.medium_mask;
+            }
+            index.medium_keys[slot] = keys;
+            index.medium_values[slot] = i;
+        }
+        index.long.sort_by(|a, b| a.0.cmp(&b.0));
         index
     }
 
     /// The end of the run of ASCII letters and digits that starts at `from`, at most
-    /// `limit` (as [`Self::walk`] finds it), read eight bytes at a time; and the key
-    /// of the run for [`Self::whole_word`] when it is at most eight bytes long.
+    /// `limit`, read eight bytes at a time; and the key of the run for
+    /// [`Self::whole_word`] (of its first eight bytes only when it is longer).
     #[inline(always)]
     pub(super) fn run(&self, line: &[u8], from: usize, limit: usize) -> (usize, u64) {
         let first = chunk_at(line, from);
@@ -402,9 +473,7 @@ impl WordIndex {
     #[inline(always)]
     pub(super) fn whole_word(&self, line: &[u8], from: usize, u: usize, key: u64) -> Option<u32> {
         if u - from > 8 {
-            let (end, node) = self.walk(line, from, u);
-            debug_assert_eq!(end, u);
-            return self.word(node);
+            return self.longer_word(line, from, u, key);
         }
         let keys = &self.short_keys[..=self.short_mask];
         let mut slot = short_slot(key, self.short_shift) & self.short_mask;
@@ -418,6 +487,41 @@ impl WordIndex {
             }
             slot = (slot + 1) & self.short_mask;
         }
+    }
+
+    /// [`Self::whole_word`] for runs of more than eight bytes: out of line, as the
+    /// scan's loop is faster without it.
+    #[inline(never)]
+    fn longer_word(&self, line: &[u8], from: usize, u: usize, key: u64) -> Option<u32> {
+        let len = u - from;
+        if len > 16 {
+            return self.long_word(&line[from..u]);
+        }
+        let keys = [key, short_key(chunk_at(line, from + 8), len - 8)];
+        let table = &self.medium_keys[..=self.medium_mask];
+        let mut slot = medium_slot(keys, self.medium_shift) & self.medium_mask;
+        loop {
+            let k = table[slot];
+            if k == keys {
+                return Some(self.medium_values[slot]);
+            }
+            if k == [0; 2] {
+                return None;
+            }
+            slot = (slot + 1) & self.medium_mask;
+        }
+    }
+
+    /// The pattern that is `word` (ASCII letters and digits, more than 16), if any.
+    #[inline(never)]
+    fn long_word(&self, word: &[u8]) -> Option<u32> {
+        let at = self.long.partition_point(|(p, _)| {
+            p.iter()
+                .map(u8::to_ascii_lowercase)
+                .lt(word.iter().map(u8::to_ascii_lowercase))
+        });
+        let (p, i) = self.long.get(at)?;
+        p.eq_ignore_ascii_case(word).then_some(*i)
     }
 
     /// The [`Class`] of byte `b`.
@@ -469,7 +573,7 @@ impl WordIndex {
     /// Finds the end `u` of the run of ASCII letters and digits that starts at
     /// `from` (at most `limit`), walking the phrases of [`Self::whole`] along it:
     /// returns `u` and the node reached, for [`Self::word`].
-    #[inline(always)]
+    #[cfg(test)]
     pub(super) fn walk(&self, line: &[u8], from: usize, limit: usize) -> (usize, u32) {
         let mut node = 0u32;
         let mut i = from;
@@ -496,6 +600,7 @@ impl WordIndex {
 
     /// The pattern that is the whole run [`Self::walk`] reached `node` (an offset in
     /// [`Self::flat`]) on, if any.
+    #[cfg(test)]
     pub(super) fn word(&self, node: u32) -> Option<u32> {
         let i = self.flat[(node as usize + SYMBOLS) & self.mask];
         (i != u32::MAX).then_some(i)
@@ -515,7 +620,12 @@ impl WordIndex {
         assert_eq!(end, u, "a run of letters and digits");
         let (run_end, key) = self.run(line, from, u);
         assert_eq!(run_end, u, "the same run, eight bytes at a time");
-        assert_eq!(self.whole_word(line, from, u, key), self.word(node));
+        assert_eq!(
+            self.whole_word(line, from, u, key),
+            self.word(node),
+            "{:?} from {from}",
+            String::from_utf8_lossy(line)
+        );
         Some(self.word(node))
     }
 
@@ -628,22 +738,7 @@ mod hashed {
 mod tests {
     use super::*;
 
-    /// The embedded lists' patterns, as [`super::super::Lexicon::build`] gives them
-    /// to the word index (variants, duplicates by ASCII case dropped).
-    fn embedded_patterns() -> Vec<String> {
-        let mut seen = std::collections::HashSet::new();
-        let mut out = Vec::new();
-        for (kind, lang, text) in super::super::embedded_lists() {
-            for (phrase, _) in super::super::parse_list(&format!("{kind}/{lang}"), text).unwrap() {
-                for v in super::super::variants(&phrase) {
-                    if seen.insert(v.to_ascii_lowercase()) {
-                        out.push(v);
-                    }
-                }
-            }
-        }
-        out
-    }
+    use super::super::tests::embedded_patterns;
 
     /// Both indexes' judgement of every run of letters and digits in `line`, from
     /// every place inside it the scan may resume at.
@@ -695,6 +790,45 @@ mod tests {
                     let line = format!("{}{after}", cut.to_ascii_uppercase());
                     same_judgements(&tries, &hashes, line.as_bytes());
                     same_judgements(&tries, &hashes, format!("{cut}{after}").as_bytes());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn words_of_every_length_are_looked_up_by_hash() {
+        let words: Vec<String> = (1..=MAX_WORD + 2)
+            .map(|n| {
+                (0..n)
+                    .map(|i| (b'a' + (i * 7 % 26) as u8) as char)
+                    .collect()
+            })
+            .collect();
+        let idx = WordIndex::new(words.iter().map(String::as_str));
+        for (i, w) in words.iter().enumerate() {
+            for word in [
+                w.clone(),
+                w.to_ascii_uppercase(),
+                format!("{w}x"),
+                w[1..].to_string(),
+            ] {
+                if word.is_empty() {
+                    continue;
+                }
+                for line in [word.clone(), format!("{word} of"), format!("({word}-")] {
+                    let l = line.as_bytes();
+                    let from = l.iter().position(u8::is_ascii_alphanumeric).unwrap_or(0);
+                    let u = from + word.len();
+                    if u - from > MAX_WORD {
+                        continue;
+                    }
+                    let (end, key) = idx.run(l, from, l.len().min(from + MAX_WORD + 1));
+                    assert_eq!(end, u, "{line}");
+                    let (_, node) = idx.walk(l, from, u);
+                    assert_eq!(idx.whole_word(l, from, u, key), idx.word(node), "{line}");
+                    if word.eq_ignore_ascii_case(w) {
+                        assert_eq!(idx.word(node), Some(i as u32), "{line}");
+                    }
                 }
             }
         }
