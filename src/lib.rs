@@ -19,10 +19,11 @@
 //!
 //! ## How a line is judged
 //!
-//! 1. **Word lists.** One Aho-Corasick automaton (built once) holds every
-//!    phrase of the lists in `seeds/<kind>/<lang>.txt`: caption credits, timestamp
-//!    words, marketing, legal and navigation phrases, bylines, and function words
-//!    (whose density tells running prose).
+//! 1. **Word lists.** Every phrase of the lists in `seeds/<kind>/<lang>.txt`
+//!    (caption credits, timestamp words, marketing, legal and navigation phrases,
+//!    bylines, and function words, whose density tells running prose), found as an
+//!    Aho-Corasick automaton over all of them finds them (leftmost-longest, at word
+//!    boundaries), by a word index and a trie built once.
 //! 2. **Shape.** Length, words, terminal punctuation, digit and upper-case ratios,
 //!    time and date shapes, `|` separators, a trailing `(Image: …)` credit…
 //! 3. **Context.** A first logistic stage scores each line alone; later stages revise
