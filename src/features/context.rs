@@ -276,6 +276,23 @@ impl WindowScratch {
     }
 }
 
+/// The sums of `column` over every full window (`2 × WINDOW + 1` lines, its middle
+/// left out) into `out` (cleared): one per line with a full window, each in the
+/// window's order, one line after another, so that the compiler adds several lines'
+/// windows at once with vector instructions.
+#[inline(always)]
+fn full_window_sums<T: Copy + Default + std::ops::AddAssign>(column: &[T], out: &mut Vec<T>) {
+    const SPAN: usize = 2 * WINDOW + 1;
+    out.clear();
+    out.extend(column.windows(SPAN).map(|w| {
+        let mut a = T::default();
+        for d in WINDOW_OFFSETS {
+            a += w[d];
+        }
+        a
+    }));
+}
+
 /// [`window_table`] with its columns in `scratch`.
 pub(crate) fn window_table_with(
     lines: &[LineInfo],
@@ -316,36 +333,13 @@ pub(crate) fn window_table_with(
     sentence.extend(lines.iter().map(|l| (!l.blank && l.sentence) as u8));
     keys.clear();
     keys.extend(lines.iter().map(|l| l.key));
-    // One window (`2 × WINDOW + 1` lines) per line with a full window, its middle
-    // left out; each line's sums in the window's order, one line after another, so
-    // that the compiler adds several lines' windows at once with vector instructions.
-    const SPAN: usize = 2 * WINDOW + 1;
-    let sum_f32 = |v: &[f32], out: &mut Vec<f32>| {
-        out.clear();
-        out.extend(v.windows(SPAN).map(|w| {
-            let mut a = 0.0f32;
-            for d in WINDOW_OFFSETS {
-                a += w[d];
-            }
-            a
-        }));
-    };
-    let sum_u8 = |v: &[u8], out: &mut Vec<u8>| {
-        out.clear();
-        out.extend(v.windows(SPAN).map(|w| {
-            let mut a = 0u8;
-            for d in WINDOW_OFFSETS {
-                a += w[d];
-            }
-            a
-        }));
-    };
-    sum_f32(p, wsum);
-    sum_f32(words, wwords);
+    full_window_sums(p, wsum);
+    full_window_sums(words, wwords);
     // Counts of at most `2 × WINDOW`: bytes.
-    sum_u8(seen, wn);
-    sum_u8(sentence, sentences);
+    full_window_sums(seen, wn);
+    full_window_sums(sentence, sentences);
     same.clear();
+    const SPAN: usize = 2 * WINDOW + 1;
     same.extend(keys.windows(SPAN).zip(seen.windows(SPAN)).map(|(k, s)| {
         let mut a = 0u8;
         for d in WINDOW_OFFSETS {
@@ -386,24 +380,8 @@ pub(crate) fn window_means_with(
     p.extend(lines.iter().map(|l| if l.blank { 0.0 } else { l.p }));
     seen.clear();
     seen.extend(lines.iter().map(|l| !l.blank as u8));
-    // As in `window_table_with`.
-    const SPAN: usize = 2 * WINDOW + 1;
-    wsum.clear();
-    wsum.extend(p.windows(SPAN).map(|w| {
-        let mut a = 0.0f32;
-        for d in WINDOW_OFFSETS {
-            a += w[d];
-        }
-        a
-    }));
-    wn.clear();
-    wn.extend(seen.windows(SPAN).map(|w| {
-        let mut a = 0u8;
-        for d in WINDOW_OFFSETS {
-            a += w[d];
-        }
-        a
-    }));
+    full_window_sums(p, wsum);
+    full_window_sums(seen, wn);
     out.extend((0..WINDOW).map(|i| pair(line_window(lines, i))));
     out.extend(wsum.iter().zip(wn.iter()).map(|(&s, &k)| (s, k as u32)));
     out.extend((n - WINDOW..n).map(|i| pair(line_window(lines, i))));
