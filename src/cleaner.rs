@@ -1,7 +1,7 @@
 //! [`Cleaner`], its builder, and the [`Verdict`] it gives each line.
 
 use crate::label::{Label, Reasons};
-use crate::revise::{self, PageBuffers, Row};
+use crate::revise::{self, PageBuffers};
 use crate::score::{MODEL_WEIGHTS, Model};
 use crate::workspace::Workspace;
 use std::ops::Range;
@@ -374,30 +374,28 @@ impl Cleaner {
             base.reserve(crate::text::line_count(bytes));
             revise::measure_page_with(bytes, model, rows, page, |_, x| base.push(*x));
         }
-        self.classify_rows(
-            model,
-            (rows, base, revise::NO_EXTRA),
-            revise::PageBar::TEXT,
-            page,
-            out,
-        );
+        let measured = revise::MeasuredPage {
+            rows,
+            base,
+            extra: revise::NO_EXTRA,
+        };
+        self.classify_rows(model, measured, revise::PageBar::TEXT, page, out);
     }
 
-    /// The context stages, labels and verdicts of measured rows (see
+    /// The context stages, labels and verdicts of a measured page (see
     /// [`revise::measure_page`]); the HTML front end adds its layout scores to the
-    /// rows first. `base` holds the rows' per-line features when the model has trees,
-    /// `extra` their layout features when the trees ask about them (see
-    /// [`revise::revise`]). `bar` is what the page rules are told of the page
-    /// ([`revise::PageBar::TEXT`] for text). `page` holds the pass's buffers.
+    /// rows first (see [`revise::revise`]). `bar` is what the page rules are told of
+    /// the page ([`revise::PageBar::TEXT`] for text). `page` holds the pass's buffers.
     pub(crate) fn classify_rows<const E: usize>(
         &self,
         model: &Model,
-        (rows, base, extra): (&mut [Row], &[[f32; crate::features::BASE]], &[[f32; E]]),
+        measured: revise::MeasuredPage<'_, E>,
         bar: revise::PageBar,
         page: &mut PageBuffers,
         out: &mut Vec<Verdict>,
     ) {
         out.clear();
+        let revise::MeasuredPage { rows, base, extra } = measured;
         revise::revise(model, rows, base, extra, page);
         let mut labels = std::mem::take(&mut page.labels);
         revise::name_labels(rows, self.threshold, bar, &mut labels, page);

@@ -426,6 +426,15 @@ fn each_context(
     }
 }
 
+/// A measured page: its rows (see [`measure_page`]), every row's per-line features
+/// when the model has trees (else it may be empty), and every row's layout features
+/// when the trees ask about them (the HTML model's; [`NO_EXTRA`] for text).
+pub(crate) struct MeasuredPage<'a, const E: usize> {
+    pub rows: &'a mut [Row],
+    pub base: &'a [[f32; BASE]],
+    pub extra: &'a [[f32; E]],
+}
+
 /// No extra features: the text model's rows (see [`revise`]).
 pub(crate) const NO_EXTRA: &[[f32; 0]] = &[];
 

@@ -493,13 +493,13 @@ impl Cleaner {
         window::features(dump, &mut x);
         add_layout(model, &x, &mut rows);
         let in_container: Vec<bool> = dump.blocks.iter().map(|b| b.facts.in_best[0]).collect();
-        self.classify_rows(
-            &model.text,
-            (&mut rows, &base, &x),
-            crate::revise::PageBar::html(&in_container),
-            &mut Default::default(),
-            out,
-        );
+        let measured = crate::revise::MeasuredPage {
+            rows: &mut rows,
+            base: &base,
+            extra: &x,
+        };
+        let bar = crate::revise::PageBar::html(&in_container);
+        self.classify_rows(&model.text, measured, bar, &mut Default::default(), out);
     }
 
     /// The kept blocks' text of an HTML page, one block per line, in order (see
