@@ -76,6 +76,20 @@ pub fn clean(text: &str) -> String {
     Cleaner::new().clean(text)
 }
 
+/// The lines of every file in `corpus/`, for tests that hold a fast path to its
+/// reference on real text.
+#[cfg(test)]
+pub(crate) fn corpus_lines() -> Vec<Vec<u8>> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
+    let mut lines = Vec::new();
+    for file in std::fs::read_dir(dir).expect("corpus/").flatten() {
+        let bytes = std::fs::read(file.path()).expect("a corpus file");
+        lines.extend(bytes.split(|&b| b == b'\n').map(<[u8]>::to_vec));
+    }
+    assert!(!lines.is_empty(), "no lines in {dir}");
+    lines
+}
+
 /// Pseudo-random test data.
 #[cfg(test)]
 pub(crate) mod test_rng {

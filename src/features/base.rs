@@ -273,12 +273,7 @@ mod tests {
 
     /// Shapes of the corpus's lines, and of lines with every kind of phrase.
     fn sample_shapes() -> Vec<Shape> {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
-        let mut shapes = Vec::new();
-        for file in std::fs::read_dir(dir).unwrap().flatten() {
-            let bytes = std::fs::read(file.path()).unwrap();
-            shapes.extend(bytes.split(|&b| b == b'\n').map(measure));
-        }
+        let mut shapes: Vec<Shape> = crate::corpus_lines().iter().map(|l| measure(l)).collect();
         let mut rng = crate::test_rng::xorshift32(0x2545_f491);
         for _ in 0..20_000 {
             let mut s = shapes[rng() as usize % shapes.len()];

@@ -1067,12 +1067,8 @@ mod tests {
                 assert_eq!(count_line(&line), count_line_reference(&line), "{line:?}");
             }
         }
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
-        for file in std::fs::read_dir(dir).unwrap().flatten() {
-            let bytes = std::fs::read(file.path()).unwrap();
-            for line in bytes.split(|&b| b == b'\n') {
-                assert_eq!(count_line(line), count_line_reference(line), "{line:?}");
-            }
+        for line in &crate::corpus_lines() {
+            assert_eq!(count_line(line), count_line_reference(line), "{line:?}");
         }
     }
 
@@ -1171,36 +1167,28 @@ mod tests {
 
     #[test]
     fn ascii_lines_measure_as_char_by_char_on_the_corpus() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
         let mut lines = 0;
-        for file in std::fs::read_dir(dir).unwrap().flatten() {
-            let bytes = std::fs::read(file.path()).unwrap();
-            for line in bytes.split(|&b| b == b'\n').filter(|l| l.is_ascii()) {
-                let (fast, slow) = (measure_ascii(line), measure_chars(line));
-                assert!(
-                    same_shape(&fast, &slow),
-                    "{:?}",
-                    String::from_utf8_lossy(line)
-                );
-                lines += 1;
-            }
+        for line in crate::corpus_lines().iter().filter(|l| l.is_ascii()) {
+            let (fast, slow) = (measure_ascii(line), measure_chars(line));
+            assert!(
+                same_shape(&fast, &slow),
+                "{:?}",
+                String::from_utf8_lossy(line)
+            );
+            lines += 1;
         }
         assert!(lines > 1000, "corpus/ holds too few ASCII lines: {lines}");
     }
 
     #[test]
     fn all_lines_measure_as_char_by_char_on_the_corpus() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
-        for file in std::fs::read_dir(dir).unwrap().flatten() {
-            let bytes = std::fs::read(file.path()).unwrap();
-            for line in bytes.split(|&b| b == b'\n') {
-                let (fast, slow) = (measure(line), measure_chars(line));
-                assert!(
-                    same_shape(&fast, &slow),
-                    "{:?}",
-                    String::from_utf8_lossy(line)
-                );
-            }
+        for line in &crate::corpus_lines() {
+            let (fast, slow) = (measure(line), measure_chars(line));
+            assert!(
+                same_shape(&fast, &slow),
+                "{:?}",
+                String::from_utf8_lossy(line)
+            );
         }
         for line in [&b"caf\xe9 au lait"[..], b"\xff", b"a\xc2\xa0b 12:30", b""] {
             assert!(same_shape(&measure(line), &measure_chars(line)), "{line:?}");
@@ -1248,13 +1236,9 @@ mod tests {
 
     #[test]
     fn mostly_ascii_lines_measure_as_char_by_char_on_the_corpus() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
         let mut lines = 0;
-        for file in std::fs::read_dir(dir).unwrap().flatten() {
-            let bytes = std::fs::read(file.path()).unwrap();
-            for line in bytes.split(|&b| b == b'\n').filter(|l| !l.is_ascii()) {
-                lines += mostly_ascii_agrees(line) as usize;
-            }
+        for line in crate::corpus_lines().iter().filter(|l| !l.is_ascii()) {
+            lines += mostly_ascii_agrees(line) as usize;
         }
         assert!(
             lines > 100,

@@ -775,12 +775,8 @@ mod tests {
         let patterns = embedded_patterns();
         let tries = WordIndex::new(patterns.iter().map(String::as_str));
         let hashes = hashed::Hashed::new(patterns.iter().map(String::as_str));
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
-        for file in std::fs::read_dir(dir).unwrap().flatten() {
-            let bytes = std::fs::read(file.path()).unwrap();
-            for line in bytes.split(|&b| b == b'\n') {
-                same_judgements(&tries, &hashes, line);
-            }
+        for line in &crate::corpus_lines() {
+            same_judgements(&tries, &hashes, line);
         }
         // Every phrase, and every phrase cut short, with what may follow.
         for p in &patterns {
