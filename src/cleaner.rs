@@ -250,6 +250,21 @@ impl CleanerBuilder {
     }
 }
 
+/// The first half of [`Cleaner::classify_with`], the per-line pass: splits `bytes`
+/// into lines and measures each (see [`revise::measure_page_with`]), leaving the rows,
+/// and every line's per-line features when the model has trees, in `workspace` for
+/// [`Cleaner::classify_measured_text`].
+pub(crate) fn measure_text(model: &Model, bytes: &[u8], workspace: &mut Workspace) {
+    let Workspace { rows, base, page } = workspace;
+    base.clear();
+    if model.trees.is_empty() {
+        revise::measure_page_with(bytes, model, rows, page, |_, _| {});
+    } else {
+        base.reserve(crate::text::line_count(bytes));
+        revise::measure_page_with(bytes, model, rows, page, |_, x| base.push(*x));
+    }
+}
+
 impl Cleaner {
     /// A cleaner that keeps content, with the default threshold.
     ///
@@ -366,14 +381,19 @@ impl Cleaner {
         workspace: &mut Workspace,
         out: &mut Vec<Verdict>,
     ) {
+        measure_text(model, bytes, workspace);
+        self.classify_measured_text(model, workspace, out);
+    }
+
+    /// The second half of [`Cleaner::classify_with`]: the context stages, labels and
+    /// verdicts of the text page [`measure_text`] left in `workspace`.
+    pub(crate) fn classify_measured_text(
+        &self,
+        model: &Model,
+        workspace: &mut Workspace,
+        out: &mut Vec<Verdict>,
+    ) {
         let Workspace { rows, base, page } = workspace;
-        base.clear();
-        if model.trees.is_empty() {
-            revise::measure_page_with(bytes, model, rows, page, |_, _| {});
-        } else {
-            base.reserve(crate::text::line_count(bytes));
-            revise::measure_page_with(bytes, model, rows, page, |_, x| base.push(*x));
-        }
         let measured = revise::MeasuredPage {
             rows,
             base,
