@@ -50,6 +50,11 @@ mod cleaner;
 pub mod eval;
 mod features;
 mod html;
+/// The classifier's phases one at a time, for the `stages` benchmark (the
+/// `internals` feature; not part of the stable API).
+#[cfg(feature = "internals")]
+#[doc(hidden)]
+pub mod internals;
 mod label;
 mod lexicon;
 mod revise;
