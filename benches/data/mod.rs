@@ -8,6 +8,8 @@
 //! - `../shared/corpora/aeb/dumps/*.txt` and `../shared/corpora/wcxb/dev/dumps/*.txt`:
 //!   public evaluation corpora, present only on some machines. When absent, those
 //!   groups are skipped with one line saying why.
+//! - `$DEBOILER_BENCH_FILE`: one more file, benchmarked as a single page (the set
+//!   `file`), when the variable names one; see [`env_file`].
 //!
 //! This file is not a bench target of its own: Cargo only discovers `benches/*.rs`
 //! and `benches/*/main.rs`.
@@ -36,11 +38,12 @@ pub fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// One data set: every `*.txt` page of a directory, sorted by file name.
+/// One data set: every `*.txt` page of a directory, sorted by file name (or the one
+/// file of [`env_file`]).
 pub struct DataSet {
-    /// The benchmark function's name (`corpus`, `aeb_dumps`, `wcxb_dumps`).
+    /// The benchmark function's name (`corpus`, `aeb_dumps`, `wcxb_dumps`, `file`).
     pub name: &'static str,
-    /// Where the pages were read from.
+    /// Where the pages were read from (the directory, or the file of [`env_file`]).
     pub dir: PathBuf,
     /// One entry per page: the file's bytes.
     pub pages: Vec<Vec<u8>>,
@@ -137,6 +140,28 @@ pub fn shared() -> (Vec<DataSet>, Vec<String>) {
         }
     }
     (sets, skipped)
+}
+
+/// The environment variable naming one more file to benchmark, as a set of one page.
+pub const BENCH_FILE_VAR: &str = "DEBOILER_BENCH_FILE";
+
+/// The file [`BENCH_FILE_VAR`] names, as the set `file` of one page (a long dump such
+/// as a slice of concatenated pages); `None` when the variable is unset or empty.
+/// Panics, naming the file, when it cannot be read or is empty.
+pub fn env_file() -> Option<DataSet> {
+    let path = PathBuf::from(std::env::var_os(BENCH_FILE_VAR).filter(|p| !p.is_empty())?);
+    let page = fs::read(&path)
+        .unwrap_or_else(|e| panic!("{BENCH_FILE_VAR}: cannot read {}: {e}", path.display()));
+    assert!(
+        !page.is_empty(),
+        "{BENCH_FILE_VAR}: {} is empty",
+        path.display()
+    );
+    Some(DataSet {
+        name: "file",
+        dir: path,
+        pages: vec![page],
+    })
 }
 
 /// Lines of `bytes` as the cleaner splits them: one per `\n`, plus an unterminated
