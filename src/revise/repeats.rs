@@ -5,7 +5,8 @@
 //! caches, and the counting took about a tenth of the per-line pass's time. Most lines
 //! stand once, so [`Repeats`] first sieves them out with two bit sets of a few bits
 //! per line (small enough for the L2 cache): `seen` gets a hash's bit when the hash
-//! comes, `twice` when it comes while its bit in `seen` is set already. A hash that
+//! comes, `twice` when it comes while its bit in `seen` is set already (the two sets
+//! interleaved, a slot's two bits side by side in one word). A hash that
 //! comes twice or more has its bit set in `twice` by its second line. So every line of
 //! a repeated hash has its `twice` bit set, and only those lines (and a few whose bits
 //! a different hash set) are counted exactly, in a map as small as they are few. A line
@@ -14,10 +15,11 @@
 
 use crate::text::HashCounts;
 
-/// Bits of each set per line of the page (at least): few lines then share a bit.
-const BITS_PER_LINE: usize = 16;
-/// The fewest bits of a set: a word of 64 bits.
-const MIN_BITS: usize = 64;
+/// Slots (a bit in each set) per line of the page (at least): few lines then share a
+/// slot.
+const SLOTS_PER_LINE: usize = 16;
+/// The fewest slots: a word of 64 bits.
+const MIN_SLOTS: usize = 32;
 
 /// The lines' hashes, and which of them stand more than once.
 #[derive(Default)]
@@ -26,10 +28,10 @@ pub(crate) struct Repeats {
     hashes: Vec<u64>,
     /// Whether each line takes part (a blank line does not).
     counted: Vec<bool>,
-    /// The bit sets (see the module's docs).
-    seen: Vec<u64>,
-    twice: Vec<u64>,
-    /// `64 -` the number of bits of the index into a set.
+    /// The bit sets (see the module's docs): slot `i`'s `seen` bit is bit `2i % 64`
+    /// of word `2i / 64`, its `twice` bit the next one.
+    sets: Vec<u64>,
+    /// `64 -` the number of bits of a slot's index.
     shift: u32,
     /// The exact counts of the hashes that passed the sieve.
     counts: HashCounts,
@@ -38,12 +40,10 @@ pub(crate) struct Repeats {
 impl Repeats {
     /// Starts a page of `n` lines.
     pub(crate) fn start(&mut self, n: usize) {
-        let bits = (n * BITS_PER_LINE).next_power_of_two().max(MIN_BITS);
-        self.shift = 64 - bits.trailing_zeros();
-        for set in [&mut self.seen, &mut self.twice] {
-            set.clear();
-            set.resize(bits / 64, 0);
-        }
+        let slots = (n * SLOTS_PER_LINE).next_power_of_two().max(MIN_SLOTS);
+        self.shift = 64 - slots.trailing_zeros();
+        self.sets.clear();
+        self.sets.resize(slots / 32, 0);
         self.hashes.clear();
         self.hashes.reserve(n);
         self.counted.clear();
@@ -51,12 +51,13 @@ impl Repeats {
         self.counts.clear();
     }
 
-    /// The bit of hash `h` in a set: word and mask. The hash's top bits, after a
-    /// multiplication that spreads all its bits there.
+    /// The slot of hash `h`: its word, and the mask of its `seen` bit (its `twice` bit
+    /// is the next). The hash's top bits, after a multiplication that spreads all its
+    /// bits there.
     #[inline(always)]
-    fn bit(h: u64, shift: u32) -> (usize, u64) {
+    fn slot(h: u64, shift: u32) -> (usize, u64) {
         let i = (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize;
-        (i / 64, 1 << (i % 64))
+        (i / 32, 1 << (2 * (i % 32)))
     }
 
     /// Adds the next line's hash; `counted` is false for a line that takes no part
@@ -66,9 +67,9 @@ impl Repeats {
         self.hashes.push(h);
         self.counted.push(counted);
         if counted {
-            let (w, m) = Self::bit(h, self.shift);
-            self.twice[w] |= self.seen[w] & m;
-            self.seen[w] |= m;
+            let (w, m) = Self::slot(h, self.shift);
+            let x = self.sets[w];
+            self.sets[w] = x | m | ((x & m) << 1);
         }
     }
 
@@ -78,15 +79,15 @@ impl Repeats {
         let Repeats {
             hashes,
             counted,
-            twice,
+            sets,
             counts,
             shift,
             ..
         } = self;
         let shift = *shift;
         let passes = |h: u64| {
-            let (w, m) = Self::bit(h, shift);
-            twice[w] & m != 0
+            let (w, m) = Self::slot(h, shift);
+            sets[w] & (m << 1) != 0
         };
         for (&h, &c) in hashes.iter().zip(counted.iter()) {
             if c && passes(h) {
@@ -104,7 +105,7 @@ impl Repeats {
         use std::mem::size_of;
         self.hashes.capacity() * size_of::<u64>()
             + self.counted.capacity()
-            + (self.seen.capacity() + self.twice.capacity()) * size_of::<u64>()
+            + self.sets.capacity() * size_of::<u64>()
             + self.counts.capacity() * (size_of::<(u64, u32)>() + 1)
     }
 }
