@@ -13,9 +13,10 @@ use crate::features::{
 };
 use crate::label::{Label, Reason, Reasons};
 use crate::score::{self, MAX_STAGES, Model, boilerplate_kind, dot, sigmoid};
-use crate::text::{HashCounts, LineSpan, line_count, lines};
+use crate::text::{LineSpan, line_count, lines};
 
 mod confidence;
+mod repeats;
 pub(crate) use confidence::PageBar;
 use confidence::{away_from_main_text, confidence_scale};
 
@@ -69,9 +70,8 @@ const NEIGHBOURS_BOILERPLATE: f32 = 0.2;
 /// memory first touched, once rather than for every page.
 #[derive(Default)]
 pub(crate) struct PageBuffers {
-    /// Every line's hash, and the count of each hash.
-    hashes: Vec<u64>,
-    counts: HashCounts,
+    /// Every line's hash, and which stand more than once.
+    repeats: repeats::Repeats,
     /// The rows' infos, their probabilities updated stage by stage.
     infos: Vec<LineInfo>,
     /// The next stage's probabilities.
@@ -98,8 +98,7 @@ impl PageBuffers {
     /// The bytes the buffers hold (their capacity).
     pub(crate) fn bytes_held(&self) -> usize {
         use std::mem::size_of;
-        self.hashes.capacity() * size_of::<u64>()
-            + self.counts.capacity() * (size_of::<(u64, u32)>() + 1)
+        self.repeats.bytes_held()
             + self.infos.capacity() * size_of::<LineInfo>()
             + (self.next_p.capacity() + self.boost.capacity() + self.ln.capacity()) * 4
             + self.ctx.capacity() * size_of::<[f32; CONTEXT]>()
@@ -136,11 +135,8 @@ pub(crate) fn measure_page_with(
     let n = line_count(bytes);
     rows.reserve(n);
     let mut x = [0.0f32; BASE];
-    let PageBuffers { hashes, counts, .. } = bufs;
-    counts.clear();
-    counts.reserve(n);
-    hashes.clear();
-    hashes.reserve(n);
+    let repeats = &mut bufs.repeats;
+    repeats.start(n);
     let weights = StageWeights::new(model);
     for span in lines(bytes) {
         let text = &bytes[span.start..span.end];
@@ -149,11 +145,7 @@ pub(crate) fn measure_page_with(
         each(&shape, &x);
         let base_dot = weights.dots(&x);
         let blank = shape.is_blank();
-        let h = line_hash(text.trim_ascii());
-        if !blank {
-            *counts.entry(h).or_insert(0) += 1;
-        }
-        hashes.push(h);
+        repeats.add(line_hash(text.trim_ascii()), !blank);
         let ww = shape.effective_words();
         let kind = boilerplate_kind(&shape);
         let mut reasons = score::shape_reasons(&shape);
@@ -185,9 +177,7 @@ pub(crate) fn measure_page_with(
                 && !shape.link,
         });
     }
-    for (row, h) in rows.iter_mut().zip(hashes.iter()) {
-        row.info.repeated = !row.info.blank && counts.get(h).is_some_and(|&c| c > 1);
-    }
+    repeats.finish(|i, repeated| rows[i].info.repeated = repeated);
 }
 
 /// A 64-bit hash of a line's text, to find lines that stand on the page more than
