@@ -256,13 +256,8 @@ impl CleanerBuilder {
 /// [`Cleaner::classify_measured_text`].
 pub(crate) fn measure_text(model: &Model, bytes: &[u8], workspace: &mut Workspace) {
     let Workspace { rows, base, page } = workspace;
-    base.clear();
-    if model.trees.is_empty() {
-        revise::measure_page_with(bytes, model, rows, page, |_, _| {});
-    } else {
-        base.reserve(crate::text::line_count(bytes));
-        revise::measure_page_with(bytes, model, rows, page, |_, x| base.push(*x));
-    }
+    let keep_base = !model.trees.is_empty();
+    revise::measure_page_cached(bytes, model, rows, page, base, keep_base);
 }
 
 impl Cleaner {

@@ -95,6 +95,24 @@ pub(crate) fn corpus_lines() -> Vec<Vec<u8>> {
     lines
 }
 
+/// The text of every `corpus/*.txt` page, in name order (for tests).
+#[cfg(test)]
+pub(crate) fn corpus_pages() -> Vec<Vec<u8>> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .expect("corpus/")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    paths.sort();
+    assert!(!paths.is_empty(), "no pages in {dir}");
+    paths
+        .iter()
+        .map(|p| std::fs::read(p).expect("a corpus page"))
+        .collect()
+}
+
 /// Pseudo-random test data.
 #[cfg(test)]
 pub(crate) mod test_rng {

@@ -16,9 +16,11 @@ use crate::score::{self, MAX_STAGES, Model, boilerplate_kind, dot, sigmoid};
 use crate::text::{LineSpan, line_count, lines};
 
 mod confidence;
+mod line_cache;
 mod repeats;
 pub(crate) use confidence::PageBar;
 use confidence::{away_from_main_text, confidence_scale};
+use line_cache::{Found, LineCache, Measured};
 
 /// What the page pass keeps of one line between stages.
 #[derive(Clone, Copy, Debug)]
@@ -72,6 +74,8 @@ const NEIGHBOURS_BOILERPLATE: f32 = 0.2;
 pub(crate) struct PageBuffers {
     /// Every line's hash, and which stand more than once.
     repeats: repeats::Repeats,
+    /// Short lines measured before, on this page or an earlier one.
+    lines: LineCache,
     /// The rows' infos, their probabilities updated stage by stage.
     infos: Vec<LineInfo>,
     /// The next stage's probabilities.
@@ -99,6 +103,7 @@ impl PageBuffers {
     pub(crate) fn bytes_held(&self) -> usize {
         use std::mem::size_of;
         self.repeats.bytes_held()
+            + self.lines.bytes_held()
             + self.infos.capacity() * size_of::<LineInfo>()
             + (self.next_p.capacity() + self.boost.capacity() + self.ln.capacity()) * 4
             + self.ctx.capacity() * size_of::<[f32; CONTEXT]>()
@@ -143,41 +148,102 @@ pub(crate) fn measure_page_with(
         let shape = features::measure(text);
         base_features(&shape, &mut x);
         each(&shape, &x);
-        let base_dot = weights.dots(&x);
-        let blank = shape.is_blank();
-        repeats.add(line_hash(text.trim_ascii()), !blank);
-        let ww = shape.effective_words();
-        let kind = boilerplate_kind(&shape);
-        let mut reasons = score::shape_reasons(&shape);
-        reasons.set_if(blank, Reason::Empty);
-        rows.push(Row {
-            span,
-            base_dot,
-            info: LineInfo {
-                p: sigmoid(base_dot[0]),
-                // `base_features` computed it (the same bits).
-                words_log: x[features::WORDS_LOG],
-                repeated: false,
-                blank,
-                sentence: shape.sentence_end,
-                key: features::shape_key(&shape),
-            },
-            kind,
-            reasons,
-            name_shape: kind.is_none()
-                && (2..=4).contains(&shape.words)
-                && shape.cap_words == shape.words
-                && shape.digits == 0
-                && !shape.sentence_end
-                && !shape.link,
-            headline_shape: kind.is_none()
-                && (HEADLINE_WORDS.0..=HEADLINE_WORDS.1).contains(&ww)
-                && !shape.colon_end
-                && !shape.sentence_end
-                && !shape.link,
-        });
+        let row = measured_row(span, &shape, &x, &weights);
+        repeats.add(line_hash(text.trim_ascii()), !row.info.blank);
+        rows.push(row);
     }
     repeats.finish(|i, repeated| rows[i].info.repeated = repeated);
+}
+
+/// [`measure_page_with`] for the classifier, which needs no line's [`Shape`]: every
+/// line's row into `rows`, and its per-line features into `base` when `keep_base`
+/// (cleared first either way). A short line already in `bufs`' [`LineCache`] (from
+/// this page or an earlier one) is copied from there rather than measured again: the
+/// same row and features bit for bit, as the cache is keyed by the line's bytes.
+pub(crate) fn measure_page_cached(
+    bytes: &[u8],
+    model: &Model,
+    rows: &mut Vec<Row>,
+    bufs: &mut PageBuffers,
+    base: &mut Vec<[f32; BASE]>,
+    keep_base: bool,
+) {
+    rows.clear();
+    base.clear();
+    let n = line_count(bytes);
+    rows.reserve(n);
+    if keep_base {
+        base.reserve(n);
+    }
+    let PageBuffers {
+        repeats,
+        lines: cache,
+        ..
+    } = bufs;
+    repeats.start(n);
+    let weights = StageWeights::new(model);
+    cache.start(weights.fingerprint());
+    for span in lines(bytes) {
+        let text = &bytes[span.start..span.end];
+        let hash = line_hash(text.trim_ascii());
+        let found = cache.find(hash, text);
+        let (row, x) = if let Found::Kept(m) = found {
+            (Row { span, ..m.row }, m.x)
+        } else {
+            let shape = features::measure(text);
+            let mut x = [0.0f32; BASE];
+            base_features(&shape, &mut x);
+            let row = measured_row(span, &shape, &x, &weights);
+            if let Found::Free(slot) = found {
+                cache.keep(slot, hash, text, Measured { row, x });
+            }
+            (row, x)
+        };
+        if keep_base {
+            base.push(x);
+        }
+        repeats.add(hash, !row.info.blank);
+        rows.push(row);
+    }
+    repeats.finish(|i, repeated| rows[i].info.repeated = repeated);
+}
+
+/// The row of a line at `span` of shape `shape` and per-line features `x`, scored
+/// alone by `weights` (its `repeated` flag false: the page sets it).
+#[inline(always)]
+fn measured_row(span: LineSpan, shape: &Shape, x: &[f32; BASE], weights: &StageWeights) -> Row {
+    let base_dot = weights.dots(x);
+    let blank = shape.is_blank();
+    let ww = shape.effective_words();
+    let kind = boilerplate_kind(shape);
+    let mut reasons = score::shape_reasons(shape);
+    reasons.set_if(blank, Reason::Empty);
+    Row {
+        span,
+        base_dot,
+        info: LineInfo {
+            p: sigmoid(base_dot[0]),
+            // `base_features` computed it (the same bits).
+            words_log: x[features::WORDS_LOG],
+            repeated: false,
+            blank,
+            sentence: shape.sentence_end,
+            key: features::shape_key(shape),
+        },
+        kind,
+        reasons,
+        name_shape: kind.is_none()
+            && (2..=4).contains(&shape.words)
+            && shape.cap_words == shape.words
+            && shape.digits == 0
+            && !shape.sentence_end
+            && !shape.link,
+        headline_shape: kind.is_none()
+            && (HEADLINE_WORDS.0..=HEADLINE_WORDS.1).contains(&ww)
+            && !shape.colon_end
+            && !shape.sentence_end
+            && !shape.link,
+    }
 }
 
 /// A 64-bit hash of a line's text, to find lines that stand on the page more than
@@ -297,6 +363,17 @@ impl StageWeights {
         }
     }
 
+    /// A fingerprint of the weights (FNV-1a over their bits and the number of
+    /// stages): rows scored with weights of another fingerprint are not reused.
+    fn fingerprint(&self) -> u64 {
+        let bits = self.by_feature.iter().flatten().map(|w| w.to_bits());
+        std::iter::once(self.stages as u32)
+            .chain(bits)
+            .fold(0xcbf2_9ce4_8422_2325, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+            })
+    }
+
     /// Each stage's dot product with `x`, bit for bit what [`dot`] gives: every lane
     /// adds its products in feature order starting from -0.0, as `f32::sum` does.
     fn dots(&self, x: &[f32; BASE]) -> [f32; MAX_STAGES] {
@@ -319,6 +396,83 @@ impl StageWeights {
         let mut out = [0.0; MAX_STAGES];
         out[..self.stages].copy_from_slice(&acc[..self.stages]);
         out
+    }
+}
+
+#[cfg(test)]
+mod line_cache_tests {
+    use super::*;
+
+    /// The rows and per-line features of `text` measured line by line, without a cache.
+    fn uncached(text: &[u8], model: &Model) -> (String, Vec<[f32; BASE]>) {
+        let mut rows = Vec::new();
+        let mut base = Vec::new();
+        measure_page(text, model, &mut rows, |_, x| base.push(*x));
+        (format!("{rows:?}"), base)
+    }
+
+    fn cached(text: &[u8], model: &Model, bufs: &mut PageBuffers) -> (String, Vec<[f32; BASE]>) {
+        let mut rows = Vec::new();
+        let mut base = Vec::new();
+        measure_page_cached(text, model, &mut rows, bufs, &mut base, true);
+        (format!("{rows:?}"), base)
+    }
+
+    fn bits(base: &[[f32; BASE]]) -> Vec<u32> {
+        base.iter().flatten().map(|v| v.to_bits()).collect()
+    }
+
+    fn assert_same(text: &[u8], model: &Model, bufs: &mut PageBuffers) {
+        let (want_rows, want_base) = uncached(text, model);
+        let (rows, base) = cached(text, model, bufs);
+        assert_eq!(rows, want_rows);
+        assert_eq!(bits(&base), bits(&want_base));
+    }
+
+    /// Every corpus page, twice over (the second time from the cache), and then all
+    /// pages at once: the same rows and features as measuring every line.
+    #[test]
+    fn the_corpus_measures_as_without_the_cache() {
+        let model = &*score::MODEL_WEIGHTS;
+        let mut bufs = PageBuffers::default();
+        let pages = crate::corpus_pages();
+        for _ in 0..2 {
+            for page in &pages {
+                assert_same(page, model, &mut bufs);
+            }
+        }
+        assert_same(&pages.concat(), model, &mut bufs);
+    }
+
+    /// More distinct short lines than the cache keeps (it starts over), lines that
+    /// differ only in the white space around them (one hash, other bytes), lines
+    /// just short enough to keep and just too long, and another model's weights in
+    /// between (the cache forgets rows scored with other weights).
+    #[test]
+    fn overflow_white_space_lengths_and_models() {
+        let shipped = &*score::MODEL_WEIGHTS;
+        let fallback = Model::fallback();
+        let mut page = String::new();
+        for k in 0..20_000 {
+            page.push_str(&format!("Item {k} of the list\n"));
+            if k % 7 == 0 {
+                page.push_str(&format!("  Item {k} of the list \t\n"));
+                page.push_str(&format!("Item {} of the list\n", k / 2));
+            }
+        }
+        for len in [
+            line_cache::MAX_LINE - 1,
+            line_cache::MAX_LINE,
+            line_cache::MAX_LINE + 1,
+        ] {
+            let line = "Share this ".repeat(20)[..len].to_string();
+            page.push_str(&format!("{line}\n{line}\n"));
+        }
+        let mut bufs = PageBuffers::default();
+        for model in [shipped, &fallback, shipped] {
+            assert_same(page.as_bytes(), model, &mut bufs);
+            assert_same(&page.as_bytes()[..5000], model, &mut bufs);
+        }
     }
 }
 

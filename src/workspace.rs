@@ -7,7 +7,10 @@ use crate::revise::{PageBuffers, Row};
 /// text (see [`Cleaner::classify_reusing`](crate::Cleaner::classify_reusing)):
 /// a program that classifies many pages, or a long text in segments, allocates them
 /// once for its longest page instead of once per page, and a long page's memory is
-/// first touched (a page fault per 4 KiB) once.
+/// first touched (a page fault per 4 KiB) once. It also remembers up to 8,192 short
+/// lines (96 bytes at most) with what they measured as, at most 3.3 MB: a menu, byline
+/// or footer line that comes back on a later page is copied rather than measured
+/// again, with exactly the same result.
 ///
 /// A workspace holds on to its memory until it is dropped or
 /// [`Workspace::clear_if_over`] lets it go; [`Workspace::bytes_held`] tells how
