@@ -7,8 +7,8 @@ use crate::revise::{PageBuffers, Row};
 /// text (see [`Cleaner::classify_reusing`](crate::Cleaner::classify_reusing)):
 /// a program that classifies many pages, or a long text in segments, allocates them
 /// once for its longest page instead of once per page, and a long page's memory is
-/// first touched (a page fault per 4 KiB) once. It also remembers up to 8,192 short
-/// lines (96 bytes at most) with what they measured as, at most 3.3 MB: a menu, byline
+/// first touched (a page fault per 4 KiB) once. It also remembers up to 16,384 short
+/// lines (96 bytes at most) with what they measured as, at most 6.5 MB: a menu, byline
 /// or footer line that comes back on a later page is copied rather than measured
 /// again, with exactly the same result.
 ///

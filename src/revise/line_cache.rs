@@ -18,7 +18,7 @@ use crate::features::BASE;
 pub(crate) const MAX_LINE: usize = 96;
 /// The most lines kept; when full, the cache starts over (the lines of the pages
 /// being read come back soon).
-const MAX_ENTRIES: usize = 8192;
+const MAX_ENTRIES: usize = 16384;
 /// Slots of the table: twice the entries, so that probes stay short.
 const SLOTS: usize = 2 * MAX_ENTRIES;
 
