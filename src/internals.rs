@@ -75,6 +75,20 @@ pub fn per_line_pass(bytes: &[u8], workspace: &mut Workspace) -> usize {
     workspace.rows.len()
 }
 
+/// Makes `workspace` forget the lines it has measured (its line cache), keeping its
+/// memory: a benchmark that classifies the same pages again and again calls it before
+/// each pass, so that each pass finds in the cache only what one pass over the pages
+/// put there, as a run of the command line over them would.
+///
+/// ```
+/// let mut workspace = deboiler::Workspace::new();
+/// deboiler::internals::per_line_pass(b"Home\nHome\n", &mut workspace);
+/// deboiler::internals::forget_lines(&mut workspace);
+/// ```
+pub fn forget_lines(workspace: &mut Workspace) {
+    workspace.page.forget_lines();
+}
+
 /// The second half of [`Cleaner::classify_reusing`]: the context stages (with the
 /// boosted trees), the page rules and labels, and the verdicts of the page that
 /// [`per_line_pass`] left in `workspace`, written to `out` (cleared first).

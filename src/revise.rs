@@ -99,6 +99,12 @@ pub(crate) struct PageBuffers {
 }
 
 impl PageBuffers {
+    /// Forgets the lines measured before (keeps the memory).
+    #[cfg(feature = "internals")]
+    pub(crate) fn forget_lines(&mut self) {
+        self.lines.clear();
+    }
+
     /// The bytes the buffers hold (their capacity).
     pub(crate) fn bytes_held(&self) -> usize {
         use std::mem::size_of;

@@ -73,7 +73,7 @@ impl LineCache {
     }
 
     /// Forgets every line.
-    fn clear(&mut self) {
+    pub(crate) fn clear(&mut self) {
         self.table.clear();
         self.table.resize(SLOTS, 0);
         self.entries.clear();
