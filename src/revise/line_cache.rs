@@ -78,6 +78,9 @@ impl LineCache {
         self.table.resize(SLOTS, 0);
         self.entries.clear();
         self.keys.clear();
+        // Room for every entry at once: the entries are never copied to a bigger
+        // buffer (memory the cache does not fill is never touched).
+        self.entries.reserve_exact(MAX_ENTRIES);
     }
 
     /// The slot where a probe for `hash` begins: its top bits after a multiplication
