@@ -193,8 +193,13 @@ pub(crate) fn measure_page_cached(
         let text = &bytes[span.start..span.end];
         let hash = line_hash(text.trim_ascii());
         let found = cache.find(hash, text);
-        let (row, x) = if let Found::Kept(m) = found {
-            (Row { span, ..m.row }, m.x)
+        let blank = if let Found::Kept(m) = found {
+            // Straight from the cache into the page's buffers.
+            if keep_base {
+                base.push(m.x);
+            }
+            rows.push(Row { span, ..m.row });
+            m.row.info.blank
         } else {
             let shape = features::measure(text);
             let mut x = [0.0f32; BASE];
@@ -203,13 +208,13 @@ pub(crate) fn measure_page_cached(
             if let Found::Free(slot) = found {
                 cache.keep(slot, hash, text, Measured { row, x });
             }
-            (row, x)
+            if keep_base {
+                base.push(x);
+            }
+            rows.push(row);
+            row.info.blank
         };
-        if keep_base {
-            base.push(x);
-        }
-        repeats.add(hash, !row.info.blank);
-        rows.push(row);
+        repeats.add(hash, !blank);
     }
     repeats.finish(|i, repeated| rows[i].info.repeated = repeated);
 }

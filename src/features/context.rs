@@ -173,10 +173,13 @@ pub(crate) fn ln1p_fifth_table(n: usize) -> Vec<f32> {
     out
 }
 
-/// [`ln1p_fifth_table`] into `out` (cleared first).
+/// [`ln1p_fifth_table`] into `out`, which keeps what it holds from an earlier page:
+/// its entry `k` is the same for every page, so only the counts past its end are
+/// added (a long text's segments take the logarithms once, not once a segment).
 pub(crate) fn ln1p_fifth_table_into(n: usize, out: &mut Vec<f32>) {
-    out.clear();
-    out.extend((0..=n).map(ln1p_fifth));
+    if out.len() <= n {
+        out.extend((out.len()..=n).map(ln1p_fifth));
+    }
 }
 
 /// What [`context_features`] sums over a line's window.
