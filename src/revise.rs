@@ -76,6 +76,8 @@ pub(crate) struct PageBuffers {
     repeats: repeats::Repeats,
     /// Short lines measured before, on this page or an earlier one.
     lines: LineCache,
+    /// The bits of the page's stage weights, for [`LineCache::start`].
+    weight_bits: Vec<u32>,
     /// The rows' infos, their probabilities updated stage by stage.
     infos: Vec<LineInfo>,
     /// The next stage's probabilities.
@@ -110,6 +112,7 @@ impl PageBuffers {
         use std::mem::size_of;
         self.repeats.bytes_held()
             + self.lines.bytes_held()
+            + self.weight_bits.capacity() * 4
             + self.infos.capacity() * size_of::<LineInfo>()
             + (self.next_p.capacity() + self.boost.capacity() + self.ln.capacity()) * 4
             + self.ctx.capacity() * size_of::<[f32; CONTEXT]>()
@@ -184,11 +187,13 @@ pub(crate) fn measure_page_cached(
     let PageBuffers {
         repeats,
         lines: cache,
+        weight_bits,
         ..
     } = bufs;
     repeats.start(n);
     let weights = StageWeights::new(model);
-    cache.start(weights.fingerprint());
+    weights.bits_into(weight_bits);
+    cache.start(weight_bits);
     for span in lines(bytes) {
         let text = &bytes[span.start..span.end];
         let hash = line_hash(text.trim_ascii());
@@ -374,15 +379,12 @@ impl StageWeights {
         }
     }
 
-    /// A fingerprint of the weights (FNV-1a over their bits and the number of
-    /// stages): rows scored with weights of another fingerprint are not reused.
-    fn fingerprint(&self) -> u64 {
-        let bits = self.by_feature.iter().flatten().map(|w| w.to_bits());
-        std::iter::once(self.stages as u32)
-            .chain(bits)
-            .fold(0xcbf2_9ce4_8422_2325, |h, b| {
-                (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
-            })
+    /// The weights' bits and the number of stages, into `out` (cleared first): rows
+    /// scored with other weights are not reused.
+    fn bits_into(&self, out: &mut Vec<u32>) {
+        out.clear();
+        out.push(self.stages as u32);
+        out.extend(self.by_feature.iter().flatten().map(|w| w.to_bits()));
     }
 
     /// Each stage's dot product with `x`, bit for bit what [`dot`] gives: every lane

@@ -8,7 +8,8 @@
 //! not per byte. [`LineCache`] keeps the rows and features of short lines by their
 //! bytes, so that a line seen before is copied instead of measured again: exactly the
 //! same row and features, as the key is the line's bytes themselves (its hash only
-//! finds the slot).
+//! finds the slot), and the cache forgets every line when the model's stage weights
+//! change.
 
 use super::Row;
 use crate::features::BASE;
@@ -43,8 +44,8 @@ struct Entry {
 /// Rows and features of short lines by their bytes (see the module's docs).
 #[derive(Default)]
 pub(crate) struct LineCache {
-    /// The model weights' fingerprint the rows were scored with (their dot products).
-    model: u64,
+    /// The bits of the stage weights the rows were scored with (their dot products).
+    weights: Vec<u32>,
     /// Per slot: 0 when empty, else an index into `entries` plus one.
     table: Vec<u32>,
     entries: Vec<Entry>,
@@ -63,12 +64,13 @@ pub(crate) enum Found<'a> {
 }
 
 impl LineCache {
-    /// Starts a page scored with weights of fingerprint `model`: forgets every line
-    /// when the weights differ from the last page's.
-    pub(crate) fn start(&mut self, model: u64) {
-        if self.table.is_empty() || model != self.model {
+    /// Starts a page scored with stage weights of bits `weights`: forgets every line
+    /// when they differ from the last page's.
+    pub(crate) fn start(&mut self, weights: &[u32]) {
+        if self.table.is_empty() || weights != self.weights.as_slice() {
             self.clear();
-            self.model = model;
+            self.weights.clear();
+            self.weights.extend_from_slice(weights);
         }
     }
 
@@ -139,5 +141,6 @@ impl LineCache {
         self.table.capacity() * 4
             + self.entries.capacity() * std::mem::size_of::<Entry>()
             + self.keys.capacity()
+            + self.weights.capacity() * 4
     }
 }
