@@ -112,18 +112,13 @@ pub fn page_stages(cleaner: &Cleaner, workspace: &mut Workspace, out: &mut Vec<V
 mod tests {
     use super::*;
 
-    /// Every file of `corpus/`, and its halves' concatenation with the other files
-    /// (pages of every length): the two halves give the same verdicts as
-    /// [`Cleaner::classify_reusing`], the counts agree with the classifier's.
+    /// Every page of `corpus/`, and their concatenation (pages of every length): the
+    /// two halves give the same verdicts as [`Cleaner::classify_reusing`], the counts
+    /// agree with the classifier's.
     #[test]
     fn halves_classify_as_the_whole() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
-        let mut pages: Vec<Vec<u8>> = std::fs::read_dir(dir)
-            .expect("corpus/")
-            .flatten()
-            .map(|f| std::fs::read(f.path()).expect("a corpus file"))
-            .collect();
-        assert!(pages.len() > 10, "too few pages in {dir}");
+        let mut pages = crate::corpus_pages();
+        assert!(pages.len() > 10, "too few pages in corpus/");
         pages.push(pages.concat());
         pages.push(Vec::new());
         pages.push(b"no newline at the end".to_vec());
