@@ -143,7 +143,7 @@ fn an_articles_header_names_its_headline() {
     assert_eq!(v.iter().filter(|v| v.label() == Label::Title).count(), 1);
 }
 
-/// The seed dump the project began from must come out exactly: each line gets the
+/// The seed dumps (`../shared/seeds/*.txt`) must come out exactly: each line gets the
 /// label of the `.labels` file beside it, and the kept text is its content lines.
 #[test]
 fn seed_dump_comes_out_exactly() {
@@ -329,6 +329,7 @@ proptest! {
             Cleaner::builder().threshold(t).build().classify(&page).iter().map(|v| v.is_kept() && v.label() == Label::Content).collect()
         };
         let (low, high) = (kept(lo), kept(hi));
+        prop_assert_eq!(low.len(), high.len());
         for (l, h) in low.iter().zip(&high) {
             prop_assert!(!h || *l, "a line kept at {hi} is dropped at {lo}");
         }

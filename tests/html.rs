@@ -5,7 +5,7 @@
 mod common;
 
 use common::{TempDir, deboiler, gzip, run, run_with_stdin, stderr, stdout};
-use deboiler::{Cleaner, DecodeError, Label, Region, decode_html};
+use deboiler::{Cleaner, DecodeError, HtmlClassification, Label, Region, decode_html};
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -182,9 +182,9 @@ mod classify {
         let kept = Cleaner::new().clean_html(PAGE);
         assert!(kept.contains("Engineers told the meeting"), "{kept}");
         assert!(kept.contains("The mayor said"), "{kept}");
-        // (The timestamp in the article's `<time>` is no longer asserted dropped: the
-        // HTML model, fitted on the benchmarks' labels, keeps a date line inside the
-        // main container, as the WCXB gold often does.)
+        // The timestamp in the article's `<time>` may be kept: the HTML model, fitted
+        // on the benchmarks' labels, keeps a date line inside the main container, as
+        // the WCXB gold often does.
         for chrome in ["Home", "Senior Reporter", "All rights reserved"] {
             assert!(!kept.contains(chrome), "{chrome} kept:\n{kept}");
         }
@@ -221,12 +221,13 @@ mod classify {
 mod hostile {
     use super::*;
 
-    fn timed(what: &str, html: &str) -> usize {
+    /// Classifies `html`, failing when it takes longer than [`FAST`].
+    fn timed(what: &str, html: &str) -> HtmlClassification {
         let start = Instant::now();
-        let n = Cleaner::new().classify_html(html).len();
+        let c = Cleaner::new().classify_html(html);
         let took = start.elapsed();
         assert!(took < FAST, "{what} took {took:?}");
-        n
+        c
     }
 
     #[test]
@@ -264,15 +265,34 @@ mod hostile {
             ("select", "<select><option>".repeat(50_000)),
             ("b-id-p", distinct),
         ] {
-            timed(what, &html);
+            let c = timed(what, &html);
+            // All the text is the `x`s: one per nest, one per piece of `em-div` and
+            // `b-id-p` (past the depth limit, in the deepest element kept), none in
+            // the `<svg>`s and `<select>`s, which give no block.
+            let want = match what {
+                "em-div" => 50_000,
+                "b-id-p" => 30_000,
+                "svg" | "select" => 0,
+                _ => 1,
+            };
+            let text: String = c.iter().map(|b| b.text()).collect();
+            assert_eq!(text.matches('x').count(), want, "{what}");
+            assert!(text.chars().all(|ch| ch == 'x' || ch == ' '), "{what}");
         }
     }
 
     #[test]
     fn malformed_and_truncated_pages() {
         let cut = &PAGE[..PAGE.find("Engineers").expect("in the page") + 20];
-        let n = timed("truncated", cut);
-        assert!(n > 3);
+        let texts: Vec<String> = timed("truncated", cut)
+            .iter()
+            .map(|b| b.text().to_string())
+            .collect();
+        assert_eq!(texts.first().map(String::as_str), Some("Home"));
+        assert_eq!(
+            texts.last().map(String::as_str),
+            Some("Engineers told the m")
+        );
         for html in [
             "<",
             "<!",
@@ -299,22 +319,29 @@ mod hostile {
                 assert!(!b.text().is_empty() && !b.text().contains('\n'), "{html:?}");
             }
         }
-        timed(
+        let c = timed(
             "10 MB of one element",
             &format!("<p>{}</p>", "word ".repeat(2_000_000)),
         );
-        timed(
+        assert_eq!(c.len(), 1);
+        let one = c.get(0).expect("one block").text();
+        assert_eq!(one.len(), "word ".len() * 2_000_000 - 1);
+        assert!(one.split(' ').all(|w| w == "word"));
+        let c = timed(
             "many attributes",
             &format!("<div {}>x</div>", "a=1 ".repeat(100_000)),
         );
-        timed(
+        assert_eq!(c.dump(), "x\n");
+        let c = timed(
             "many lines of pre",
             &format!("<pre>{}</pre>", "x\n".repeat(200_000)),
         );
+        assert_eq!(c.len(), 200_000);
+        assert_eq!(c.dump(), "x\n".repeat(200_000));
     }
 
     #[test]
-    fn plain_text_does_not_panic() {
+    fn plain_text_and_stray_brackets_are_text() {
         let text = "Home | News\nThe council met on Tuesday.\n\nInvalid email\n";
         let c = Cleaner::new().classify_html(text);
         // Whitespace collapses: a text dump read as HTML is one block.
@@ -322,9 +349,19 @@ mod hostile {
             c.dump(),
             "Home | News The council met on Tuesday. Invalid email\n"
         );
-        Cleaner::new().clean_html("");
-        Cleaner::new().clean_html("   \n\t ");
-        Cleaner::new().clean_html("3 < 4 && 5 > 2 </ < <<>> <a <b");
+        for blank in ["", "   \n\t "] {
+            let c = Cleaner::new().classify_html(blank);
+            assert!(c.is_empty() && c.dump().is_empty(), "{blank:?}");
+            assert_eq!(Cleaner::new().clean_html(blank), "", "{blank:?}");
+        }
+        // A `<` before a space is text; `</ ` opens a bogus comment up to the next
+        // `>`; a tag cut off by the end of the page is dropped.
+        let stray = "3 < 4 && 5 > 2 </ < <<>> <a <b";
+        let c = Cleaner::new().classify_html(stray);
+        assert_eq!(c.dump(), "3 < 4 && 5 > 2 >\n");
+        let all = Cleaner::builder().threshold(0.0).build();
+        assert_eq!(all.clean_html(stray), c.dump());
+        assert_eq!(Cleaner::new().clean_html(stray), c.kept_text());
     }
 
     proptest::proptest! {
@@ -609,7 +646,8 @@ mod corpus {
     }
 
     /// Runs 20 real pages; their blocks must agree with the benchmark's own dumps
-    /// (which keep hidden text, so ours are nearly a subset of theirs).
+    /// (which keep hidden text, so ours are nearly a subset of theirs). The quality of
+    /// what is kept is gated in `tests/quality_html.rs`.
     #[test]
     fn aeb_pages_run_and_agree_with_the_dumps() {
         let dir = aeb().join("html");
@@ -644,20 +682,31 @@ mod corpus {
             let dump = aeb()
                 .join("dumps")
                 .join(name.trim_end_matches(".html.gz").to_string() + ".txt");
-            if let Ok(reference) = fs::read_to_string(&dump) {
-                let lines: std::collections::HashSet<&str> = reference.lines().collect();
-                ours += c.len();
-                found += c.iter().filter(|b| lines.contains(b.text())).count();
+            match fs::read_to_string(&dump) {
+                Ok(reference) => {
+                    let lines: std::collections::HashSet<&str> = reference.lines().collect();
+                    ours += c.len();
+                    found += c.iter().filter(|b| lines.contains(b.text())).count();
+                }
+                Err(e) => {
+                    use std::io::Write;
+                    let _ = writeln!(
+                        std::io::stderr(),
+                        "SKIPPED the dump comparison of {name}: {}: {e}",
+                        dump.display()
+                    );
+                }
             }
         }
         assert!(kept > 20 * 5, "only {kept} blocks kept on {PAGES} pages");
-        if ours > 0 {
-            let share = found as f64 / ours as f64;
-            println!("{found} of {ours} blocks are lines of the benchmark dumps ({share:.4})");
-            assert!(
-                share > 0.98,
-                "only {share:.4} of our blocks are in the dumps"
-            );
+        if ours == 0 {
+            return;
         }
+        let share = found as f64 / ours as f64;
+        println!("{found} of {ours} blocks are lines of the benchmark dumps ({share:.4})");
+        assert!(
+            share > 0.98,
+            "only {share:.4} of our blocks are in the dumps"
+        );
     }
 }
