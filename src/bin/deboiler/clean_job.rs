@@ -156,8 +156,8 @@ impl Worker {
         let outcome = self.clean_input(settings, &job, &mut emitter);
         if let Err(message) = outcome {
             if turn.is_some() {
-                // As when the whole input was read before it was judged: the next
-                // `-` starts after this one's end.
+                // A `-` that failed still reads standard input to its end, as one
+                // that succeeds does: the next `-` starts after it.
                 let _ = io::copy(&mut io::stdin(), &mut io::sink());
             }
             sink.send(Piece::Failed(format!("{}: {message}", job.name)));
@@ -258,7 +258,7 @@ impl Worker {
 
 /// How many bytes of classifier buffers a worker may keep per byte of the segment
 /// size, from one input to the next: a segment of 51-byte lines (the WCXB dumps'
-/// mean) takes about 10 bytes a byte (500 a line, measured).
+/// mean) takes about 10 bytes a byte (about 500 a line).
 const WORKSPACE_PER_SEGMENT_BYTE: usize = 12;
 
 /// A first guess at the size of a segment's rendered output.

@@ -135,7 +135,7 @@ pub fn refuse_binary(first: &[u8]) -> Result<(), InputError> {
 }
 
 /// Takes turns at standard input: `-` may be named several times, and each in turn
-/// reads on where the one before stopped, as when inputs were read one by one.
+/// reads on where the one before stopped, as if the inputs were read one by one.
 #[derive(Default)]
 pub struct StdinTurns {
     /// The turn whose input may read now.

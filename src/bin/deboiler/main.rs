@@ -10,9 +10,11 @@
 //! inputs ([`input`]) and reads them in bounded segments ([`segments`]), cleans
 //! them on worker threads in input order ([`pool`], [`clean_job`]), writes results
 //! ([`output`]) and runs each command ([`clean_cmd`], [`eval_cmd`], [`train_cmd`]);
-//! [`error`] holds the error type and the messages on standard error. Exit status: 0 on success, 1 when an
-//! input failed (the others are still processed), 2 on a usage error. A closed
-//! standard output (`deboiler … | head`) ends the program quietly with 0.
+//! [`error`] holds the error type and the messages on standard error.
+//!
+//! Exit status: 0 on success, 1 when an input failed (the others are still
+//! processed), 2 on a usage error. A closed standard output (`deboiler … | head`)
+//! ends the program quietly with 0.
 
 mod args;
 mod clean_cmd;

@@ -106,7 +106,8 @@ mod tests {
     use super::*;
     use std::sync::atomic::AtomicUsize;
 
-    /// The naive twin: every job's pieces, one job after the other, on this thread.
+    /// The reference (naive) version of [`run_in_order`] that the tests hold it to:
+    /// every job's pieces, one job after the other, on this thread.
     fn sequential(jobs: &[(u64, usize)]) -> Vec<(usize, u64)> {
         let mut out = Vec::new();
         for (i, &(seed, n)) in jobs.iter().enumerate() {
