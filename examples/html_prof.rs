@@ -38,7 +38,8 @@ fn main() {
         })
         .collect();
     let cleaner = deboiler::Cleaner::new();
-    // The automata are built lazily: build them before the measured part.
+    // The lexicon and the models are built on first use: build them before the
+    // measured part.
     black_box(cleaner.classify_html("<p>warm up</p>"));
     let blocks = run(&mode, &cleaner, &pages);
     let bytes: usize = pages.iter().map(String::len).sum();

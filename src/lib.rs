@@ -126,3 +126,8 @@ pub(crate) mod test_rng {
         }
     }
 }
+
+/// The Rust examples of `README.md`, compiled and run as doctests (`cargo test --doc`).
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
