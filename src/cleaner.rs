@@ -1,26 +1,10 @@
 //! [`Cleaner`], its builder, and the [`Verdict`] it gives each line.
 
-use crate::label::{Label, Reasons};
+use crate::label::{DEFAULT_THRESHOLD, Label, LineLabel, Reasons};
 use crate::revise::{self, PageBuffers};
 use crate::score::{MODEL_WEIGHTS, Model};
 use crate::workspace::Workspace;
 use std::ops::Range;
-
-/// The default decision threshold on the content score.
-///
-/// A little below one half: the score is a probability fitted line by line, but what
-/// matters to a reader (and to the benchmarks, which count words) is the text, and a
-/// content line missed costs more words than a boilerplate line kept, since content
-/// lines are the long ones. 0.46 gave the best cross-validated word F1 on the
-/// benchmark dumps (README, "Accuracy").
-///
-/// ```
-/// use deboiler::{Cleaner, DEFAULT_THRESHOLD};
-/// assert_eq!(DEFAULT_THRESHOLD, 0.46);
-/// let c = Cleaner::builder().threshold(f32::NAN).build();
-/// assert_eq!(c.threshold(), DEFAULT_THRESHOLD);
-/// ```
-pub const DEFAULT_THRESHOLD: f32 = 0.46;
 
 /// The verdict on one line: where it is, what it is, how sure, and why.
 ///
@@ -251,7 +235,7 @@ impl CleanerBuilder {
 }
 
 /// The first half of [`Cleaner::classify_with`], the per-line pass: splits `bytes`
-/// into lines and measures each (see [`revise::measure_page_with`]), leaving the rows,
+/// into lines and measures each (see [`revise::measure_page_cached`]), leaving the rows,
 /// and every line's per-line features when the model has trees, in `workspace` for
 /// [`Cleaner::classify_measured_text`].
 pub(crate) fn measure_text(model: &Model, bytes: &[u8], workspace: &mut Workspace) {
@@ -415,7 +399,15 @@ impl Cleaner {
         let mut labels = std::mem::take(&mut page.labels);
         revise::name_labels(rows, self.threshold, bar, &mut labels, page);
         out.reserve(rows.len());
-        for (row, &(label, reasons, score)) in rows.iter().zip(labels.iter()) {
+        for (
+            row,
+            &LineLabel {
+                label,
+                reasons,
+                score,
+            },
+        ) in rows.iter().zip(labels.iter())
+        {
             out.push(Verdict {
                 start: row.span.start,
                 end: row.span.end,
