@@ -331,8 +331,9 @@ impl Cleaner {
 
     /// Like [`Cleaner::classify_into`], with the page pass's buffers in `workspace`:
     /// classifying many pages (or the segments of a long text) with one workspace
-    /// allocates those buffers, about 500 bytes a line, once for the longest page
-    /// rather than for every page. The verdicts are the same.
+    /// allocates those buffers, a few hundred bytes a line, once for the longest page
+    /// rather than for every page ([`Workspace::bytes_held`] tells how much). The
+    /// verdicts are the same.
     ///
     /// ```
     /// let cleaner = deboiler::Cleaner::new();
@@ -399,15 +400,12 @@ impl Cleaner {
         let mut labels = std::mem::take(&mut page.labels);
         revise::name_labels(rows, self.threshold, bar, &mut labels, page);
         out.reserve(rows.len());
-        for (
-            row,
-            &LineLabel {
+        for (row, line) in rows.iter().zip(labels.iter()) {
+            let LineLabel {
                 label,
                 reasons,
                 score,
-            },
-        ) in rows.iter().zip(labels.iter())
-        {
+            } = *line;
             out.push(Verdict {
                 start: row.span.start,
                 end: row.span.end,

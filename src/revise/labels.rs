@@ -2,8 +2,9 @@
 //! scores, the threshold cuts them into content and the line's own kind of
 //! boilerplate, and the context adds its reasons, the author's name and the headline.
 //!
-//! A learned model of the kinds of boilerplate would take the place of the rows'
-//! `kind` here.
+//! A line under the threshold is named its row's `kind`, the kind of boilerplate its
+//! own evidence points to ([`crate::score::boilerplate_kind`]), or navigation: the one
+//! place a learned model of the kinds would plug in.
 
 use super::confidence::{self, PageBar, away_from_main_text, confidence_scale};
 use super::page::{PageBuffers, Row};

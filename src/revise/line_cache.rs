@@ -12,8 +12,8 @@
 //! hash only finds the slot), and the cache forgets every line when the model's stage
 //! weights change.
 //!
-//! The cache is generic over what it keeps, so that it needs nothing of the page's
-//! types and they (whose buffers hold a cache) need nothing of it but the type.
+//! The cache is generic over what it keeps: it imports none of the page's types, and
+//! the page's buffers, which hold one, import only the cache.
 
 /// Lines longer than this are measured every time: long lines rarely repeat, and
 /// their cost is per byte rather than per line.

@@ -61,8 +61,9 @@ fn each_context(
 /// previous ones in `rows[i].info.p`. `base` holds every row's per-line features when
 /// the model has trees (they ask about them); it may be empty otherwise. `extra`
 /// holds every row's features after the context ones, for trees that ask about them
-/// (the HTML model's layout features), or is empty ([`NO_EXTRA`]). Every row comes
-/// in with stage 1's probability, `rows[i].info.p == sigmoid(rows[i].base_dot[0])`.
+/// (the HTML model's layout features), or is empty ([`NO_EXTRA`](super::NO_EXTRA)).
+/// Every row comes in with stage 1's probability,
+/// `rows[i].info.p == sigmoid(rows[i].base_dot[0])`.
 pub(crate) fn revise<const E: usize>(
     model: &Model,
     rows: &mut [Row],
