@@ -1,26 +1,10 @@
 //! [`Cleaner`], its builder, and the [`Verdict`] it gives each line.
 
-use crate::label::{Label, Reasons};
+use crate::label::{DEFAULT_THRESHOLD, Label, LineLabel, Reasons};
 use crate::revise::{self, PageBuffers};
 use crate::score::{MODEL_WEIGHTS, Model};
 use crate::workspace::Workspace;
 use std::ops::Range;
-
-/// The default decision threshold on the content score.
-///
-/// A little below one half: the score is a probability fitted line by line, but what
-/// matters to a reader (and to the benchmarks, which count words) is the text, and a
-/// content line missed costs more words than a boilerplate line kept, since content
-/// lines are the long ones. 0.46 gave the best cross-validated word F1 on the
-/// benchmark dumps (README, "Accuracy").
-///
-/// ```
-/// use deboiler::{Cleaner, DEFAULT_THRESHOLD};
-/// assert_eq!(DEFAULT_THRESHOLD, 0.46);
-/// let c = Cleaner::builder().threshold(f32::NAN).build();
-/// assert_eq!(c.threshold(), DEFAULT_THRESHOLD);
-/// ```
-pub const DEFAULT_THRESHOLD: f32 = 0.46;
 
 /// The verdict on one line: where it is, what it is, how sure, and why.
 ///
@@ -251,7 +235,7 @@ impl CleanerBuilder {
 }
 
 /// The first half of [`Cleaner::classify_with`], the per-line pass: splits `bytes`
-/// into lines and measures each (see [`revise::measure_page_with`]), leaving the rows,
+/// into lines and measures each (see [`revise::measure_page_cached`]), leaving the rows,
 /// and every line's per-line features when the model has trees, in `workspace` for
 /// [`Cleaner::classify_measured_text`].
 pub(crate) fn measure_text(model: &Model, bytes: &[u8], workspace: &mut Workspace) {
@@ -347,8 +331,9 @@ impl Cleaner {
 
     /// Like [`Cleaner::classify_into`], with the page pass's buffers in `workspace`:
     /// classifying many pages (or the segments of a long text) with one workspace
-    /// allocates those buffers, about 500 bytes a line, once for the longest page
-    /// rather than for every page. The verdicts are the same.
+    /// allocates those buffers, a few hundred bytes a line, once for the longest page
+    /// rather than for every page ([`Workspace::bytes_held`] tells how much). The
+    /// verdicts are the same.
     ///
     /// ```
     /// let cleaner = deboiler::Cleaner::new();
@@ -415,7 +400,12 @@ impl Cleaner {
         let mut labels = std::mem::take(&mut page.labels);
         revise::name_labels(rows, self.threshold, bar, &mut labels, page);
         out.reserve(rows.len());
-        for (row, &(label, reasons, score)) in rows.iter().zip(labels.iter()) {
+        for (row, line) in rows.iter().zip(labels.iter()) {
+            let LineLabel {
+                label,
+                reasons,
+                score,
+            } = *line;
             out.push(Verdict {
                 start: row.span.start,
                 end: row.span.end,

@@ -1,7 +1,24 @@
-//! What a line is: its [`Label`], and the [`Reasons`] behind a verdict.
+//! What a line is: its [`Label`], the [`Reasons`] behind a verdict, and the
+//! [`DEFAULT_THRESHOLD`] on the content score that makes a line content.
 
 use std::fmt;
 use std::str::FromStr;
+
+/// The default decision threshold on the content score.
+///
+/// A little below one half: the score is a probability fitted line by line, but what
+/// matters to a reader (and to the benchmarks, which count words) is the text, and a
+/// content line missed costs more words than a boilerplate line kept, since content
+/// lines are the long ones. 0.46 gave the best cross-validated word F1 on the
+/// benchmark dumps (README, "Accuracy").
+///
+/// ```
+/// use deboiler::{Cleaner, DEFAULT_THRESHOLD};
+/// assert_eq!(DEFAULT_THRESHOLD, 0.46);
+/// let c = Cleaner::builder().threshold(f32::NAN).build();
+/// assert_eq!(c.threshold(), DEFAULT_THRESHOLD);
+/// ```
+pub const DEFAULT_THRESHOLD: f32 = 0.46;
 
 /// The kind of a line (or block): main content, or one kind of boilerplate.
 ///
@@ -331,6 +348,16 @@ impl fmt::Display for Reasons {
         }
         Ok(())
     }
+}
+
+/// What the page pass names one line: its label, the reasons behind it, and its
+/// score (the probability after the page rules), for the line's
+/// [`Verdict`](crate::Verdict).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct LineLabel {
+    pub label: Label,
+    pub reasons: Reasons,
+    pub score: f32,
 }
 
 #[cfg(test)]

@@ -66,9 +66,9 @@ mod workspace;
 /// Fitting the HTML model on pages aligned with labelled dumps (`deboiler train --html`).
 pub use html::train as train_html;
 
-pub use cleaner::{Cleaner, CleanerBuilder, DEFAULT_THRESHOLD, Verdict, write_kept};
+pub use cleaner::{Cleaner, CleanerBuilder, Verdict, write_kept};
 pub use html::{DecodeError, HtmlBlock, HtmlClassification, Layout, Region, decode_html};
-pub use label::{Label, Reason, Reasons, UnknownLabel};
+pub use label::{DEFAULT_THRESHOLD, Label, Reason, Reasons, UnknownLabel};
 pub use workspace::Workspace;
 
 /// The kept lines of `text` with the default [`Cleaner`]: content only, in order, each

@@ -3,14 +3,14 @@
 use crate::features::BASE;
 use crate::revise::{PageBuffers, Row};
 
-/// Buffers that classifying a text fills, about 500 bytes a line, kept for the next
-/// text (see [`Cleaner::classify_reusing`](crate::Cleaner::classify_reusing)):
+/// Buffers that classifying a text fills, a few hundred bytes a line, kept for the
+/// next text (see [`Cleaner::classify_reusing`](crate::Cleaner::classify_reusing)):
 /// a program that classifies many pages, or a long text in segments, allocates them
 /// once for its longest page instead of once per page, and a long page's memory is
 /// first touched (a page fault per 4 KiB) once. It also remembers up to 16,384 short
-/// lines (96 bytes at most) with what they measured as, at most 6.5 MB: a menu, byline
-/// or footer line that comes back on a later page is copied rather than measured
-/// again, with exactly the same result.
+/// lines (96 bytes at most) with what they measured as, a few megabytes at most: a
+/// menu, byline or footer line that comes back on a later page is copied rather than
+/// measured again, with exactly the same result.
 ///
 /// A workspace holds on to its memory until it is dropped or
 /// [`Workspace::clear_if_over`] lets it go; [`Workspace::bytes_held`] tells how

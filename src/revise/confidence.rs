@@ -3,7 +3,8 @@
 //! and lines away from its main text more so; those of a page it is unsure of
 //! (a listing, a thread, a product) to a lower one.
 
-use super::Row;
+use super::page::Row;
+use crate::label::DEFAULT_THRESHOLD;
 
 /// How far the model's confidence in an HTML page moves the bar (see
 /// [`confidence_scale`]): from the threshold 0.46, to about 0.39 on a page of whose
@@ -36,6 +37,7 @@ impl<'a> PageBar<'a> {
         }
     }
 }
+
 /// A line scoring at least this is one the model is sure of, for [`confidence_scale`].
 pub(super) const SURE: f32 = 0.9;
 /// The share of sure words at which [`confidence_scale`] leaves the scores as they are.
@@ -62,7 +64,7 @@ pub(super) fn confidence_scale(rows: &[Row], scores: &[f32], strength: f32) -> f
 fn sure_share(rows: &[Row], scores: &[f32]) -> f32 {
     let (mut kept, mut sure) = (0.0f32, 0.0f32);
     for (row, &score) in rows.iter().zip(scores) {
-        if row.info.blank || score < crate::cleaner::DEFAULT_THRESHOLD {
+        if row.info.blank || score < DEFAULT_THRESHOLD {
             continue;
         }
         let words = row.info.words_log.exp_m1();
@@ -105,7 +107,7 @@ pub(super) fn away_from_main_text(
     if sure_share(rows, scores) < SURE_SHARE_NEUTRAL {
         return None;
     }
-    let threshold = crate::cleaner::DEFAULT_THRESHOLD;
+    let threshold = DEFAULT_THRESHOLD;
     // (words, first, last) of the run being read and of the fullest so far.
     let mut best: Option<(f32, usize, usize)> = None;
     let mut run: Option<(f32, usize, usize)> = None;
@@ -137,15 +139,15 @@ pub(super) fn away_from_main_text(
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::features::LineInfo;
     use crate::label::Reasons;
     use crate::score::MAX_STAGES;
     use crate::text::LineSpan;
 
-    /// A row of `words` words, not blank.
-    fn row(words: f32) -> Row {
+    /// A row of `words` words, not blank (for the page rules' tests).
+    pub(in crate::revise) fn row(words: f32) -> Row {
         Row {
             span: LineSpan {
                 start: 0,
@@ -235,47 +237,5 @@ mod tests {
         let unsure = [0.6, 0.7, 0.1, 0.8, 0.5];
         let rows: Vec<Row> = unsure.iter().map(|_| row(20.0)).collect();
         assert_eq!(away_from_main_text(&rows, &unsure, strength), None);
-    }
-
-    #[test]
-    fn unsure_lines_away_from_the_main_text_and_container_fall_under_the_bar() {
-        // An article the model is sure of, 16 dropped lines, then three teasers.
-        let mut p = vec![0.97; 8];
-        p.extend([0.05; 16]);
-        p.extend([0.8, 0.75, 0.8]);
-        let rows: Vec<Row> = p
-            .iter()
-            .map(|&p| {
-                let mut r = row(20.0);
-                r.info.p = p;
-                r
-            })
-            .collect();
-        let teasers = p.len() - 3..p.len();
-        let kept = |strength: f32, in_container: &[bool]| -> Vec<bool> {
-            let mut labels = Vec::new();
-            let bar = PageBar {
-                strength,
-                in_container,
-            };
-            super::super::name_labels(&rows, 0.46, bar, &mut labels, &mut Default::default());
-            labels
-                .iter()
-                .map(|l| l.0 == crate::Label::Content)
-                .collect()
-        };
-        let strength = HTML_PAGE_CONFIDENCE;
-        // Outside the main container (the article's element): dropped.
-        let mut in_container = vec![false; p.len()];
-        in_container[..8].fill(true);
-        let html = kept(strength, &in_container);
-        assert!(html[..8].iter().all(|&k| k), "{html:?}");
-        assert!(teasers.clone().all(|i| !html[i]), "{html:?}");
-        // Inside it (one long page of documentation across a code listing): kept.
-        let one = kept(strength, &vec![true; p.len()]);
-        assert!(teasers.clone().all(|i| one[i]), "{one:?}");
-        // Text (strength 0, no container): kept.
-        let text = kept(0.0, &[]);
-        assert!(teasers.clone().all(|i| text[i]), "{text:?}");
     }
 }

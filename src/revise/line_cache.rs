@@ -1,18 +1,19 @@
-//! Lines measured before, kept with what the per-line pass made of them.
+//! Short lines already measured, kept with what the per-line pass made of them.
 //!
 //! Boilerplate repeats: menus, share buttons, bylines and footers stand on page after
 //! page of a site, and a line's row and per-line features depend on its bytes alone
 //! (and on the model's per-line weights). In the dumps of the evaluation sets a third
-//! to a half of the lines have stood before in the same file, most of them short;
-//! a short line costs the per-line pass as much as a long one of its work is per line,
-//! not per byte. [`LineCache`] keeps the rows and features of short lines by their
-//! bytes, so that a line seen before is copied instead of measured again: exactly the
-//! same row and features, as the key is the line's bytes themselves (its hash only
-//! finds the slot), and the cache forgets every line when the model's stage weights
-//! change.
-
-use super::Row;
-use crate::features::BASE;
+//! to a half of the lines stand earlier in the same file, most of them short; a short
+//! line costs the per-line pass nearly as much as a long one, as most of its work is
+//! per line, not per byte. [`LineCache`] keeps what short lines measured as (the page
+//! pass keeps a [`Measured`](super::page::Measured): the row and features) by their
+//! bytes, so that a line that stood earlier is copied instead of measured again:
+//! exactly the same row and features, as the key is the line's bytes themselves (its
+//! hash only finds the slot), and the cache forgets every line when the model's stage
+//! weights change.
+//!
+//! The cache is generic over what it keeps: it imports none of the page's types, and
+//! the page's buffers, which hold one, import only the cache.
 
 /// Lines longer than this are measured every time: long lines rarely repeat, and
 /// their cost is per byte rather than per line.
@@ -23,47 +24,48 @@ const MAX_ENTRIES: usize = 16384;
 /// Slots of the table: twice the entries, so that probes stay short.
 const SLOTS: usize = 2 * MAX_ENTRIES;
 
-/// What the per-line pass made of a line.
-#[derive(Clone, Copy)]
-pub(crate) struct Measured {
-    /// The line's row (its span is the first line's it was measured on).
-    pub row: Row,
-    /// Its per-line features.
-    pub x: [f32; BASE],
-}
-
 /// One line kept: its hash, where its bytes are in [`LineCache::keys`], and what it
 /// measured as.
-struct Entry {
+struct Entry<T> {
     hash: u64,
     start: u32,
     len: u32,
-    measured: Measured,
+    measured: T,
 }
 
-/// Rows and features of short lines by their bytes (see the module's docs).
-#[derive(Default)]
-pub(crate) struct LineCache {
+/// What short lines measured as (a `T`), by their bytes (see the module's docs).
+pub(crate) struct LineCache<T> {
     /// The bits of the stage weights the rows were scored with (their dot products).
     weights: Vec<u32>,
     /// Per slot: 0 when empty, else an index into `entries` plus one.
     table: Vec<u32>,
-    entries: Vec<Entry>,
+    entries: Vec<Entry<T>>,
     /// The kept lines' bytes, one after another.
     keys: Vec<u8>,
 }
 
+impl<T> Default for LineCache<T> {
+    fn default() -> Self {
+        LineCache {
+            weights: Vec::new(),
+            table: Vec::new(),
+            entries: Vec::new(),
+            keys: Vec::new(),
+        }
+    }
+}
+
 /// Where [`LineCache::find`] found a line or would put it.
-pub(crate) enum Found<'a> {
+pub(crate) enum Found<'a, T> {
     /// The line is kept: what it measured as.
-    Kept(&'a Measured),
+    Kept(&'a T),
     /// The line is not kept; it would go in this slot.
     Free(usize),
     /// The line is not kept, and is too long to keep.
     TooLong,
 }
 
-impl LineCache {
+impl<T> LineCache<T> {
     /// Starts a page scored with stage weights of bits `weights`: forgets every line
     /// when they differ from the last page's.
     pub(crate) fn start(&mut self, weights: &[u32]) {
@@ -93,7 +95,7 @@ impl LineCache {
 
     /// Looks for `line`, of hash `hash`.
     #[inline]
-    pub(crate) fn find(&self, hash: u64, line: &[u8]) -> Found<'_> {
+    pub(crate) fn find(&self, hash: u64, line: &[u8]) -> Found<'_, T> {
         if line.len() > MAX_LINE {
             return Found::TooLong;
         }
@@ -116,7 +118,7 @@ impl LineCache {
 
     /// Keeps `line` (of hash `hash`, not kept, at most [`MAX_LINE`] bytes) in `slot`,
     /// where [`Self::find`] said it would go.
-    pub(crate) fn keep(&mut self, slot: usize, hash: u64, line: &[u8], measured: Measured) {
+    pub(crate) fn keep(&mut self, slot: usize, hash: u64, line: &[u8], measured: T) {
         let slot = if self.entries.len() == MAX_ENTRIES {
             self.clear();
             match self.find(hash, line) {
@@ -139,7 +141,7 @@ impl LineCache {
     /// The bytes held (capacity).
     pub(crate) fn bytes_held(&self) -> usize {
         self.table.capacity() * 4
-            + self.entries.capacity() * std::mem::size_of::<Entry>()
+            + self.entries.capacity() * std::mem::size_of::<Entry<T>>()
             + self.keys.capacity()
             + self.weights.capacity() * 4
     }

@@ -1,8 +1,10 @@
-//! Which lines of a page stand on it more than once (by their hashes).
+//! Which lines of a page stand on it more than once: every line's [`line_hash`], and
+//! the [`Repeats`] sieve over the hashes.
 //!
 //! Counting every line's hash in a hash map touches a random slot of a table as big
-//! as the page for every line: on a page of 55,000 lines the table outgrows the
-//! caches, and the counting took about a tenth of the per-line pass's time. Most lines
+//! as the page for every line: on a page of tens of thousands of lines the table
+//! outgrows the caches, and the counting becomes a visible share of the per-line pass
+//! (`cargo bench --features internals --bench classify -- stages`). Most lines
 //! stand once, so [`Repeats`] first sieves them out with two bit sets of a few bits
 //! per line (small enough for the L2 cache): `seen` gets a hash's bit when the hash
 //! comes, `twice` when it comes while its bit in `seen` is set already (the two sets
@@ -14,6 +16,34 @@
 //! every line.
 
 use crate::text::HashCounts;
+
+/// A 64-bit hash of a line's text, to find lines that stand on the page more than
+/// once: eight bytes a step (FNV-1a takes one), each word mixed in with a multiply and
+/// a shift; the length goes in last, so that lines differing only in trailing zero
+/// bytes differ.
+pub(super) fn line_hash(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mix = |h: u64, w: u64| {
+        let h = (h ^ w).wrapping_mul(K);
+        h ^ (h >> 29)
+    };
+    let mut words = bytes.chunks_exact(8);
+    let mut h = 0xcbf2_9ce4_8422_2325;
+    for w in &mut words {
+        h = mix(h, u64::from_le_bytes(w.try_into().expect("eight bytes")));
+    }
+    // The last 0 to 7 bytes, zeros after them, without a copy to a buffer (a call):
+    // from the line's last eight bytes when it has them, shifted down past those
+    // already mixed in.
+    let rest = words.remainder();
+    let last = match bytes.last_chunk::<8>() {
+        _ if rest.is_empty() => 0,
+        Some(tail) => u64::from_le_bytes(*tail) >> (8 * (8 - rest.len())),
+        None => rest.iter().rev().fold(0, |w, &b| (w << 8) | b as u64),
+    };
+    h = mix(h, last);
+    mix(h, bytes.len() as u64)
+}
 
 /// Slots (a bit in each set) per line of the page (at least): few lines then share a
 /// slot.
@@ -115,7 +145,8 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// Every hash counted in one map: what the page pass did before the sieve.
+    /// The reference (naive) version of [`Repeats`] that the tests hold it to: every
+    /// hash counted in one map.
     fn reference(lines: &[(u64, bool)]) -> Vec<bool> {
         let mut counts = HashCounts::default();
         for &(h, c) in lines {
@@ -145,12 +176,7 @@ mod tests {
     fn the_corpus_repeats_as_counted_in_one_map() {
         let lines: Vec<(u64, bool)> = crate::corpus_lines()
             .iter()
-            .map(|l| {
-                (
-                    super::super::line_hash(l.trim_ascii()),
-                    !l.trim_ascii().is_empty(),
-                )
-            })
+            .map(|l| (line_hash(l.trim_ascii()), !l.trim_ascii().is_empty()))
             .collect();
         let want = reference(&lines);
         assert!(
@@ -179,6 +205,64 @@ mod tests {
             let warm: Vec<(u64, bool)> = (0..before as u64).map(|k| (k % 97, true)).collect();
             prop_assert_eq!(sieved(&mut r, &warm), reference(&warm));
             prop_assert_eq!(sieved(&mut r, &lines), reference(&lines));
+        }
+    }
+
+    /// The reference (naive) version of [`line_hash`] that the tests hold it to: its
+    /// last bytes copied to a zeroed buffer of eight.
+    fn line_hash_buffered(bytes: &[u8]) -> u64 {
+        const K: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mix = |h: u64, w: u64| {
+            let h = (h ^ w).wrapping_mul(K);
+            h ^ (h >> 29)
+        };
+        let mut words = bytes.chunks_exact(8);
+        let mut h = 0xcbf2_9ce4_8422_2325;
+        for w in &mut words {
+            h = mix(h, u64::from_le_bytes(w.try_into().expect("eight bytes")));
+        }
+        let mut last = [0u8; 8];
+        last[..words.remainder().len()].copy_from_slice(words.remainder());
+        h = mix(h, u64::from_le_bytes(last));
+        mix(h, bytes.len() as u64)
+    }
+
+    #[test]
+    fn hashes_as_with_a_buffer() {
+        let text: Vec<u8> = (0..40u8).map(|k| k.wrapping_mul(37) ^ 0xA5).collect();
+        for start in 0..8 {
+            for end in start..text.len() {
+                let t = &text[start..end];
+                assert_eq!(line_hash(t), line_hash_buffered(t), "{start}..{end}");
+            }
+        }
+    }
+
+    /// On the corpus, lines get the same [`line_hash`] exactly when they get the same
+    /// FNV-1a hash ([`crate::text::fnv1a`]): neither collides, so the same lines are
+    /// repeated under either.
+    #[test]
+    fn groups_lines_as_fnv1a() {
+        let mut by_line_hash = std::collections::HashMap::new();
+        let mut by_fnv = std::collections::HashMap::new();
+        let mut texts = std::collections::HashSet::new();
+        for line in &crate::corpus_lines() {
+            let t = line.trim_ascii();
+            texts.insert(t.to_vec());
+            let fnv = by_fnv
+                .entry(crate::text::fnv1a(t))
+                .or_insert_with(|| t.to_vec());
+            assert_eq!(fnv.as_slice(), t, "FNV-1a collides");
+            let ours = by_line_hash
+                .entry(line_hash(t))
+                .or_insert_with(|| t.to_vec());
+            assert_eq!(ours.as_slice(), t, "line_hash collides");
+        }
+        assert!(texts.len() > 1000);
+        for t in ["", "a", "a\0", "abcdefgh", "abcdefgh\0", "abcdefghi"] {
+            for u in ["", "a", "a\0", "abcdefgh", "abcdefgh\0", "abcdefghi"] {
+                assert_eq!(line_hash(t.as_bytes()) == line_hash(u.as_bytes()), t == u);
+            }
         }
     }
 }
