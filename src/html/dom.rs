@@ -248,7 +248,15 @@ impl DomSink {
     }
 }
 
-impl super::parse::CountsNodes for DomSink {
+/// A tree sink that counts the nodes it has made: the parse's depth guard
+/// ([`super::parse`]) counts the elements the tree builder holds only when the nodes
+/// made since its last count could have filled it.
+pub(crate) trait CountsNodes {
+    /// The number of nodes made so far.
+    fn nodes_made(&self) -> usize;
+}
+
+impl CountsNodes for DomSink {
     fn nodes_made(&self) -> usize {
         self.0.borrow().nodes.len()
     }

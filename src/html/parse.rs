@@ -17,7 +17,7 @@
 
 mod markup;
 
-use super::dom::{Dom, DomSink};
+use super::dom::{CountsNodes, Dom, DomSink};
 use super::elements::is_dropped;
 use super::raw::{RawText, Scan};
 use html5ever::tendril::StrTendril;
@@ -253,12 +253,6 @@ struct DepthGuard<B> {
     count: Cell<(usize, usize)>,
     /// Whether to pause the tokenizer after each tag it reads.
     pause: Cell<bool>,
-}
-
-/// A sink that counts the nodes it has made.
-pub(crate) trait CountsNodes {
-    /// The number of nodes made so far.
-    fn nodes_made(&self) -> usize;
 }
 
 /// Each node made since the tree builder was last counted adds at most this many
@@ -550,13 +544,14 @@ mod tests {
         "<div",
     ];
 
-    /// Every [`CORPUS_EVERY`]th page of each shared HTML corpus, in name order.
+    /// [`corpus_same_dom`] takes every this-many-th page of each shared HTML corpus,
+    /// in name order: 1 takes them all, in about eight times as long (too long for
+    /// every `cargo test` in the dev profile).
     const CORPUS_EVERY: usize = 8;
 
     /// The fast path's tree is the tokenizer's on real pages: the shared corpora's
-    /// `aeb/html` and `wcxb/dev/html` pages (every [`CORPUS_EVERY`]th of each, in name
-    /// order, to keep `cargo test` quick; set it to 1 for all of them). Skipped, with
-    /// a message, where `../shared/corpora` is absent.
+    /// `aeb/html` and `wcxb/dev/html` pages, every [`CORPUS_EVERY`]th of each. Skipped,
+    /// with a message, where `../shared/corpora` is absent.
     #[test]
     fn corpus_same_dom() {
         use std::io::Read;

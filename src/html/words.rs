@@ -152,7 +152,8 @@ pub(crate) fn is_format_char(c: char) -> bool {
 mod tests {
     use super::*;
 
-    /// The naive twin of [`Words`]: split, take format characters out, skip empty.
+    /// The reference (naive) version of [`Words`] that the tests hold it to: split,
+    /// take format characters out, skip empty words.
     fn naive_words(text: &str) -> Vec<(String, u32, char)> {
         text.split(is_space)
             .map(|w| {
