@@ -1,7 +1,7 @@
 //! The document tree the walk reads: built by html5ever's tree builder, as `scraper`'s
 //! is, but light. Nodes live in one vector and link to each other by index; text lives
 //! in one string; an element keeps its name, what the walk needs to know of it
-//! ([`super::walk::ElementInfo`], worked out once when it is created) and only the
+//! ([`super::elements::ElementInfo`], worked out once when it is created) and only the
 //! attributes whose values the walk reads later (`class`, `id`, `itemprop`, `role`).
 //! Comments, doctypes and processing instructions are nodes without content: they
 //! still separate the text nodes around them, as in `scraper`'s tree.
@@ -11,7 +11,7 @@
 //! `iframe` elements is not kept: the walk drops those elements with their contents,
 //! and their content is raw text, which the tree builder never moves elsewhere.
 
-use super::walk::{ElementInfo, NameInfo};
+use super::elements::{ElementInfo, NameInfo};
 use html5ever::tendril::StrTendril;
 use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
 use html5ever::{Attribute, LocalName, QualName, local_name, ns};
@@ -248,7 +248,15 @@ impl DomSink {
     }
 }
 
-impl super::parse::CountsNodes for DomSink {
+/// A tree sink that counts the nodes it has made: the parse's depth guard
+/// ([`super::parse`]) counts the elements the tree builder holds only when the nodes
+/// made since its last count could have filled it.
+pub(crate) trait CountsNodes {
+    /// The number of nodes made so far.
+    fn nodes_made(&self) -> usize;
+}
+
+impl CountsNodes for DomSink {
     fn nodes_made(&self) -> usize {
         self.0.borrow().nodes.len()
     }

@@ -4,9 +4,10 @@
 //! computed from what the walk gathered, in one pass over the blocks, and are added to
 //! the text features of the block's line by the HTML model ([`super::model`]).
 
-use super::Region;
+use super::dump::{Dump, Group};
+use super::elements::{TAG_CLASSES, TagClass, ancestors};
+use super::regions::Region;
 use super::tokens::TOKENS;
-use super::walk::{Dump, TAG_CLASSES, TagClass, ancestors};
 use crate::text::{PreHashed, fnv1a};
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
@@ -148,10 +149,7 @@ const WIDE_GROUP_SHARE: f32 = 0.15;
 /// satisfies `keep` (None when none does). Groups come children first, so the first
 /// group to claim a block is the smallest; a skip list over claimed blocks keeps this
 /// linear.
-fn enclosing(
-    dump: &super::walk::Dump,
-    keep: impl Fn(&super::walk::Group) -> bool,
-) -> Vec<Option<u32>> {
+fn enclosing(dump: &Dump, keep: impl Fn(&Group) -> bool) -> Vec<Option<u32>> {
     let n = dump.blocks.len();
     let mut owner = vec![None; n];
     // `next[i]`: a block at or after `i` that may still be unclaimed (`n` past the end).

@@ -108,20 +108,19 @@ impl Tokens {
         }
         bits
     }
-
-    /// The bit of a family, by name (0 when the list has no such family).
-    #[cfg(test)]
-    pub(crate) fn family(&self, name: &str) -> u32 {
-        self.families
-            .iter()
-            .position(|f| f == name)
-            .map_or(0, |i| 1 << i)
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The bit of a family of `t`, by name (0 when the list has no such family).
+    fn family(t: &Tokens, name: &str) -> u32 {
+        t.families
+            .iter()
+            .position(|f| f == name)
+            .map_or(0, |i| 1 << i)
+    }
 
     #[test]
     fn the_embedded_list_builds() {
@@ -139,7 +138,7 @@ mod tests {
     #[test]
     fn words_and_case() {
         let t = &*TOKENS;
-        let f = |n: &str| t.family(n);
+        let f = |n: &str| family(t, n);
         assert_eq!(t.scan("site-header"), f("header"));
         assert_eq!(t.scan("entryContent"), f("article") | f("content"));
         assert_eq!(t.scan("ad-slot"), f("promo"));

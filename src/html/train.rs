@@ -15,6 +15,7 @@
 //! Cross-validation splits pages by site ([`crate::train::site_groups`]).
 //! Deterministic: pages are sorted by name.
 
+use super::dump::Dump;
 use super::model::HtmlModel;
 use super::walk;
 use super::window::{self, BLOCK};
@@ -30,7 +31,7 @@ pub struct HtmlDocument {
     /// label per block. The path is the HTML file's, so that
     /// [`crate::train::site_groups`] finds the corpus's URLs beside `html/`.
     pub document: Document,
-    dump: walk::Dump,
+    dump: Dump,
 }
 
 impl HtmlDocument {

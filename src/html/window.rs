@@ -6,8 +6,8 @@
 //! Every block of an HTML page gets its layout features ([`super::layout`]) followed
 //! by these: [`BLOCK`] features in all, the HTML model's extra columns.
 
+use super::dump::Dump;
 use super::layout::{self, LAYOUT};
-use super::walk::Dump;
 use once_cell::sync::Lazy;
 
 /// The half-widths of the windows: the blocks up to this many before and after.
@@ -192,8 +192,10 @@ pub(crate) fn features(dump: &Dump, out: &mut Vec<[f32; BLOCK]>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::html::walk::{Options, dump};
 
-    /// [`shared_elements`] as first written, element by element.
+    /// The reference (naive) version of [`shared_elements`] that the tests hold it to:
+    /// the paths split into elements and compared element by element.
     fn shared_elements_naive(a: &str, b: &str) -> (usize, usize, usize) {
         let shared = a
             .split('>')
@@ -225,7 +227,6 @@ mod tests {
             }
         }
     }
-    use crate::html::walk::{Options, dump};
 
     #[test]
     fn names_fit_and_channels_exist() {

@@ -38,8 +38,8 @@
 //! `body` (to which a later tag may add attributes), as do `input`, `template`,
 //! `annotation-xml` and `meta` (read by the tree builder).
 //!
-//! [`ElementInfo`]: super::super::walk::ElementInfo
-//! [`ElementInfo::reads_later`]: super::super::walk::ElementInfo::reads_later
+//! [`ElementInfo`]: super::super::elements::ElementInfo
+//! [`ElementInfo::reads_later`]: super::super::elements::ElementInfo::reads_later
 
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{Tag, TagKind, Token};
@@ -287,7 +287,7 @@ fn keeps_all_attrs(name: &str) -> bool {
 }
 
 /// Attributes someone reads: the walk (`xlink:role` becomes `role` in foreign
-/// content, which [`super::super::walk::ElementInfo::reads_later`] keeps) and the tree
+/// content, which [`super::super::elements::ElementInfo::reads_later`] keeps) and the tree
 /// builder.
 fn is_read(name: &str) -> bool {
     matches!(
