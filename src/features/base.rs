@@ -1,7 +1,8 @@
 //! The per-line feature vector: [`BASE`] features of one line's [`Shape`], named by
 //! [`BASE_NAMES`] and written by [`base_features`].
 
-use super::measure::{CharClass, Shape};
+use super::classes::CharClass;
+use super::measure::Shape;
 use crate::lexicon::Kind;
 use std::sync::OnceLock;
 
