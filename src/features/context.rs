@@ -545,7 +545,8 @@ fn middle_context_features(
     ];
 }
 
-/// [`context_features`] as first written: the reference its sums are held to.
+/// The reference (naive) version of [`context_features`] that the tests hold its sums
+/// to: the window summed line by line.
 #[cfg(test)]
 fn context_features_reference(
     lines: &[LineInfo],
