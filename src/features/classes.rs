@@ -59,7 +59,7 @@ pub(super) const SEPARATOR: u16 = 1 << 7;
 /// A character of a script written without spaces ([`is_unspaced`]).
 pub(super) const UNSPACED: u16 = 1 << 8;
 
-/// The classes of `c` that [`super::measure`] uses, as bits.
+/// The classes of `c` that [`measure`](super::measure::measure) uses, as bits.
 pub(super) fn char_flags(c: char) -> u16 {
     let bit = |yes: bool, flag: u16| if yes { flag } else { 0 };
     bit(c.is_whitespace(), SPACE)

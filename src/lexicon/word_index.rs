@@ -23,7 +23,7 @@
 //! text, a run that may begin a longer phrase, punctuation that begins a phrase) goes
 //! to the phrase trie of [`super::phrases`], which finds what the automaton would.
 //!
-//! The tests hold the index to naive references ([`reference`]): a trie walk of the
+//! The tests hold the index to naive references (`reference`): a trie walk of the
 //! whole words, and hashes of every suffix of a run against hashes of the stems.
 
 use keys::{HIGHS, alnum_bytes, chunk_at, medium_slot, short_key, short_slot, table_size};

@@ -9,7 +9,7 @@ use crate::features::classes::{
 use crate::features::numbers::Numbers;
 use crate::features::utf8::utf8_pieces;
 
-/// [`measure`] of any line, one character at a time.
+/// [`super::measure`] of any line, one character at a time.
 pub(in crate::features) fn measure_chars(line: &[u8]) -> Shape {
     let mut shape = Shape {
         bytes: u32::try_from(line.len()).unwrap_or(u32::MAX),
