@@ -1,7 +1,7 @@
 //! Measuring one line: its [`Shape`], from one pass over its bytes.
 //!
 //! [`measure`] counts the line's ASCII bytes in vectors
-//! ([`count_line`](super::counts::count_line)), then measures an ASCII line, or a
+//! ([`count_line`]), then measures an ASCII line, or a
 //! valid UTF-8 line without white space beyond ASCII, from these counts
 //! ([`bytewise`]), and any other line one character at a time ([`charwise`]); the
 //! tests hold both to the same [`Shape`]. What a line's end says and its phrases are

@@ -40,12 +40,12 @@ pub(super) fn short_key(chunk: u64, len: usize) -> u64 {
     (chunk | (0x20 * ONES)) & mask
 }
 
-/// The first slot of [`WordIndex::short_keys`] to look at for `key`.
+/// The first slot of [`super::WordIndex::short_keys`] to look at for `key`.
 pub(super) fn short_slot(key: u64, shift: u32) -> usize {
     (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize
 }
 
-/// The first slot of [`WordIndex::medium_keys`] to look at for `keys`.
+/// The first slot of [`super::WordIndex::medium_keys`] to look at for `keys`.
 pub(super) fn medium_slot(keys: [u64; 2], shift: u32) -> usize {
     ((keys[0] ^ keys[1].wrapping_mul(0xff51_afd7_ed55_8ccd)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
         >> shift) as usize
