@@ -7,8 +7,6 @@
 //! and only at word boundaries, except at an edge that is itself punctuation (`(image:`)
 //! or a character of a script written without spaces (`更新`).
 
-#[cfg(test)]
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use once_cell::sync::Lazy;
 use phrases::Phrases;
 use std::borrow::Cow;
@@ -16,6 +14,8 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use word_index::{Class, MAX_WORD, WordIndex};
 
+#[cfg(test)]
+mod automaton;
 mod phrases;
 mod word_index;
 
@@ -93,21 +93,22 @@ struct Entry {
 
 /// The compiled word lists.
 pub(crate) struct Lexicon {
-    /// The reference the scan is held to in tests (see [`Lexicon::scan_with_automaton`]).
-    #[cfg(test)]
-    automaton: AhoCorasick,
     /// Every phrase, for the longest one at a position.
     phrases: Phrases,
+    /// What each phrase is, by its index in [`Self::phrases`] and [`Self::words`].
     entries: Vec<Entry>,
-    /// The shortcut for plain ASCII words, built from the automaton's patterns.
+    /// The shortcut for plain ASCII words, built from the same phrases.
     words: WordIndex,
 }
 
 /// A problem in a word list, found when it is parsed.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct ListError {
+    /// The list, `<kind>/<lang>.txt`.
     pub list: String,
+    /// The line of the list (1 for the first; 0 for the list as a whole).
     pub line: usize,
+    /// What is wrong.
     pub problem: String,
 }
 
@@ -219,74 +220,73 @@ fn word_char_before(b: &[u8], i: usize) -> bool {
     }
 }
 
-impl Lexicon {
-    /// Builds the automaton from `(kind directory, language, list text)` triples.
-    pub(crate) fn build(lists: &[(&str, &str, &str)]) -> Result<Lexicon, ListError> {
-        let mut phrases: Vec<(Cow<str>, Entry)> = Vec::new();
-        // Each phrase's slot by its ASCII-lower-cased form.
-        let mut index: HashMap<Cow<str>, usize, BuildHasherDefault<FnvHasher>> = HashMap::default();
-        for (dir, lang, text) in lists {
-            let name = format!("{dir}/{lang}.txt");
-            let Some(kind) = Kind::from_dir(dir) else {
-                return Err(ListError {
-                    list: name,
-                    line: 0,
-                    problem: format!("unknown kind directory {dir:?}"),
+/// The distinct phrases of `(kind directory, language, list text)` triples, with what
+/// each is: the phrases as written and their variants ([`variants`]), each once by its
+/// ASCII-lower-cased form, with the highest weight any list gives it for each kind.
+/// Pattern `i` of the phrase trie, the word index and the tests' automaton is phrase
+/// `i` here.
+fn phrase_entries<'a>(
+    lists: &[(&str, &str, &'a str)],
+) -> Result<Vec<(Cow<'a, str>, Entry)>, ListError> {
+    let mut phrases: Vec<(Cow<str>, Entry)> = Vec::new();
+    // Each phrase's slot by its ASCII-lower-cased form.
+    let mut index: HashMap<Cow<str>, usize, BuildHasherDefault<FnvHasher>> = HashMap::default();
+    for (dir, lang, text) in lists {
+        let name = format!("{dir}/{lang}.txt");
+        let Some(kind) = Kind::from_dir(dir) else {
+            return Err(ListError {
+                list: name,
+                line: 0,
+                problem: format!("unknown kind directory {dir:?}"),
+            });
+        };
+        for (phrase, weight) in parse_list(&name, text)? {
+            for variant in variants(phrase) {
+                let key = if variant.bytes().any(|b| b.is_ascii_uppercase()) {
+                    Cow::Owned(variant.to_ascii_lowercase())
+                } else {
+                    variant.clone()
+                };
+                let slot = *index.entry(key).or_insert_with(|| {
+                    let first = variant.chars().next().unwrap();
+                    let last = variant.chars().next_back().unwrap();
+                    phrases.push((
+                        variant.clone(),
+                        Entry {
+                            weight: [0.0; KINDS],
+                            kinds: 0,
+                            boiler: false,
+                            check_start: is_word_char(first),
+                            check_end: is_word_char(last),
+                        },
+                    ));
+                    phrases.len() - 1
                 });
-            };
-            for (phrase, weight) in parse_list(&name, text)? {
-                for variant in variants(phrase) {
-                    let key = if variant.bytes().any(|b| b.is_ascii_uppercase()) {
-                        Cow::Owned(variant.to_ascii_lowercase())
-                    } else {
-                        variant.clone()
-                    };
-                    let slot = *index.entry(key).or_insert_with(|| {
-                        let first = variant.chars().next().unwrap();
-                        let last = variant.chars().next_back().unwrap();
-                        phrases.push((
-                            variant.clone(),
-                            Entry {
-                                weight: [0.0; KINDS],
-                                kinds: 0,
-                                boiler: false,
-                                check_start: is_word_char(first),
-                                check_end: is_word_char(last),
-                            },
-                        ));
-                        phrases.len() - 1
-                    });
-                    let entry = &mut phrases[slot].1;
-                    let w = &mut entry.weight[kind as usize];
-                    *w = w.max(weight);
-                    if *w > 0.0 {
-                        entry.kinds |= 1 << kind as usize;
-                        entry.boiler |= kind != Kind::Function;
-                    }
+                let entry = &mut phrases[slot].1;
+                let w = &mut entry.weight[kind as usize];
+                *w = w.max(weight);
+                if *w > 0.0 {
+                    entry.kinds |= 1 << kind as usize;
+                    entry.boiler |= kind != Kind::Function;
                 }
             }
         }
-        #[cfg(test)]
-        let automaton = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(phrases.iter().map(|(p, _)| p.as_ref()))
-            .map_err(|e| ListError {
-                list: "(all lists)".into(),
-                line: 0,
-                problem: e.to_string(),
-            })?;
+    }
+    Ok(phrases)
+}
+
+impl Lexicon {
+    /// Compiles `(kind directory, language, list text)` triples.
+    pub(crate) fn build(lists: &[(&str, &str, &str)]) -> Result<Lexicon, ListError> {
+        let phrases = phrase_entries(lists)?;
         Ok(Lexicon {
-            #[cfg(test)]
-            automaton,
             phrases: Phrases::new(phrases.iter().map(|(p, _)| p.as_ref())),
             words: WordIndex::new(phrases.iter().map(|(p, _)| p.as_ref())),
             entries: phrases.into_iter().map(|(_, e)| e).collect(),
         })
     }
 
-    /// The number of distinct phrases in the automaton.
+    /// The number of distinct phrases.
     #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
         self.entries.len()
@@ -377,29 +377,11 @@ impl Lexicon {
             hits.covered += (e - s) as u32;
         }
     }
-
-    /// The automaton alone, as [`Lexicon::scan`] was before the word shortcut: the
-    /// reference that the tests hold `scan` to.
-    #[cfg(test)]
-    fn scan_with_automaton(&self, line: &[u8]) -> Hits {
-        let mut hits = Hits::empty();
-        for m in self.automaton.find_iter(line) {
-            let entry = &self.entries[m.pattern().as_usize()];
-            let (s, e) = (m.start(), m.end());
-            if entry.check_start && word_char_before(line, s) {
-                continue;
-            }
-            if entry.check_end && word_char_at(line, e) {
-                continue;
-            }
-            self.record(&mut hits, m.pattern().as_usize(), s, e);
-        }
-        hits
-    }
 }
 
 /// The phrase as written, plus a variant with its first letter upper-cased when that
-/// letter is not ASCII (ASCII is matched case-insensitively by the automaton).
+/// letter is not ASCII (ASCII is matched case-insensitively by [`Phrases`] and
+/// [`WordIndex`]).
 fn variants(phrase: &str) -> impl Iterator<Item = Cow<'_, str>> {
     let mut chars = phrase.chars();
     let upper = match chars.next() {
@@ -449,6 +431,7 @@ pub(crate) fn embedded_lists() -> &'static [(&'static str, &'static str, &'stati
 
 #[cfg(test)]
 mod tests {
+    use super::automaton::Automaton;
     use super::*;
 
     fn lex() -> Lexicon {
@@ -532,6 +515,12 @@ mod tests {
         assert_eq!(l.scan("2025年3月17日更新".as_bytes()).count[1], 1);
     }
 
+    /// [`LEXICON`]'s scan of `line` by the automaton of the same lists.
+    fn scan_with_automaton(line: &[u8]) -> Hits {
+        static AUTOMATON: Lazy<Automaton> = Lazy::new(|| Automaton::new(embedded_lists()));
+        AUTOMATON.scan(&LEXICON, line)
+    }
+
     /// Whether two scans found the same (weights compared bit for bit).
     fn same(a: &Hits, b: &Hits) -> bool {
         a.weight.map(f32::to_bits) == b.weight.map(f32::to_bits)
@@ -545,7 +534,7 @@ mod tests {
     fn the_word_shortcut_agrees_with_the_automaton_on_the_corpus() {
         let mut lines = 0;
         for line in &crate::corpus_lines() {
-            let (fast, slow) = (LEXICON.scan(line), LEXICON.scan_with_automaton(line));
+            let (fast, slow) = (LEXICON.scan(line), scan_with_automaton(line));
             assert!(same(&fast, &slow), "{:?}", String::from_utf8_lossy(line));
             lines += 1;
         }
@@ -572,10 +561,7 @@ mod tests {
             "\u{feff}The of — the – of “the” ‘of’",
         ] {
             let l = line.as_bytes();
-            assert!(
-                same(&LEXICON.scan(l), &LEXICON.scan_with_automaton(l)),
-                "{line}"
-            );
+            assert!(same(&LEXICON.scan(l), &scan_with_automaton(l)), "{line}");
         }
     }
 
@@ -588,7 +574,7 @@ mod tests {
             b"(\xe5\x9c\x9f)\xe6\x9b\xb4\xe6\x96",
         ] {
             assert!(
-                same(&LEXICON.scan(line), &LEXICON.scan_with_automaton(line)),
+                same(&LEXICON.scan(line), &scan_with_automaton(line)),
                 "{}",
                 String::from_utf8_lossy(line)
             );
@@ -606,7 +592,7 @@ mod tests {
         ) {
             let line = words.join(&sep);
             let l = line.as_bytes();
-            proptest::prop_assert!(same(&LEXICON.scan(l), &LEXICON.scan_with_automaton(l)), "{}", line);
+            proptest::prop_assert!(same(&LEXICON.scan(l), &scan_with_automaton(l)), "{}", line);
         }
 
         #[test]
@@ -619,7 +605,7 @@ mod tests {
         ) {
             let line = words.join(&sep);
             let l = line.as_bytes();
-            proptest::prop_assert!(same(&LEXICON.scan(l), &LEXICON.scan_with_automaton(l)), "{}", line);
+            proptest::prop_assert!(same(&LEXICON.scan(l), &scan_with_automaton(l)), "{}", line);
         }
     }
 

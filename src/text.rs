@@ -76,7 +76,8 @@ pub(crate) fn line_count(bytes: &[u8]) -> usize {
 mod tests {
     use super::*;
 
-    /// The naive twin: split on `\n`, strip the `\r` of a `\r\n`.
+    /// The naive version of [`lines`] that the tests hold it to: split on `\n`, strip
+    /// the `\r` of a `\r\n`.
     fn naive(s: &str) -> Vec<&str> {
         let mut v: Vec<&str> = s.split('\n').collect();
         let last = v.pop().filter(|l| !l.is_empty());

@@ -1,7 +1,8 @@
 //! The per-line feature vector: [`BASE`] features of one line's [`Shape`], named by
 //! [`BASE_NAMES`] and written by [`base_features`].
 
-use super::measure::{CharClass, Shape};
+use super::classes::CharClass;
+use super::measure::Shape;
 use crate::lexicon::Kind;
 use std::sync::OnceLock;
 
@@ -153,7 +154,8 @@ pub(crate) fn base_features(s: &Shape, x: &mut [f32; BASE]) {
     ];
 }
 
-/// [`base_features`] as it was first written (the reference of the tests).
+/// The reference (naive) version of [`base_features`] that the tests hold it to, bit
+/// for bit: each phrase feature computed on its own, with no shared test.
 #[cfg(test)]
 fn base_features_reference(s: &Shape, x: &mut [f32; BASE]) {
     let ww = s.effective_words();

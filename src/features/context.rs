@@ -7,7 +7,7 @@
 use super::measure::Shape;
 use std::sync::OnceLock;
 
-/// Names of the context features, in the order of [`context_features`].
+/// Names of the context features, in the order of [`context_features_with`].
 pub(crate) const CONTEXT_NAMES: &[&str] = &[
     "ctx_self",
     "ctx_prev1",
@@ -182,7 +182,7 @@ pub(crate) fn ln1p_fifth_table_into(n: usize, out: &mut Vec<f32>) {
     }
 }
 
-/// What [`context_features`] sums over a line's window.
+/// What [`context_features_with`] sums over a line's window.
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct WindowSums {
     /// The probabilities.
@@ -296,7 +296,8 @@ fn full_window_sums<T: Copy + Default + std::ops::AddAssign>(column: &[T], out: 
     }));
 }
 
-/// [`window_table`] with its columns in `scratch`.
+/// Every line's window sums into `out` (cleared), as `window_table` (in the tests)
+/// gives them, with its columns in `scratch`.
 pub(crate) fn window_table_with(
     lines: &[LineInfo],
     out: &mut Vec<WindowSums>,
@@ -409,7 +410,7 @@ pub(crate) fn context_features(
 }
 
 /// Writes line `i`'s context features into `x`, given its window's sums (from
-/// [`window_table`]) and the page's [`ln1p_fifth_table`].
+/// [`window_table_with`]) and the page's [`ln1p_fifth_table`].
 #[inline(always)]
 pub(crate) fn context_features_with(
     lines: &[LineInfo],
@@ -545,7 +546,8 @@ fn middle_context_features(
     ];
 }
 
-/// [`context_features`] as first written: the reference its sums are held to.
+/// The reference (naive) version of [`context_features`] that the tests hold its sums
+/// to: the window summed line by line.
 #[cfg(test)]
 fn context_features_reference(
     lines: &[LineInfo],

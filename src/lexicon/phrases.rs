@@ -6,11 +6,11 @@
 //! phrase there is what an anchored leftmost-longest Aho-Corasick search gives, and
 //! when there is none the unanchored search would go on at the next byte. So one
 //! trie walk a position does the automaton's work, and the lexicon needs no failure
-//! transitions: it builds in a few million instructions rather than a hundred.
+//! transitions, whose construction would dominate the program's startup.
 //!
 //! The trie is a double array: state `s`'s child by byte `b` is the slot
 //! `base(s) + FOLD[b]`, if that slot's `check` is `s`. ASCII letters are folded to
-//! lower case (the phrases are, and the automaton matched ASCII case-insensitively).
+//! lower case (the phrases are, and the search matches ASCII letters of either case).
 
 /// Every byte with ASCII letters lower-cased.
 const FOLD: [u8; 256] = {

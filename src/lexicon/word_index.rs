@@ -1,123 +1,47 @@
-//! A shortcut past the automaton for plain ASCII words.
+//! A shortcut past the phrase trie for plain ASCII words.
 //!
 //! Most of a text dump is ASCII words, and most phrase matches are single words
 //! (function words). [`WordIndex`] lets [`super::Lexicon::scan`] judge such a word
-//! with a short walk through two small tries, with exactly the result the
-//! automaton's leftmost-longest search would give.
+//! with a look-up in hash tables of the whole-word phrases ([`keys`]) and a short
+//! walk through a trie of the stems of longer phrases ([`trie`]), with exactly the
+//! result an Aho-Corasick automaton's leftmost-longest search would give.
 //!
 //! Why that is exact: say the search resumes at `t`, inside or at the start of a run
 //! `t..u` of ASCII letters and digits, with an ASCII byte before `t` (or the start of
 //! the line) and an ASCII byte `c` at `u` (or the end of the line). Suppose also that
 //! no phrase can start in `t..u` and run past `u`: no phrase is there in full,
 //! beginning with a suffix of the run followed by the bytes after it
-//! ([`WordIndex::judge`] finds the candidates by the phrases' stems, the leading run
-//! of letters and digits of each phrase with the one or two bytes after it, then
-//! compares each candidate in full). Then every match that starts in `t..u` ends by `u`, and
+//! ([`WordIndex::runs_past`] finds the candidates by the phrases' stems, the leading
+//! run of letters and digits of each phrase with the one or two bytes after it, then
+//! compares each candidate in full). Then every match that starts in `t..u` ends by
+//! `u`, and
 //! only a match of all of `t..u`, when `t` starts a word, has word boundaries at both
 //! ends: any other starts or ends next to a letter or digit of the run, and its own
 //! edge there is a letter or digit, so it is checked and dropped. So the run gives one
 //! match exactly when it is a whole word and a phrase itself, and the search goes on at
 //! `u` either way: no later match can start before `u`. Everything else (non-ASCII
 //! text, a run that may begin a longer phrase, punctuation that begins a phrase) goes
-//! to the automaton.
+//! to the phrase trie of [`super::phrases`], which finds what the automaton would.
+//!
+//! The tests hold the index to naive references (`reference`): a trie walk of the
+//! whole words, and hashes of every suffix of a run against hashes of the stems.
 
-/// Words longer than this are left to the automaton.
+use keys::{HIGHS, alnum_bytes, chunk_at, medium_slot, short_key, short_slot, table_size};
+use trie::{SYMBOLS, Trie, symbol};
+
+mod keys;
+#[cfg(test)]
+mod reference;
+mod trie;
+
+/// Words longer than this are left to the phrase trie.
 pub(super) const MAX_WORD: usize = 48;
 
-/// Symbols of [`Trie`]: the 36 lower-case ASCII letters and digits.
-const SYMBOLS: usize = 36;
-
-/// Slots of a row of [`WordIndex::flat`] and [`WordIndex::stem_rows`]: a child per
-/// symbol, then the value.
+/// Slots of a row of [`WordIndex::stem_rows`]: a child per symbol, then the value.
 const STEM_ROW: usize = SYMBOLS + 1;
 
-/// [`symbol`] of every byte (digits 0–9, letters of either case 10–35, others 0:
-/// only letters and digits are ever looked up).
-const SYMBOL: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = (b as u8).to_ascii_lowercase();
-        t[b] = match c {
-            b'0'..=b'9' => c - b'0',
-            b'a'..=b'z' => c - b'a' + 10,
-            _ => 0,
-        };
-        b += 1;
-    }
-    t
-};
-
-/// The [`Trie`] symbol of an ASCII letter or digit, either case.
-fn symbol(b: u8) -> usize {
-    SYMBOL[b as usize] as usize
-}
-
-/// [`SYMBOL`] plus one for ASCII letters and digits, 0 for every other byte: the
-/// table of [`WordIndex::walk`], which reads each byte once.
-#[cfg(test)]
-const WALK_SYMBOL: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut b = 0;
-    while b < 256 {
-        if (b as u8).is_ascii_alphanumeric() {
-            t[b] = SYMBOL[b] + 1;
-        }
-        b += 1;
-    }
-    t
-};
-
-/// A trie over ASCII letters and digits (case-insensitive), dense: every node has a
-/// slot for every symbol, so a step is one table load. Node 0 is the root, and a
-/// child of 0 means none (the root is no node's child).
-#[derive(Default)]
-struct Trie {
-    next: Vec<[u32; SYMBOLS]>,
-    /// A node's value (`u32::MAX` for none).
-    value: Vec<u32>,
-}
-
-impl Trie {
-    fn new() -> Trie {
-        Trie {
-            next: vec![[0; SYMBOLS]],
-            value: vec![u32::MAX],
-        }
-    }
-
-    /// A new node without children or value.
-    fn add_node(&mut self) -> u32 {
-        self.next.push([0; SYMBOLS]);
-        self.value.push(u32::MAX);
-        (self.next.len() - 1) as u32
-    }
-
-    /// The node reached from `node` by `bytes` (letters and digits), made as needed.
-    fn insert(&mut self, mut node: u32, bytes: impl IntoIterator<Item = u8>) -> u32 {
-        for b in bytes {
-            let sym = symbol(b);
-            node = match self.next[node as usize][sym] {
-                0 => {
-                    let child = self.add_node();
-                    self.next[node as usize][sym] = child;
-                    child
-                }
-                child => child,
-            };
-        }
-        node
-    }
-}
-
-/// Single-word phrases and the stems of longer phrases, from the automaton's patterns.
+/// Single-word phrases and the stems of longer phrases, from the lexicon's phrases.
 pub(super) struct WordIndex {
-    /// The phrases made only of ASCII letters and digits, forwards; a node's value is
-    /// the pattern index. Moved to [`Self::flat`] once built, where missing children
-    /// lead to a dead end. The scan looks words up by hash ([`Self::whole_word`]):
-    /// the trie is the tests' reference.
-    #[cfg(test)]
-    whole: Trie,
     /// For every phrase that begins with a run of ASCII letters and digits and goes on
     /// past it with an ASCII byte `c` (`sign in`, `etc.`): the run, backwards, from a
     /// start node per `c` and the byte `d` after it, or per `c` alone where the phrase
@@ -125,8 +49,7 @@ pub(super) struct WordIndex {
     /// is the index in [`Self::phrases`] of the phrases with that stem. Walked as
     /// [`Self::stem_rows`] once built.
     stems: Trie,
-    /// [`Self::stems`] flat, as [`Self::flat`] is [`Self::whole`], but with rows of
-    /// [`STEM_ROW`] slots: the children by symbol (with [`HAS_GROUP`] set for those
+    /// [`Self::stems`] laid out flat, in rows of [`STEM_ROW`] slots: the children by symbol (with [`HAS_GROUP`] set for those
     /// that end a stem), then the node's value. Node 0 (the root, never a start) is
     /// none; missing children are 0 too.
     stem_rows: Vec<u32>,
@@ -143,20 +66,7 @@ pub(super) struct WordIndex {
     after: Vec<[u32; 257]>,
     /// The [`Class`] of every byte.
     classes: [Class; 256],
-    /// [`Self::whole`] for [`Self::walk`], flat: node `k`'s child by symbol `s` at
-    /// `k × STEM_ROW + s`, itself given as such an offset (`child × STEM_ROW`), so
-    /// that a step is one load at the offset plus the symbol, and the node's value
-    /// after its children. Padded to a power of two with the dead end, so that the
-    /// offset masked by [`Self::mask`] needs no bounds check.
-    #[cfg(test)]
-    flat: Vec<u32>,
-    /// `flat.len() - 1`.
-    #[cfg(test)]
-    mask: usize,
-    /// The offset of the dead end of [`Self::whole`] in [`Self::flat`].
-    #[cfg(test)]
-    dead: u32,
-    /// The phrases of [`Self::whole`] of at most 8 bytes, hashed (open addressing,
+    /// The phrases made only of ASCII letters and digits of at most 8 bytes, hashed (open addressing,
     /// linear probing): each slot the phrase's bytes as [`short_key`] gives them
     /// (0 for an empty slot: no key is 0) …
     short_keys: Vec<u64>,
@@ -181,63 +91,6 @@ pub(super) struct WordIndex {
     long: Vec<(Box<[u8]>, u32)>,
 }
 
-/// `0x01` in every byte of a `u64`.
-const ONES: u64 = 0x0101_0101_0101_0101;
-
-/// `0x80` in every byte of a `u64`.
-const HIGHS: u64 = 0x80 * ONES;
-
-/// The high bit of each byte of `x` that is an ASCII letter or digit (the others
-/// 0): ranges tested on all eight bytes at once, no byte carrying into the next.
-fn alnum_bytes(x: u64) -> u64 {
-    let h = x & (0x7f * ONES);
-    // Letters of either case: `b | 0x20` in `a..=z`.
-    let low = h | (0x20 * ONES);
-    let letters = (low + (0x80 - b'a' as u64) * ONES) & !(low + (0x7f - b'z' as u64) * ONES);
-    let digits = (h + (0x80 - b'0' as u64) * ONES) & !(h + (0x7f - b'9' as u64) * ONES);
-    (letters | digits) & !x & HIGHS
-}
-
-/// The eight bytes of `line` from `i`, little-endian, zeros past its end.
-#[inline(always)]
-fn chunk_at(line: &[u8], i: usize) -> u64 {
-    match line.get(i..i + 8) {
-        Some(c) => u64::from_le_bytes(c.try_into().expect("eight bytes")),
-        None => {
-            let mut b = [0u8; 8];
-            let rest = &line[i.min(line.len())..];
-            b[..rest.len()].copy_from_slice(rest);
-            u64::from_le_bytes(b)
-        }
-    }
-}
-
-/// The key of a run of `len` (1 to 8) ASCII letters and digits, its first eight
-/// bytes `chunk`: the run's bytes lower-cased (`| 0x20` lower-cases a letter and
-/// leaves a digit as it is), zeros after them.
-fn short_key(chunk: u64, len: usize) -> u64 {
-    let mask = u64::MAX >> (64 - 8 * len);
-    (chunk | (0x20 * ONES)) & mask
-}
-
-/// The first slot of [`WordIndex::short_keys`] to look at for `key`.
-fn short_slot(key: u64, shift: u32) -> usize {
-    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize
-}
-
-/// The first slot of [`WordIndex::medium_keys`] to look at for `keys`.
-fn medium_slot(keys: [u64; 2], shift: u32) -> usize {
-    ((keys[0] ^ keys[1].wrapping_mul(0xff51_afd7_ed55_8ccd)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
-        >> shift) as usize
-}
-
-/// Slots for `n` keys, at most a quarter full: a miss (most words) ends at an
-/// empty slot soon. Returns the size and the shift of a slot's index.
-fn table_size(n: usize) -> (usize, u32) {
-    let size = (n * 4).next_power_of_two().max(2);
-    (size, 64 - size.trailing_zeros())
-}
-
 /// Set in a child's offset in [`WordIndex::stem_rows`] when the child ends a stem
 /// (has a value): most steps of a walk then need not read the value.
 const HAS_GROUP: u32 = 1 << 31;
@@ -259,23 +112,15 @@ pub(super) enum Class {
 }
 
 impl WordIndex {
-    /// Indexes `patterns` (pattern `i` is the automaton's pattern `i`).
+    /// Indexes `patterns` (pattern `i` is the lexicon's phrase `i`).
     pub(super) fn new<'a>(patterns: impl IntoIterator<Item = &'a str>) -> WordIndex {
         let mut index = WordIndex {
-            #[cfg(test)]
-            whole: Trie::new(),
             stems: Trie::new(),
             stem_rows: Vec::new(),
             stem_mask: 0,
             phrases: Vec::new(),
             after_c: [u32::MAX; 128],
             after: Vec::new(),
-            #[cfg(test)]
-            flat: Vec::new(),
-            #[cfg(test)]
-            mask: 0,
-            #[cfg(test)]
-            dead: 0,
             short_keys: Vec::new(),
             short_values: Vec::new(),
             short_mask: 0,
@@ -305,27 +150,18 @@ impl WordIndex {
                 index.classes[first as usize] = Class::Starts;
             }
             match p.iter().position(|b| !b.is_ascii_alphanumeric()) {
-                None => {
-                    #[cfg(test)]
-                    {
-                        let node = index.whole.insert(0, p.iter().copied()) as usize;
-                        if index.whole.value[node] == u32::MAX {
-                            index.whole.value[node] = i as u32;
-                        }
+                None => match p.len() {
+                    0 => {}
+                    len @ 1..=8 => short.push((short_key(chunk_at(&p, 0), len), i as u32)),
+                    len @ 9..=16 => {
+                        let keys = [
+                            short_key(chunk_at(&p, 0), 8),
+                            short_key(chunk_at(&p, 8), len - 8),
+                        ];
+                        medium.push((keys, i as u32));
                     }
-                    match p.len() {
-                        0 => {}
-                        len @ 1..=8 => short.push((short_key(chunk_at(&p, 0), len), i as u32)),
-                        len @ 9..=16 => {
-                            let keys = [
-                                short_key(chunk_at(&p, 0), 8),
-                                short_key(chunk_at(&p, 8), len - 8),
-                            ];
-                            medium.push((keys, i as u32));
-                        }
-                        _ => index.long.push((p.into_boxed_slice(), i as u32)),
-                    }
-                }
+                    _ => index.long.push((p.into_boxed_slice(), i as u32)),
+                },
                 Some(0) => {}
                 // The scan asks only where the byte after a run is ASCII.
                 Some(j) if !p[j].is_ascii() => {}
@@ -351,34 +187,6 @@ impl WordIndex {
                     index.phrases[*group as usize].push(p.into_boxed_slice());
                 }
             }
-        }
-        #[cfg(test)]
-        {
-            // The dead end: a node after the others, without value, whose every child
-            // is itself; it is every node's child where there was none (0). Only the
-            // flat table is walked: the rows are dropped.
-            let whole = std::mem::take(&mut index.whole);
-            let dead = (whole.next.len() * STEM_ROW) as u32;
-            let size = ((whole.next.len() + 1) * STEM_ROW).next_power_of_two();
-            index.flat = vec![dead; size];
-            for ((row, next), &value) in index
-                .flat
-                .chunks_exact_mut(STEM_ROW)
-                .zip(&whole.next)
-                .zip(&whole.value)
-            {
-                for (slot, &child) in row.iter_mut().zip(next) {
-                    *slot = if child == 0 {
-                        dead
-                    } else {
-                        child * STEM_ROW as u32
-                    };
-                }
-                row[SYMBOLS] = value;
-            }
-            index.flat[dead as usize + SYMBOLS] = u32::MAX;
-            index.mask = size - 1;
-            index.dead = dead;
         }
         // The stems, flat: node `k` at offset `k × STEM_ROW`, its value after its
         // children. Walks reach real rows only: the padding is never read.
@@ -570,65 +378,6 @@ impl WordIndex {
         })
     }
 
-    /// Finds the end `u` of the run of ASCII letters and digits that starts at
-    /// `from` (at most `limit`), walking the phrases of [`Self::whole`] along it:
-    /// returns `u` and the node reached, for [`Self::word`].
-    #[cfg(test)]
-    pub(super) fn walk(&self, line: &[u8], from: usize, limit: usize) -> (usize, u32) {
-        let mut node = 0u32;
-        let mut i = from;
-        let run = &line[..limit];
-        let flat = &self.flat[..=self.mask];
-        while let Some(&b) = run.get(i) {
-            let sym = WALK_SYMBOL[b as usize];
-            if sym == 0 {
-                return (i, node);
-            }
-            node = flat[(node as usize + sym as usize - 1) & self.mask];
-            i += 1;
-            if node == self.dead {
-                break;
-            }
-        }
-        // Most words leave every phrase after a few letters: the rest of the run
-        // needs only its end.
-        while run.get(i).is_some_and(|&b| WALK_SYMBOL[b as usize] != 0) {
-            i += 1;
-        }
-        (i, node)
-    }
-
-    /// The pattern that is the whole run [`Self::walk`] reached `node` (an offset in
-    /// [`Self::flat`]) on, if any.
-    #[cfg(test)]
-    pub(super) fn word(&self, node: u32) -> Option<u32> {
-        let i = self.flat[(node as usize + SYMBOLS) & self.mask];
-        (i != u32::MAX).then_some(i)
-    }
-
-    /// Looks at the run `line[from..u]` of ASCII letters and digits (`line[u]` ASCII
-    /// or the end of the line): `None` when a phrase starts in it and runs past `u`
-    /// (the automaton must look), else `Some` of the pattern that is the whole run, if
-    /// any. The scan asks [`Self::runs_past`], [`Self::walk`] and [`Self::word`]
-    /// itself, walking the run as it finds its end.
-    #[cfg(test)]
-    pub(super) fn judge(&self, line: &[u8], from: usize, u: usize) -> Option<Option<u32>> {
-        if self.runs_past(line, from, u) {
-            return None;
-        }
-        let (end, node) = self.walk(line, from, u);
-        assert_eq!(end, u, "a run of letters and digits");
-        let (run_end, key) = self.run(line, from, u);
-        assert_eq!(run_end, u, "the same run, eight bytes at a time");
-        assert_eq!(
-            self.whole_word(line, from, u, key),
-            self.word(node),
-            "{:?} from {from}",
-            String::from_utf8_lossy(line)
-        );
-        Some(self.word(node))
-    }
-
     /// Whether a phrase starts in the run `line[from..u]` of ASCII letters and digits
     /// (`line[u]` ASCII or the end of the line) and runs past `u`, there in full.
     pub(super) fn runs_past(&self, line: &[u8], from: usize, u: usize) -> bool {
@@ -650,226 +399,53 @@ impl WordIndex {
     }
 }
 
-/// The word index as it was before the tries: hashes of every suffix of a run
-/// against hashes of the stems. The reference the tests hold [`WordIndex`] to.
-#[cfg(test)]
-mod hashed {
-    use std::collections::HashSet;
-
-    const K: u64 = 0x9E37_79B9_7F4A_7C15;
-
-    fn poly(bytes: &[u8]) -> u64 {
-        bytes.iter().rev().fold(0u64, |h, &b| step(h, b))
-    }
-
-    fn step(h: u64, b: u8) -> u64 {
-        (h ^ b.to_ascii_lowercase() as u64).wrapping_mul(K)
-    }
-
-    fn tail(c: u8, d: Option<u8>) -> u64 {
-        let x = c.to_ascii_lowercase() as u64
-            | d.map_or(1 << 16, |d| (d.to_ascii_lowercase() as u64) << 8 | 2 << 16);
-        (x ^ 0x5851_F42D_4C95_7F2D).wrapping_mul(0xff51_afd7_ed55_8ccd)
-    }
-
-    /// The hashed word index.
-    pub(super) struct Hashed {
-        whole: Vec<(u64, u32)>,
-        patterns: Vec<Box<[u8]>>,
-        stems: HashSet<u64>,
-        ends_after: [bool; 256],
-    }
-
-    impl Hashed {
-        pub(super) fn new<'a>(patterns: impl IntoIterator<Item = &'a str>) -> Hashed {
-            let patterns: Vec<Box<[u8]>> = patterns
-                .into_iter()
-                .map(|p| p.as_bytes().to_ascii_lowercase().into_boxed_slice())
-                .collect();
-            let mut index = Hashed {
-                whole: Vec::new(),
-                patterns: Vec::new(),
-                stems: HashSet::new(),
-                ends_after: [false; 256],
-            };
-            for (i, p) in patterns.iter().enumerate() {
-                match p.iter().position(|b| !b.is_ascii_alphanumeric()) {
-                    None => index.whole.push((poly(p), i as u32)),
-                    Some(0) => {}
-                    Some(j) => {
-                        let d = p.get(j + 1).copied();
-                        index.ends_after[p[j] as usize] |= d.is_none();
-                        index.stems.insert(poly(&p[..j]) ^ tail(p[j], d));
-                    }
-                }
-            }
-            index.patterns = patterns;
-            index
-        }
-
-        pub(super) fn judge(&self, line: &[u8], from: usize, u: usize) -> Option<Option<u32>> {
-            let run = &line[from..u];
-            let mut g = 0;
-            if let Some(&c) = line.get(u) {
-                let two = tail(c, Some(line.get(u + 1).copied().unwrap_or(0)));
-                let one = tail(c, None);
-                for &b in run.iter().rev() {
-                    g = step(g, b);
-                    if self.stems.contains(&(g ^ two))
-                        || (self.ends_after[c as usize] && self.stems.contains(&(g ^ one)))
-                    {
-                        return None;
-                    }
-                }
-            } else {
-                g = poly(run);
-            }
-            Some(
-                self.whole
-                    .iter()
-                    .find(|&&(h, i)| h == g && self.patterns[i as usize].eq_ignore_ascii_case(run))
-                    .map(|&(_, i)| i),
-            )
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use super::reference::{WholeWords, judge};
     use super::*;
-
-    use super::super::tests::embedded_patterns;
-
-    /// Both indexes' judgement of every run of letters and digits in `line`, from
-    /// every place inside it the scan may resume at.
-    fn same_judgements(tries: &WordIndex, hashes: &hashed::Hashed, line: &[u8]) {
-        let mut t = 0;
-        while t < line.len() {
-            if !line[t].is_ascii_alphanumeric() {
-                t += 1;
-                continue;
-            }
-            let mut u = t;
-            while u < line.len() && line[u].is_ascii_alphanumeric() {
-                u += 1;
-            }
-            if line.get(u).is_none_or(u8::is_ascii) {
-                for from in t..u.min(t + MAX_WORD) {
-                    // The hashes sent every run followed by a stem's bytes to the
-                    // automaton; the tries only those where the phrase is there in
-                    // full (the lexicon's tests hold both to the automaton).
-                    let (new, old) = (tries.judge(line, from, u), hashes.judge(line, from, u));
-                    assert!(
-                        new == old || old.is_none(),
-                        "{:?} from {from}: {new:?} {old:?}",
-                        String::from_utf8_lossy(line)
-                    );
-                }
-            }
-            t = u;
-        }
-    }
-
-    #[test]
-    fn the_tries_judge_as_the_hashes_did() {
-        let patterns = embedded_patterns();
-        let tries = WordIndex::new(patterns.iter().map(String::as_str));
-        let hashes = hashed::Hashed::new(patterns.iter().map(String::as_str));
-        for line in &crate::corpus_lines() {
-            same_judgements(&tries, &hashes, line);
-        }
-        // Every phrase, and every phrase cut short, with what may follow.
-        for p in &patterns {
-            for end in 1..=p.len() {
-                for after in ["", " ", ".", " x", "'s", "-in", ". "] {
-                    let Some(cut) = p.get(..end) else { continue };
-                    let line = format!("{}{after}", cut.to_ascii_uppercase());
-                    same_judgements(&tries, &hashes, line.as_bytes());
-                    same_judgements(&tries, &hashes, format!("{cut}{after}").as_bytes());
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn words_of_every_length_are_looked_up_by_hash() {
-        let words: Vec<String> = (1..=MAX_WORD + 2)
-            .map(|n| {
-                (0..n)
-                    .map(|i| (b'a' + (i * 7 % 26) as u8) as char)
-                    .collect()
-            })
-            .collect();
-        let idx = WordIndex::new(words.iter().map(String::as_str));
-        for (i, w) in words.iter().enumerate() {
-            for word in [
-                w.clone(),
-                w.to_ascii_uppercase(),
-                format!("{w}x"),
-                w[1..].to_string(),
-            ] {
-                if word.is_empty() {
-                    continue;
-                }
-                for line in [word.clone(), format!("{word} of"), format!("({word}-")] {
-                    let l = line.as_bytes();
-                    let from = l.iter().position(u8::is_ascii_alphanumeric).unwrap_or(0);
-                    let u = from + word.len();
-                    if u - from > MAX_WORD {
-                        continue;
-                    }
-                    let (end, key) = idx.run(l, from, l.len().min(from + MAX_WORD + 1));
-                    assert_eq!(end, u, "{line}");
-                    let (_, node) = idx.walk(l, from, u);
-                    assert_eq!(idx.whole_word(l, from, u, key), idx.word(node), "{line}");
-                    if word.eq_ignore_ascii_case(w) {
-                        assert_eq!(idx.word(node), Some(i as u32), "{line}");
-                    }
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn eight_bytes_at_a_time_tells_letters_and_digits() {
-        for b in 0..=255u8 {
-            for at in 0..8 {
-                let x = ((b as u64) << (8 * at)) | (0x2E2E_2E2E_2E2E_2E2E & !(0xFF << (8 * at)));
-                let want = if b.is_ascii_alphanumeric() {
-                    0x80 << (8 * at)
-                } else {
-                    0
-                };
-                assert_eq!(alnum_bytes(x) & (0xFF << (8 * at)), want, "{b:#x} at {at}");
-            }
-        }
-    }
 
     #[test]
     fn judges_words() {
-        let idx = WordIndex::new(["the", "sign in", "of", "(image:", "don't", "etc."]);
+        let patterns = ["the", "sign in", "of", "(image:", "don't", "etc."];
+        let idx = WordIndex::new(patterns);
+        let whole = WholeWords::new(patterns);
         let line = b"The design in it";
-        assert_eq!(idx.judge(line, 0, 3), Some(Some(0)), "`The` is phrase 0");
         assert_eq!(
-            idx.judge(line, 4, 10),
+            judge(&idx, &whole, line, 0, 3),
+            Some(Some(0)),
+            "`The` is phrase 0"
+        );
+        assert_eq!(
+            judge(&idx, &whole, line, 4, 10),
             None,
             "`design i` may run into `sign in`"
         );
-        assert_eq!(idx.judge(line, 6, 10), None, "so may `sign i`");
-        assert_eq!(idx.judge(line, 14, 16), Some(None), "`it` is no phrase");
+        assert_eq!(judge(&idx, &whole, line, 6, 10), None, "so may `sign i`");
         assert_eq!(
-            idx.judge(b"design on", 0, 6),
+            judge(&idx, &whole, line, 14, 16),
+            Some(None),
+            "`it` is no phrase"
+        );
+        assert_eq!(
+            judge(&idx, &whole, b"design on", 0, 6),
             Some(None),
             "no phrase `sign o…`"
         );
         assert_eq!(
-            idx.judge(b"design", 0, 6),
+            judge(&idx, &whole, b"design", 0, 6),
             Some(None),
             "nothing runs past the end"
         );
-        assert_eq!(idx.judge(b"the design of it", 11, 13), Some(Some(2)));
-        assert_eq!(idx.judge(b"etc.", 0, 3), None, "`etc.` is a phrase");
-        assert_eq!(idx.judge(b"don't", 0, 3), None);
+        assert_eq!(
+            judge(&idx, &whole, b"the design of it", 11, 13),
+            Some(Some(2))
+        );
+        assert_eq!(
+            judge(&idx, &whole, b"etc.", 0, 3),
+            None,
+            "`etc.` is a phrase"
+        );
+        assert_eq!(judge(&idx, &whole, b"don't", 0, 3), None);
         assert_eq!(idx.class(b'('), Class::Starts);
         assert_eq!(idx.class(b')'), Class::Inert);
         assert_eq!(idx.class(b'T'), Class::Alnum);
