@@ -47,6 +47,7 @@
 
 mod boost;
 mod cleaner;
+#[cfg(feature = "train")]
 pub mod eval;
 mod features;
 mod html;
@@ -60,10 +61,12 @@ mod lexicon;
 mod revise;
 mod score;
 mod text;
+#[cfg(feature = "train")]
 pub mod train;
 mod workspace;
 
 /// Fitting the HTML model on pages aligned with labelled dumps (`deboiler train --html`).
+#[cfg(feature = "train")]
 pub use html::train as train_html;
 
 pub use cleaner::{Cleaner, CleanerBuilder, DEFAULT_THRESHOLD, Verdict, write_kept};

@@ -8,8 +8,8 @@
 use crate::boost;
 use crate::features::{
     self, BASE, CONTEXT, LineInfo, Page, Shape, WindowScratch, WindowSums, base_features,
-    context_features_with, ln1p_fifth_table, ln1p_fifth_table_into, page_facts, run_lengths,
-    window_means_with, window_table_with,
+    context_features_with, ln1p_fifth_table_into, page_facts, run_lengths, window_means_with,
+    window_table_with,
 };
 use crate::label::{Label, Reason, Reasons};
 use crate::score::{self, MAX_STAGES, Model, boilerplate_kind, dot, sigmoid};
@@ -542,8 +542,9 @@ mod stage_weights_tests {
 }
 
 /// The context features of every line for the current probabilities, row-major.
+#[cfg(feature = "train")]
 pub(crate) fn context_matrix(infos: &[LineInfo], out: &mut Vec<[f32; CONTEXT]>) {
-    let ln = ln1p_fifth_table(infos.len());
+    let ln = features::ln1p_fifth_table(infos.len());
     let (mut runs, mut windows) = (Vec::new(), Vec::new());
     out.clear();
     out.reserve(infos.len());

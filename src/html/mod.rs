@@ -23,6 +23,7 @@ mod model;
 mod parse;
 mod raw;
 mod tokens;
+#[cfg(feature = "train")]
 pub mod train;
 mod walk;
 pub(crate) mod window;
