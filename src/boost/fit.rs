@@ -40,10 +40,10 @@ fn cut_points(data: &[f32], n: usize, dim: usize) -> Vec<Vec<f32>> {
         .collect()
 }
 
-/// Fits `opts.trees` oblivious trees to the rows of `data` (row-major, `dim`
-/// columns: [`DIM`](super::DIM), or up to [`HTML_DIM`](super::HTML_DIM) with the layout features), labels `y` and
-/// weights `w`, starting from the log-odds `init`; returns the trees and updates
-/// `init` to the boosted log-odds.
+/// Fits `opts.trees` oblivious trees to the rows of `data` (row-major, `dim` columns:
+/// [`DIM`](super::DIM), or up to [`HTML_DIM`](super::HTML_DIM) with the layout
+/// features), labels `y` and weights `w`, starting from the log-odds `init`; returns
+/// the trees and updates `init` to the boosted log-odds.
 pub(crate) fn fit(
     data: &[f32],
     dim: usize,
