@@ -6,8 +6,11 @@ use super::{MAX_DEPTH, PAGE_LEVEL, Tree, feature_name};
 /// Settings of [`fit`].
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct BoostOptions {
+    /// The most trees fitted (fewer when a tree finds no split).
     pub trees: usize,
+    /// Levels of each tree, clamped to `1..=`[`MAX_DEPTH`].
     pub depth: usize,
+    /// The step of each tree (shrinkage).
     pub learning_rate: f32,
     /// The L2 penalty on leaf values (in units of the summed Hessian).
     pub lambda: f64,
