@@ -24,9 +24,11 @@ mod numbers;
 mod utf8;
 
 pub(crate) use base::{BASE, BASE_NAMES, WORDS_LOG, base_features};
+#[cfg(feature = "train")]
+pub(crate) use context::ln1p_fifth_table;
 pub(crate) use context::{
     CONTENT_LIKE, CONTEXT, CONTEXT_NAMES, LineInfo, Page, WindowScratch, WindowSums,
-    context_features_with, ln1p_fifth_table, ln1p_fifth_table_into, page_facts, run_lengths,
-    shape_key, window_means_with, window_table_with,
+    context_features_with, ln1p_fifth_table_into, page_facts, run_lengths, shape_key,
+    window_means_with, window_table_with,
 };
 pub(crate) use measure::{Shape, measure};

@@ -42,11 +42,65 @@
 //! assert_eq!(v.label(), Label::Caption);
 //! assert!(v.reasons().contains(Reason::ImageCredit));
 //! ```
+//!
+//! ## The public API
+//!
+//! - [`clean`]: the kept lines of a text dump with the default [`Cleaner`], in one
+//!   call.
+//! - [`Cleaner`]: the classifier, made once ([`Cleaner::new`]) and shared by any
+//!   number of pages and threads. [`Cleaner::builder`] gives a
+//!   [`CleanerBuilder`] that sets which labels are kept besides content and the
+//!   score a content line needs ([`DEFAULT_THRESHOLD`] unless set).
+//!   [`Cleaner::classify`] and [`Cleaner::classify_bytes`] give one [`Verdict`] per
+//!   line; [`Cleaner::clean`] and [`Cleaner::clean_bytes`] the kept lines, and
+//!   [`write_kept`] writes them from verdicts already made.
+//! - [`Verdict`]: one line's byte span, [`Label`], score (the probability that the
+//!   line is content) and [`Reasons`], a set of [`Reason`]s: the evidence behind the
+//!   label. [`UnknownLabel`] is the error of parsing a label's name.
+//! - [`Workspace`]: the buffers of one classification, which
+//!   [`Cleaner::classify_reusing`] keeps for the next page, so that a stream of
+//!   pages allocates them once ([`Cleaner::classify_into`] reuses the verdicts'
+//!   vector only).
+//! - HTML: [`Cleaner::classify_html`] parses a page into a text dump of one block a
+//!   line and classifies it with the HTML model; the [`HtmlClassification`] gives
+//!   each [`HtmlBlock`]'s text, element path, [`Layout`] (the [`Region`]s it lies
+//!   in, its link share, depth) and verdict. [`Cleaner::clean_html`] keeps the
+//!   content blocks' text. [`decode_html`] turns a page's bytes into text by its
+//!   declared charset ([`DecodeError`] when that is unknown).
+//! - Behind the `train` feature: [`eval`] (labelled dumps, precision and recall of a
+//!   classification), [`train`] (fitting the text model's weights on labelled
+//!   dumps, cross-validation by site) and [`train_html`] (the same for the HTML
+//!   model, on pages aligned with labelled dumps).
+//!
+//! ## Features
+//!
+//! - `train` (on by default): the [`train`], [`eval`] and [`train_html`] modules,
+//!   and the `deboiler` binary, whose `train` and `eval` subcommands use them. A
+//!   library that only cleans text leaves it out and compiles the classifier alone:
+//!   `deboiler = { version = "0.1", default-features = false }`.
+//! - `internals` (hidden, unstable): the classifier's phases one at a time, for the
+//!   `stages` group of the classification benchmark
+//!   (`cargo bench --features internals --bench classify -- stages`).
+//! - `peers`: other boilerplate removers built beside this one, for the comparison
+//!   benchmark only (`cargo bench --features peers --bench peers`); the library
+//!   itself does not use them.
+//!
+// Without the `train` feature, the links above to its modules go to their published
+// documentation.
+#![cfg_attr(
+    not(feature = "train"),
+    doc = "[`train`]: https://docs.rs/deboiler/latest/deboiler/train/\n\
+           [`eval`]: https://docs.rs/deboiler/latest/deboiler/eval/\n\
+           [`train_html`]: https://docs.rs/deboiler/latest/deboiler/train_html/"
+)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 mod boost;
 mod cleaner;
+#[cfg(feature = "train")]
+#[cfg_attr(docsrs, doc(cfg(feature = "train")))]
 pub mod eval;
 mod features;
 mod html;
@@ -60,10 +114,14 @@ mod lexicon;
 mod revise;
 mod score;
 mod text;
+#[cfg(feature = "train")]
+#[cfg_attr(docsrs, doc(cfg(feature = "train")))]
 pub mod train;
 mod workspace;
 
 /// Fitting the HTML model on pages aligned with labelled dumps (`deboiler train --html`).
+#[cfg(feature = "train")]
+#[cfg_attr(docsrs, doc(cfg(feature = "train")))]
 pub use html::train as train_html;
 
 pub use cleaner::{Cleaner, CleanerBuilder, Verdict, write_kept};

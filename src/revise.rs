@@ -36,4 +36,6 @@ pub(crate) use confidence::PageBar;
 pub(crate) use labels::name_labels;
 pub(crate) use measure::{measure_page, measure_page_cached};
 pub(crate) use page::{MeasuredPage, NO_EXTRA, PageBuffers, Row};
-pub(crate) use stages::{context_matrix, revise};
+#[cfg(feature = "train")]
+pub(crate) use stages::context_matrix;
+pub(crate) use stages::revise;

@@ -137,6 +137,7 @@ impl Model {
     }
 
     /// Writes the model as text: `stage N` lines, then `name weight` lines.
+    #[cfg(any(test, feature = "train"))]
     pub(crate) fn to_text(&self, header: &str) -> String {
         let mut out = String::new();
         for line in header.lines() {

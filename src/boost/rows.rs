@@ -5,9 +5,9 @@
 //! value lies. All the thresholds the trees set on one feature cut its values into
 //! bins; once every row's value is replaced by the number of that feature's
 //! thresholds below it (a byte), `x > threshold` is `bin > rank of the threshold`,
-//! exactly. Bins are computed once per feature (the trees ask about 40 features at
-//! 160 distinct thresholds, not 500), and the trees' levels then compare bytes, 16
-//! rows to a vector instruction instead of 4.
+//! exactly. Bins are computed once per feature (the 500 levels of the trees of
+//! `seeds/model.txt` set 160 distinct thresholds on 40 features), and the trees'
+//! levels then compare bytes, 16 rows to a vector instruction instead of 4.
 //!
 //! The leaves are then added up row by row, 25 trees at a time, in the trees'
 //! order: the same additions in the same order as the row-wise reference, so the
@@ -21,9 +21,9 @@ use std::rc::Rc;
 /// Rows evaluated together: their bins and leaf indices stay in the L1 cache.
 const BLOCK: usize = 256;
 /// Trees whose leaves are added to a row in one pass over a block: a quarter of the
-/// shipped model's 100, so that none is left for the tree-at-a-time loop (measured on
-/// the slice: 8 → 117.3 instructions a byte, 32 → 116.6, 25 → 116.4; 50 and 100
-/// did much worse).
+/// shipped model's 100, so that none is left over for a tree-at-a-time loop. Of 8,
+/// 25, 32, 50 and 100, 25 runs the CLI in the fewest instructions a byte (`Ir/B` of
+/// `scripts/compare`); 50 and 100 run far more.
 const GROUP: usize = 25;
 
 /// What the trees ask, with thresholds turned into ranks.

@@ -167,6 +167,7 @@ fn ln1p_fifth(k: usize) -> f32 {
 /// page of `n` lines): made once per page and shared by its stages, so that a long
 /// page (a text dump's segment) takes the logarithm of a distance beyond the static
 /// table once, not once per stage.
+#[cfg(any(test, feature = "train"))]
 pub(crate) fn ln1p_fifth_table(n: usize) -> Vec<f32> {
     let mut out = Vec::new();
     ln1p_fifth_table_into(n, &mut out);

@@ -65,6 +65,7 @@ impl HtmlModel {
     }
 
     /// Writes the model: each stage's text, layout and context weights.
+    #[cfg(any(test, feature = "train"))]
     pub(crate) fn to_text(&self, header: &str) -> String {
         let text = self.text.to_text(header);
         let names = names();
