@@ -37,6 +37,7 @@ mod parse;
 mod raw;
 mod regions;
 mod tokens;
+#[cfg(feature = "train")]
 pub mod train;
 mod walk;
 pub(crate) mod window;

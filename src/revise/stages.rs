@@ -6,7 +6,7 @@
 use super::page::{PageBuffers, Row};
 use crate::boost;
 use crate::features::{
-    BASE, CONTEXT, LineInfo, WindowScratch, WindowSums, context_features_with, ln1p_fifth_table,
+    BASE, CONTEXT, LineInfo, WindowScratch, WindowSums, context_features_with,
     ln1p_fifth_table_into, page_facts, run_lengths, window_table_with,
 };
 use crate::score::{Model, dot, sigmoid};
@@ -20,8 +20,9 @@ const RESCUE_LIMIT: f32 = 0.5;
 const CONTEXT_FULL_LINES: f32 = 30.0;
 
 /// The context features of every line for the current probabilities, row-major.
+#[cfg(feature = "train")]
 pub(crate) fn context_matrix(infos: &[LineInfo], out: &mut Vec<[f32; CONTEXT]>) {
-    let ln = ln1p_fifth_table(infos.len());
+    let ln = crate::features::ln1p_fifth_table(infos.len());
     let (mut runs, mut windows) = (Vec::new(), Vec::new());
     out.clear();
     out.reserve(infos.len());
