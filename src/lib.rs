@@ -105,8 +105,9 @@ pub mod eval;
 mod features;
 mod html;
 /// The classifier's phases one at a time, for the `stages` benchmark (the
-/// `internals` feature; not part of the stable API).
-#[cfg(feature = "internals")]
+/// `internals` feature; not part of the stable API). Its unit tests run with every
+/// `cargo test`.
+#[cfg(any(test, feature = "internals"))]
 #[doc(hidden)]
 pub mod internals;
 mod label;

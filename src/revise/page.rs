@@ -74,7 +74,7 @@ pub(crate) struct PageBuffers {
 
 impl PageBuffers {
     /// Forgets the lines measured on earlier pages (keeps the memory).
-    #[cfg(feature = "internals")]
+    #[cfg(any(test, feature = "internals"))]
     pub(crate) fn forget_lines(&mut self) {
         self.lines.clear();
     }
