@@ -114,6 +114,39 @@ mod tests {
         assert_eq!(counts[&0], 1);
     }
 
+    /// [`PreHashed`] spreads keys as a hasher must for a hash map to stay fast: distinct
+    /// keys (one `u64`, two `u64`s, byte strings, pairs of them) get distinct hashes,
+    /// and the top seven bits (the control byte of a probe group) vary with the key.
+    #[test]
+    fn pre_hashed_spreads_keys() {
+        use std::collections::HashSet;
+        fn hash(key: impl std::hash::Hash) -> u64 {
+            let mut h = PreHashed::default();
+            key.hash(&mut h);
+            h.finish()
+        }
+        let singles: HashSet<u64> = (0..1000u64).map(hash).collect();
+        assert_eq!(singles.len(), 1000);
+        let top: HashSet<u64> = (0..1000u64).map(|k| hash(k) >> 57).collect();
+        assert!(top.len() > 64, "{} values of the top seven bits", top.len());
+        let pairs: HashSet<u64> = (0..40u64)
+            .flat_map(|a| (0..40u64).map(move |b| hash((a, b))))
+            .collect();
+        assert_eq!(pairs.len(), 1600);
+        let words = ["", "a", "b", "ab", "ba", "menu", "home", "share"];
+        let strings: HashSet<u64> = words.iter().map(|w| hash(w.as_bytes())).collect();
+        assert_eq!(strings.len(), words.len());
+        let joined: HashSet<u64> = words
+            .iter()
+            .flat_map(|a| {
+                words
+                    .iter()
+                    .map(move |b| hash((a.as_bytes(), b.as_bytes())))
+            })
+            .collect();
+        assert_eq!(joined.len(), words.len() * words.len());
+    }
+
     #[test]
     fn line_count_counts_the_lines() {
         let long = "ab\n".repeat(3000) + "c";
