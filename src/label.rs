@@ -28,6 +28,23 @@ pub const DEFAULT_THRESHOLD: f32 = 0.46;
 /// assert_eq!(Label::Caption.as_str(), "caption");
 /// assert!(Label::Content.is_content());
 /// ```
+///
+/// Every label is named on the command line (`--keep content,comment`), in JSON
+/// output and in `.labels` files by [`Label::as_str`]; the list may grow
+/// (`#[non_exhaustive]`), so a `match` on it needs a wildcard arm.
+///
+/// | label | name | what |
+/// |---|---|---|
+/// | [`Content`](Label::Content) | `content` | the main text |
+/// | [`Title`](Label::Title) | `title` | headline and its repeats |
+/// | [`Byline`](Label::Byline) | `byline` | authors, bios |
+/// | [`Timestamp`](Label::Timestamp) | `timestamp` | dates, times, read times |
+/// | [`Caption`](Label::Caption) | `caption` | photo and video captions and credits |
+/// | [`Navigation`](Label::Navigation) | `navigation` | menus, share buttons, related links |
+/// | [`Marketing`](Label::Marketing) | `marketing` | newsletters, paywalls, ads |
+/// | [`Legal`](Label::Legal) | `legal` | cookies, copyright, terms |
+/// | [`Comment`](Label::Comment) | `comment` | reader comments and their headers |
+/// | [`Blank`](Label::Blank) | `blank` | empty lines |
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Label {
@@ -47,9 +64,15 @@ pub enum Label {
     Marketing,
     /// Cookie notices, consent, copyright, privacy and terms lines.
     Legal,
+    /// Reader comments under articles, posts and products: their text and headers
+    /// (not the posts of a forum thread, which are the thread's content).
+    Comment,
     /// An empty or whitespace-only line.
     Blank,
 }
+
+// A cleaner's set of kept labels is a `u16` bitset indexed by `Label::index`.
+const _: () = assert!(Label::ALL.len() <= 16);
 
 impl Label {
     /// Every label, in a fixed order (the order of [`Label::index`]).
@@ -62,7 +85,7 @@ impl Label {
     ///     assert_eq!(l.as_str().parse::<Label>(), Ok(*l));
     /// }
     /// ```
-    pub const ALL: [Label; 9] = [
+    pub const ALL: [Label; 10] = [
         Label::Content,
         Label::Title,
         Label::Byline,
@@ -71,6 +94,7 @@ impl Label {
         Label::Navigation,
         Label::Marketing,
         Label::Legal,
+        Label::Comment,
         Label::Blank,
     ];
 
@@ -89,6 +113,7 @@ impl Label {
             Label::Navigation => "navigation",
             Label::Marketing => "marketing",
             Label::Legal => "legal",
+            Label::Comment => "comment",
             Label::Blank => "blank",
         }
     }
@@ -372,6 +397,14 @@ mod tests {
         }
         assert!("other".parse::<Label>().is_err());
         assert_eq!(" Content ".parse::<Label>(), Ok(Label::Content));
+        assert_eq!("comment".parse::<Label>(), Ok(Label::Comment));
+        assert_eq!(Label::Comment.to_string(), "comment");
+        assert!(!Label::Comment.is_content());
+        for (i, a) in Label::ALL.iter().enumerate() {
+            for b in &Label::ALL[i + 1..] {
+                assert_ne!(a.as_str(), b.as_str());
+            }
+        }
     }
 
     #[test]

@@ -335,3 +335,63 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn every_label_round_trips_by_name() {
+    let names = [
+        "content",
+        "title",
+        "byline",
+        "timestamp",
+        "caption",
+        "navigation",
+        "marketing",
+        "legal",
+        "comment",
+        "blank",
+    ];
+    assert_eq!(Label::ALL.len(), names.len());
+    for (l, name) in Label::ALL.iter().zip(names) {
+        assert_eq!(l.as_str(), name);
+        assert_eq!(l.to_string(), name);
+        assert_eq!(name.parse::<Label>(), Ok(*l));
+        assert_eq!(name.to_uppercase().parse::<Label>(), Ok(*l));
+    }
+    assert_eq!("comment".parse::<Label>(), Ok(Label::Comment));
+    let err = "comments".parse::<Label>().unwrap_err().to_string();
+    assert!(err.contains("legal, comment, blank"), "{err}");
+}
+
+#[test]
+fn comment_is_kept_only_when_asked() {
+    let default = Cleaner::new();
+    assert!(!default.keeps(Label::Comment));
+    let both = Cleaner::builder()
+        .keep(&[Label::Content, Label::Comment])
+        .build();
+    assert!(both.keeps(Label::Comment) && both.keeps(Label::Content));
+    assert!(!both.keeps(Label::Blank) && !both.keeps(Label::Legal));
+    let every = Cleaner::builder().keep(&Label::ALL).build();
+    assert!(Label::ALL.iter().all(|&l| every.keeps(l)));
+}
+
+#[cfg(feature = "train")]
+#[test]
+fn comment_in_a_labels_file_loads() {
+    use deboiler::eval::{Gold, load_dir};
+    let dir = std::env::temp_dir().join(format!("deboiler-api-comment-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("p.txt"),
+        "The council approved the plan.\nGreat article, thanks!\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("p.labels"), "content\ncomment\n").unwrap();
+    let docs = load_dir(&dir).unwrap();
+    assert_eq!(
+        docs[0].gold,
+        [Gold::Label(Label::Content), Gold::Label(Label::Comment)]
+    );
+    assert!(!docs[0].gold[1].is_content());
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -4,6 +4,11 @@
 //! it; further down, the gate fails. When a figure rises, raise its minimum in the
 //! same commit. `tests/quality_html.rs` is the same gate on HTML pages.
 //!
+//! The fine-labelled pages of `labels/` (whose dumps and HTML pages are in
+//! `../shared/corpora`) hold per-label minimums, as text dumps and as HTML pages
+//! whose blocks are exactly their dump's lines; `labels/pages.tsv` pins each dump by
+//! its checksum. `scripts/label score [--html]` prints the same figures.
+//!
 //! The corpus is pinned by a checksum, so that a minimum is never silently measured
 //! on different data: when `corpus/` changes, re-measure (`cargo test --test quality
 //! -- --nocapture` prints the figures) and update both the checksum and the minimums.
@@ -11,7 +16,7 @@
 #[path = "common/gate.rs"]
 mod gate;
 
-use deboiler::eval::{Report, load_dir};
+use deboiler::eval::{Report, load_dir, load_pages, read_pages};
 use deboiler::{Cleaner, Label};
 use gate::{Gate, loud};
 use std::path::{Path, PathBuf};
@@ -38,6 +43,25 @@ const SHARED: &[(&str, f64, f64)] = &[
     ("../shared/corpora/aeb/dumps", 0.766, 0.912),
     ("../shared/corpora/wcxb/dev/dumps", 0.734, 0.869),
 ];
+
+/// Minimum F1 per label on the fine-labelled pages of `labels/`: as text dumps, then
+/// as HTML pages (those whose blocks are their dump's lines).
+const FINE_TEXT: &[(Label, f64)] = &[
+    (Label::Content, 0.736),
+    (Label::Caption, 0.553),
+    (Label::Timestamp, 0.709),
+    (Label::Marketing, 0.293),
+    (Label::Comment, 0.0),
+];
+const FINE_HTML: &[(Label, f64)] = &[
+    (Label::Content, 0.839),
+    (Label::Caption, 0.547),
+    (Label::Timestamp, 0.703),
+    (Label::Marketing, 0.295),
+    (Label::Comment, 0.0),
+];
+/// Minimum fine-labelled pages whose HTML blocks are their dump's lines.
+const FINE_HTML_PAGES: usize = 240;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -126,6 +150,70 @@ fn shared_dump_figures_hold() {
             &format!("{rel} content words"),
             r.content_words().f1(),
             words,
+        );
+    }
+    gate.finish();
+}
+
+/// A gzipped HTML page, decoded.
+fn read_html(path: &Path) -> String {
+    use std::io::Read;
+    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut bytes = Vec::new();
+    flate2::read::MultiGzDecoder::new(file)
+        .read_to_end(&mut bytes)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    deboiler::decode_html(&bytes)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .into_owned()
+}
+
+#[test]
+fn fine_labelled_page_figures_hold() {
+    let corpora = root().join("../shared/corpora");
+    if !corpora.is_dir() {
+        loud(&format!(
+            "SKIPPED quality gate on the fine-labelled pages: {} is absent",
+            corpora.display()
+        ));
+        return;
+    }
+    let manifest = root().join("labels/pages.tsv");
+    let docs = load_pages(&manifest, &corpora).unwrap_or_else(|e| panic!("{e}"));
+    let pages = read_pages(&manifest).unwrap_or_else(|e| panic!("{e}"));
+    let cleaner = Cleaner::new();
+    let (mut text, mut html, mut aligned) = (Report::default(), Report::default(), 0);
+    for (d, page) in docs.iter().zip(&pages) {
+        text.add(&d.text, &d.gold, &cleaner.classify_bytes(&d.text));
+        let c = cleaner.classify_html(&read_html(&page.html_path(&corpora)));
+        if c.dump().as_bytes() == d.text && c.len() == d.gold.len() {
+            aligned += 1;
+            html.add(c.dump().as_bytes(), &d.gold, c.verdicts());
+        }
+    }
+    println!("text dumps:\n{}", text.to_text());
+    println!(
+        "HTML, {aligned} of {} pages aligned:\n{}",
+        docs.len(),
+        html.to_text()
+    );
+    let mut gate = Gate::default();
+    for &(label, min) in FINE_TEXT {
+        gate.check(
+            &format!("labels/ text {label}"),
+            text.label(label).f1(),
+            min,
+        );
+    }
+    assert!(
+        aligned >= FINE_HTML_PAGES,
+        "{aligned} fine-labelled pages aligned as HTML, fewer than {FINE_HTML_PAGES}"
+    );
+    for &(label, min) in FINE_HTML {
+        gate.check(
+            &format!("labels/ HTML {label}"),
+            html.label(label).f1(),
+            min,
         );
     }
     gate.finish();

@@ -276,3 +276,17 @@ fn many_files_keep_their_order_whatever_the_jobs() {
         assert_eq!(written.lines().count(), page.lines().count(), "p{i:02}");
     }
 }
+
+#[test]
+fn keep_accepts_comment() {
+    let out = run_with_stdin(deboiler(["--keep", "content,comment"]), PAGE.as_bytes());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut expected = Vec::new();
+    Cleaner::builder()
+        .keep(&[Label::Content, Label::Comment])
+        .build()
+        .clean_bytes(PAGE.as_bytes(), &mut expected);
+    assert_eq!(out.stdout, expected);
+    // No line is labelled a comment yet: the same text as content alone.
+    assert_eq!(out.stdout, cleaned(PAGE.as_bytes()));
+}

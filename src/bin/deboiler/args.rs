@@ -97,8 +97,15 @@ pub struct CleanArgs {
 /// Settings of `deboiler eval`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EvalArgs {
-    /// Directories of labelled dumps (never empty).
+    /// Directories of labelled dumps (with `pages`, possibly none).
     pub dirs: Vec<PathBuf>,
+    /// A `pages.tsv` manifest of fine-labelled pages of the shared benchmarks.
+    pub pages: Option<PathBuf>,
+    /// The shared folder holding `corpora/` (default: `../shared` beside the
+    /// manifest's repository).
+    pub shared: Option<PathBuf>,
+    /// Evaluate the manifest's pages as HTML rather than as text dumps.
+    pub html: bool,
     /// Print JSON instead of tables.
     pub json: bool,
     /// The decision threshold, when given.

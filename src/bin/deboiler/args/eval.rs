@@ -16,6 +16,12 @@ struct Typed {
     json: bool,
     /// `--threshold`.
     threshold: Option<f32>,
+    /// `--pages`.
+    pages: Option<PathBuf>,
+    /// `--shared`.
+    shared: Option<PathBuf>,
+    /// `--html`.
+    html: bool,
 }
 
 /// Parses `deboiler eval`'s arguments (those after `eval`).
@@ -30,6 +36,9 @@ pub(super) fn parse(args: &[OsString]) -> Result<Command, Error> {
             Short('t') | Long("threshold") => {
                 t.threshold = Some(parse_threshold(&p.value().map_err(&err)?, USAGE_EVAL)?);
             }
+            Long("pages") => t.pages = Some(PathBuf::from(p.value().map_err(&err)?)),
+            Long("shared") => t.shared = Some(PathBuf::from(p.value().map_err(&err)?)),
+            Long("html") => t.html = true,
             Value(v) => t.dirs.push(PathBuf::from(v)),
             _ => return Err(err(arg.unexpected())),
         }
@@ -38,15 +47,25 @@ pub(super) fn parse(args: &[OsString]) -> Result<Command, Error> {
 }
 
 impl Typed {
-    /// The settings; at least one DIR is needed.
+    /// The settings; at least one DIR or `--pages` is needed, and `--shared` and
+    /// `--html` only go with `--pages`.
     fn resolve(self) -> Result<EvalArgs, Error> {
-        if self.dirs.is_empty() {
+        if self.dirs.is_empty() && self.pages.is_none() {
             return Err(Error::usage("eval: no DIR given", USAGE_EVAL));
+        }
+        if self.pages.is_none() && (self.html || self.shared.is_some()) {
+            return Err(Error::usage(
+                "eval: --html and --shared go with --pages",
+                USAGE_EVAL,
+            ));
         }
         Ok(EvalArgs {
             dirs: self.dirs,
             json: self.json,
             threshold: self.threshold,
+            pages: self.pages,
+            shared: self.shared,
+            html: self.html,
         })
     }
 }

@@ -19,7 +19,8 @@ pub(super) const USAGE_CLEAN: &str = "Usage: deboiler [OPTIONS] [FILE]...\n     
      Try 'deboiler --help' for more information.";
 
 /// The usage line of `deboiler eval`.
-pub(super) const USAGE_EVAL: &str = "Usage: deboiler eval [--json] [--threshold X] DIR...\n\
+pub(super) const USAGE_EVAL: &str = "Usage: deboiler eval [--json] [--threshold X] DIR...\n       \
+     deboiler eval [--json] [--threshold X] --pages PAGES.tsv [--shared DIR] [--html]\n\
      Try 'deboiler eval --help' for more information.";
 
 /// The usage line of `deboiler train`.
@@ -150,14 +151,24 @@ pub(super) fn help_eval() -> String {
 deboiler eval: measures the cleaner against labelled dumps.
 
 Usage: deboiler eval [--json] [--threshold X] DIR...
+       deboiler eval [--json] [--threshold X] --pages PAGES.tsv [--shared DIR] [--html]
 
 {about}
 
+{pages}
+
 Options:
-      --json         Print the figures as JSON (with several DIRs, a \"dirs\" key
-                     holds each DIR's figures).
-  -t, --threshold X  The decision threshold, 0 to 1 (default: {threshold}).
-  -h, --help         Print this help.
+      --json            Print the figures as JSON (with several DIRs, a \"dirs\"
+                        key holds each DIR's figures).
+  -t, --threshold X     The decision threshold, 0 to 1 (default: {threshold}).
+      --pages PAGES.tsv Also evaluate the pages listed in a pages.tsv manifest
+                        (such as the project's labels/pages.tsv).
+      --shared DIR      The shared benchmarks' folder, holding corpora/ (default:
+                        ../shared beside the repository of PAGES.tsv, that is
+                        PAGES.tsv's folder/../../shared).
+      --html            Evaluate the manifest's pages as HTML pages rather than as
+                        text dumps.
+  -h, --help            Print this help.
 ",
         about = wrap(
             &format!(
@@ -170,6 +181,19 @@ Options:
                  (exit status 1).",
                 labels()
             ),
+            80,
+            0
+        ),
+        pages = wrap(
+            "With --pages, reads the manifest's rows (corpus, id, type, site, lines, \
+             FNV-1a checksum of the dump), each page's labels from CORPUS/ID.labels \
+             beside the manifest and its text dump from the shared corpora \
+             (aeb/dumps/ID.txt, wcxb/dev/dumps/ID.txt). A dump whose line count or \
+             checksum differs from the manifest's is an error naming the page, as is \
+             an absent shared folder. With --html, each page's HTML \
+             (aeb/html/ID.html.gz, wcxb/dev/html/ID.html.gz) is classified instead; \
+             only the pages whose blocks are exactly the dump's lines are counted, \
+             and the number left out is printed on standard error.",
             80,
             0
         ),

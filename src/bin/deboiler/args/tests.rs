@@ -115,3 +115,28 @@ fn usage_errors() {
     assert!(usage_error(&["train", "--stages", "0", "d"]).contains("--stages"));
     assert!(usage_error(&["train", "--l2", "-1", "d"]).contains("--l2"));
 }
+
+#[test]
+fn keep_comment_and_eval_pages() {
+    assert_eq!(
+        clean(&["--keep", "content,comment"]).keep,
+        vec![Label::Content, Label::Comment]
+    );
+    match parse(args(&[
+        "eval",
+        "--pages",
+        "l/pages.tsv",
+        "--shared",
+        "s",
+        "--html",
+    ])) {
+        Ok(Command::Eval(e)) => {
+            assert!(e.dirs.is_empty() && e.html);
+            assert_eq!(e.pages, Some("l/pages.tsv".into()));
+            assert_eq!(e.shared, Some("s".into()));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(usage_error(&["eval", "--shared", "s", "d"]).contains("go with --pages"));
+    assert!(usage_error(&["eval"]).contains("no DIR"));
+}
