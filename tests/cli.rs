@@ -13,6 +13,9 @@ mod cli {
     mod inputs;
     mod memory;
     mod out_dir;
+    mod safe_writes;
     mod train;
+    mod truncated;
     mod usage;
+    mod utf16;
 }

@@ -7,6 +7,7 @@ use crate::args::{CleanArgs, Format, Input};
 use crate::clean_job::{Destination, Job, Piece, Settings, Worker};
 use crate::error::{Error, Status, eprint_quietly, warn};
 use crate::input::StdinTurns;
+use crate::interrupt::{self, ResultFile};
 use crate::output::Stats;
 use crate::pool;
 use deboiler::Cleaner;
@@ -34,6 +35,7 @@ pub fn run(args: &CleanArgs) -> Result<Status, Error> {
     if let Some(dir) = &args.out_dir {
         fs::create_dir_all(dir).map_err(|e| Error::Fatal(format!("{}: {e}", dir.display())))?;
     }
+    interrupt::install(args.inputs.iter().map(Input::display_name).collect());
     let inputs = InputFiles::of(&args.inputs);
     let targets = targets(args, &inputs);
     let mut writer = Writer {
@@ -45,7 +47,9 @@ pub fn run(args: &CleanArgs) -> Result<Status, Error> {
         total: Stats::default(),
     };
     let mut stdin_turns = 0;
-    let jobs = args.inputs.iter().zip(&targets).map(|(input, target)| Job {
+    let jobs = args.inputs.iter().zip(&targets).enumerate();
+    let jobs = jobs.map(|(index, (input, target))| Job {
+        index,
         input,
         name: input.display_name(),
         stdin_turn: (input == &Input::Stdin).then(|| {
@@ -62,7 +66,11 @@ pub fn run(args: &CleanArgs) -> Result<Status, Error> {
         jobs,
         args.jobs,
         |worker: &mut Worker, job, sink| worker.clean(&settings, job, sink),
-        |i, pieces| writer.write_input(i, &targets[i], pieces),
+        |i, pieces| {
+            writer.write_input(i, &targets[i], pieces)?;
+            interrupt::finished(i);
+            Ok(())
+        },
     )?;
     if args.stats && args.inputs.len() > 1 {
         eprint_quietly(&format!("total: {}\n", writer.total));
@@ -156,8 +164,15 @@ impl<W: Write> Writer<'_, W> {
                         Piece::Written(_) => {}
                     }
                 }
-                if let Some(mut file) = file {
-                    if let Err(e) = file.flush() {
+                if let Some((result, mut file)) = file {
+                    let committed = file
+                        .flush()
+                        .and_then(|()| file.into_inner().map_err(|e| e.into_error()))
+                        .and_then(|f| {
+                            drop(f);
+                            result.commit(i)
+                        });
+                    if let Err(e) = committed {
                         warn(format_args!("{}: {e}", path.display()));
                         self.failed = true;
                         return Ok(());
@@ -240,16 +255,21 @@ fn targets(args: &CleanArgs, inputs: &InputFiles) -> Vec<Target> {
         .collect()
 }
 
-/// Writes `bytes` to the result file at `path`, creating it (new or truncated) at
-/// its first piece.
+/// Writes `bytes` to the result file at `path`, creating it (under its temporary
+/// name, see [`ResultFile`]) at its first piece.
 fn write_piece(
-    file: &mut Option<BufWriter<fs::File>>,
+    file: &mut Option<(ResultFile, BufWriter<fs::File>)>,
     path: &Path,
     bytes: &[u8],
 ) -> io::Result<()> {
     let w = match file {
-        Some(w) => w,
-        None => file.insert(BufWriter::with_capacity(64 * 1024, fs::File::create(path)?)),
+        Some((_, w)) => w,
+        None => {
+            let (result, f) = ResultFile::create(path)?;
+            &mut file
+                .insert((result, BufWriter::with_capacity(64 * 1024, f)))
+                .1
+        }
     };
     w.write_all(bytes)
 }

@@ -6,13 +6,18 @@
 //!
 //! A text dump is read in segments of at most the segment size, cut at line ends
 //! (see [`crate::segments`]), and each segment is classified as a page. An HTML page
-//! is parsed whole, up to [`LONG_LINE_FACTOR`] segment sizes.
+//! is parsed whole, up to [`LONG_LINE_FACTOR`] segment sizes. UTF-16 input (see
+//! [`crate::utf16`]) is decoded to UTF-8 as it is read, and then goes either way.
+//! When reading fails part-way (a truncated gzip file), what was read before is
+//! cleaned and written, and the failure reported after it.
 
 use crate::args::{Format, Input};
 use crate::input::{InputError, StdinTurns, refuse_binary};
+use crate::interrupt::ResultFile;
 use crate::output::{Page, Stats, write_result};
 use crate::pool::Sink;
 use crate::segments::{LONG_LINE_FACTOR, SegmentError, Segments, size_name};
+use crate::utf16::{self, Utf16Reader};
 use deboiler::{Cleaner, Verdict, Workspace};
 use std::fs::File;
 use std::io::{self, BufWriter, Read, Write};
@@ -27,7 +32,8 @@ pub enum Piece {
     /// the file and says why. Pieces sent before it stand; only
     /// [`Piece::Written`] may follow it.
     Failed(String),
-    /// [`Destination::File`]: the file was written (created, and flushed), with the
+    /// [`Destination::File`]: the file was written (flushed, and renamed from its
+    /// temporary name to its final one), with the
     /// counts of the whole input. The only piece of a job that went well, so that a
     /// job ahead of the writer finishes without waiting for it.
     Written(Stats),
@@ -39,7 +45,8 @@ pub enum Destination {
     /// writer settles in its turn (when an earlier input has the same file name).
     Writer,
     /// To this `--out-dir` file, written by the worker (created at the first
-    /// output): no earlier input can claim it.
+    /// output, under a temporary name until complete, see
+    /// [`crate::interrupt::ResultFile`]): no earlier input can claim it.
     File(PathBuf),
 }
 
@@ -68,6 +75,8 @@ pub struct Job<'a> {
     /// Where its result goes; `Err`: nowhere, for this reason (the whole message),
     /// and the input is not read.
     pub destination: Result<Destination, String>,
+    /// Its index among the inputs.
+    pub index: usize,
 }
 
 /// Hands a job's results on: to the writer, or to the job's file.
@@ -75,8 +84,8 @@ struct Emitter<'s> {
     sink: &'s Sink<Piece>,
     /// The file's path, with [`Destination::File`].
     path: Option<&'s Path>,
-    /// The file, once created.
-    file: Option<BufWriter<File>>,
+    /// The file, once created (under its temporary name).
+    file: Option<(ResultFile, BufWriter<File>)>,
     /// Why writing the file failed.
     error: Option<io::Error>,
     /// The counts of what went to the file.
@@ -91,11 +100,10 @@ impl Emitter<'_> {
             return self.sink.send(Piece::Output(bytes, stats));
         };
         let written = match &mut self.file {
-            Some(w) => w.write_all(&bytes),
-            None => File::create(path).and_then(|f| {
-                self.file
-                    .insert(BufWriter::with_capacity(64 * 1024, f))
-                    .write_all(&bytes)
+            Some((_, w)) => w.write_all(&bytes),
+            None => ResultFile::create(path).and_then(|(result, f)| {
+                let file = (result, BufWriter::with_capacity(64 * 1024, f));
+                self.file.insert(file).1.write_all(&bytes)
             }),
         };
         match written {
@@ -110,12 +118,21 @@ impl Emitter<'_> {
         }
     }
 
-    /// Flushes the file, if any, and tells the writer how writing it went.
-    fn finish(mut self) {
+    /// Flushes the file, if any, renames it to its final name (input number
+    /// `index`'s result is then finished) and tells the writer how writing it went.
+    /// A file that could not be written is removed.
+    fn finish(mut self, index: usize) {
         let Some(path) = self.path else { return };
         let error = match (self.error.take(), self.file.take()) {
             (Some(e), _) => Some(e),
-            (None, Some(mut file)) => file.flush().err(),
+            (None, Some((result, mut file))) => file
+                .flush()
+                .and_then(|()| file.into_inner().map_err(|e| e.into_error()))
+                .and_then(|f| {
+                    drop(f);
+                    result.commit(index)
+                })
+                .err(),
             (None, None) => return,
         };
         self.sink.send(match error {
@@ -162,7 +179,7 @@ impl Worker {
             }
             sink.send(Piece::Failed(format!("{}: {message}", job.name)));
         }
-        emitter.finish();
+        emitter.finish(job.index);
         drop(turn);
         // A very long line or page leaves a big buffer: give it back.
         if self.buf.capacity() > 2 * settings.segment {
@@ -188,7 +205,21 @@ impl Worker {
             other => other.to_string(),
         };
         let mut segments = Segments::new(reader, settings.segment, &mut self.buf);
-        let Some(first) = segments.next_segment().map_err(read_error)? else {
+        let first = segments.next_segment().map_err(read_error)?;
+        let first = if let Some(encoding) = first.and_then(utf16::detect) {
+            // Read on from the start, decoded to UTF-8.
+            let (read, reader, error) = segments.into_parts();
+            let rest: Box<dyn Read + Send> = match error {
+                Some(e) => Box::new(utf16::Failed(Some(e))),
+                None => reader,
+            };
+            let decoded = Utf16Reader::new(io::Cursor::new(read).chain(rest), encoding);
+            segments = Segments::new(Box::new(decoded), settings.segment, &mut self.buf);
+            segments.next_segment().map_err(read_error)?
+        } else {
+            segments.current()
+        };
+        let Some(first) = first else {
             // Empty input: no output, but counts for --stats.
             emitter.emit(Vec::new(), Stats::default());
             return Ok(());
@@ -252,7 +283,14 @@ impl Worker {
         write_result(&mut out, settings.format, &job.name, Page::html(&html))
             .expect("writing to memory does not fail");
         emitter.emit(out, Stats::of(html.verdicts()));
-        Ok(())
+        match segments.take_error() {
+            // The page as far as it could be read was cleaned.
+            Some(e) => Err(format!(
+                "{}; the page up to there was cleaned, the rest is skipped",
+                InputError::of_read(e, gzip)
+            )),
+            None => Ok(()),
+        }
     }
 }
 

@@ -13,7 +13,8 @@
 //! [`error`] holds the error type and the messages on standard error.
 //!
 //! Exit status: 0 on success, 1 when an input failed (the others are still
-//! processed), 2 on a usage error. A closed standard output (`deboiler … | head`)
+//! processed), 2 on a usage error, 130 when the cleaning command is interrupted
+//! (Ctrl-C, SIGTERM or SIGHUP; see [`interrupt`]). A closed standard output (`deboiler … | head`)
 //! ends the program quietly with 0.
 
 mod args;
@@ -22,10 +23,12 @@ mod clean_job;
 mod error;
 mod eval_cmd;
 mod input;
+mod interrupt;
 mod output;
 mod pool;
 mod segments;
 mod train_cmd;
+mod utf16;
 
 use args::Command;
 use error::{Error, Status};

@@ -6,6 +6,10 @@
 //! no UTF-8 sequence, is ever cut in two. A line longer than the segment size is
 //! read whole, into a segment of its own, up to [`LONG_LINE_FACTOR`] times the
 //! segment size; a longer line is an error ([`SegmentError::LineTooLong`]).
+//!
+//! When reading fails (a truncated gzip stream, say), the bytes read before the
+//! failure still make segments, as if the input ended there; the error comes after
+//! the last of them, so that what could be read is cleaned before it is reported.
 
 use std::fmt;
 use std::io::{self, Read};
@@ -86,8 +90,10 @@ pub struct Segments<'b, R> {
     cut: usize,
     /// The segment size.
     size: usize,
-    /// Whether the reader is exhausted.
+    /// Whether the reader is exhausted (or failed).
     eof: bool,
+    /// Why reading failed, until it is reported.
+    error: Option<io::Error>,
 }
 
 impl<'b, R: Read> Segments<'b, R> {
@@ -101,6 +107,7 @@ impl<'b, R: Read> Segments<'b, R> {
             cut: 0,
             size,
             eof: false,
+            error: None,
         }
     }
 
@@ -109,26 +116,52 @@ impl<'b, R: Read> Segments<'b, R> {
         self.size.saturating_mul(LONG_LINE_FACTOR)
     }
 
-    /// Reads from the input until `buf` holds `target` bytes or the input ends.
-    fn fill(&mut self, target: usize) -> io::Result<()> {
+    /// Reads from the input until `buf` holds `target` bytes or the input ends. A
+    /// failure ends the input, and is kept for [`Segments::take_error`] (the bytes
+    /// read before it stay in `buf`).
+    fn fill(&mut self, target: usize) {
         while !self.eof && self.buf.len() < target {
             let want = target - self.buf.len();
             self.buf.reserve_exact(want);
-            let n = (&mut self.reader).take(want as u64).read_to_end(self.buf)?;
-            if n < want {
-                self.eof = true;
+            match (&mut self.reader).take(want as u64).read_to_end(self.buf) {
+                Ok(n) if n < want => self.eof = true,
+                Ok(_) => {}
+                Err(e) => {
+                    self.eof = true;
+                    self.error = Some(e);
+                }
             }
         }
-        Ok(())
     }
 
-    /// The next segment, `None` at the end of the input.
+    /// The segment [`Segments::next_segment`] last gave, `None` before the first or
+    /// after the last.
+    pub fn current(&self) -> Option<&[u8]> {
+        (self.cut > 0).then(|| &self.buf[..self.cut])
+    }
+
+    /// Ends the segments: every byte read so far (from the first segment's start),
+    /// the reader, and why reading failed, if it did.
+    pub fn into_parts(self) -> (Vec<u8>, R, Option<io::Error>) {
+        (std::mem::take(self.buf), self.reader, self.error)
+    }
+
+    /// Why reading failed, if it did (once).
+    pub fn take_error(&mut self) -> Option<io::Error> {
+        self.error.take()
+    }
+
+    /// The next segment, `None` at the end of the input; a read failure after the
+    /// last segment of what was read before it.
     pub fn next_segment(&mut self) -> Result<Option<&[u8]>, SegmentError> {
         self.buf.drain(..self.cut);
         self.cut = 0;
-        self.fill(self.size).map_err(SegmentError::Read)?;
+        self.fill(self.size);
         if self.buf.is_empty() {
-            return Ok(None);
+            return match self.error.take() {
+                Some(e) => Err(SegmentError::Read(e)),
+                None => Ok(None),
+            };
         }
         self.cut = if self.eof {
             self.buf.len()
@@ -150,7 +183,7 @@ impl<'b, R: Read> Segments<'b, R> {
                 }
                 searched = self.buf.len();
                 let target = (searched + self.size).min(limit + 1);
-                self.fill(target).map_err(SegmentError::Read)?;
+                self.fill(target);
             }
         };
         if self.cut > self.long_limit() {
@@ -160,10 +193,11 @@ impl<'b, R: Read> Segments<'b, R> {
     }
 
     /// The current segment and the whole rest of the input, when all of it fits in
-    /// [`Segments::long_limit`] bytes (for an HTML page, which is parsed whole).
+    /// [`Segments::long_limit`] bytes (for an HTML page, which is parsed whole); if
+    /// reading failed, what was read before (see [`Segments::take_error`]).
     pub fn rest_whole(&mut self) -> Result<&[u8], SegmentError> {
         let limit = self.long_limit();
-        self.fill(limit + 1).map_err(SegmentError::Read)?;
+        self.fill(limit + 1);
         if self.buf.len() > limit {
             return Err(SegmentError::TooLong(limit));
         }
@@ -249,6 +283,56 @@ mod tests {
         // Also when the long line is the last, without a line end.
         let last = vec![b'y'; size * LONG_LINE_FACTOR + 5];
         assert!(segments(&last, size).is_err());
+    }
+
+    /// A reader that gives its bytes, then fails.
+    struct Cut<'a>(&'a [u8]);
+
+    impl Read for Cut<'_> {
+        fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+            if self.0.is_empty() {
+                return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "cut"));
+            }
+            let n = self.0.len().min(out.len()).min(5);
+            out[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn bytes_before_a_read_error_make_segments_then_the_error() {
+        let input = b"one\ntwo two\nthree three three\nfour fo";
+        for size in [8, 16, 100] {
+            let mut buf = Vec::new();
+            let mut s = Segments::new(Cut(input), size, &mut buf);
+            assert_eq!(s.current(), None);
+            let mut got = Vec::new();
+            let error = loop {
+                match s.next_segment() {
+                    Ok(Some(seg)) => {
+                        let seg = seg.to_vec();
+                        assert_eq!(s.current(), Some(&seg[..]));
+                        got.extend_from_slice(&seg);
+                    }
+                    Ok(None) => panic!("no error at size {size}"),
+                    Err(e) => break e.to_string(),
+                }
+            };
+            assert_eq!(
+                (&got[..], error.as_str()),
+                (&input[..], "cut"),
+                "size {size}"
+            );
+        }
+        let mut buf = Vec::new();
+        let mut s = Segments::new(Cut(b"<p>a page</p>"), 8, &mut buf);
+        s.next_segment().unwrap();
+        assert_eq!(s.rest_whole().unwrap(), b"<p>a page</p>");
+        assert_eq!(s.take_error().unwrap().to_string(), "cut");
+        assert!(s.take_error().is_none());
+        let (read, _, error) = Segments::new(Cut(b""), 8, &mut buf).into_parts();
+        assert!(read.is_empty() && error.is_none());
     }
 
     #[test]
