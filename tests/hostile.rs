@@ -1,9 +1,12 @@
 //! Inputs a careless or hostile user gives: text with classic Mac line ends (a lone
 //! `\r`), thresholds out of range, and HTML with ruby annotations and templates.
 
+// The binary needs the `train` feature.
+#[cfg(feature = "train")]
 #[allow(dead_code)]
 mod common;
 
+#[cfg(feature = "train")]
 use common::{TempDir, deboiler, run, stderr, stdout};
 use deboiler::{Cleaner, DEFAULT_THRESHOLD, InvalidThreshold};
 
@@ -56,6 +59,7 @@ fn a_stray_cr_in_a_text_with_lf_stays_in_its_line() {
     assert_eq!(all.clean(text), format!("{text}\n"));
 }
 
+#[cfg(feature = "train")]
 #[test]
 fn the_binary_reads_classic_mac_line_ends() {
     let dir = TempDir::new("mac");
@@ -82,6 +86,7 @@ fn the_binary_reads_classic_mac_line_ends() {
     assert_eq!(objects[4]["text"], "Share on Facebook");
 }
 
+#[cfg(feature = "train")]
 #[test]
 fn a_mac_text_larger_than_the_segment_is_cut_at_its_line_ends() {
     let dir = TempDir::new("mac-segments");
