@@ -4,6 +4,7 @@ use crate::label::{DEFAULT_THRESHOLD, Label, LineLabel, Reasons};
 use crate::revise::{self, PageBuffers};
 use crate::score::{MODEL_WEIGHTS, Model};
 use crate::workspace::Workspace;
+use std::fmt;
 use std::ops::Range;
 
 /// The verdict on one line: where it is, what it is, how sure, and why.
@@ -40,8 +41,9 @@ impl Verdict {
         self.start..self.end
     }
 
-    /// The line's byte span including its terminator (`\n`, `\r\n`, or none at the
-    /// end of input). The spans of all verdicts cover the input exactly, in order.
+    /// The line's byte span including its terminator (`\n`, `\r\n`, a lone `\r` in
+    /// an input without `\n`, or none at the end of input). The spans of all
+    /// verdicts cover the input exactly, in order.
     ///
     /// ```
     /// let text = "Share on Facebook\r\n\nInvalid email";
@@ -51,6 +53,10 @@ impl Verdict {
     /// assert_eq!(v[2].full_span(), v[2].span());
     /// let rebuilt: String = v.iter().map(|v| &text[v.full_span()]).collect();
     /// assert_eq!(rebuilt, text);
+    /// // Classic Mac line ends: the `\r` is the terminator.
+    /// let mac = "Share on Facebook\rInvalid email";
+    /// let v = deboiler::Cleaner::new().classify(mac);
+    /// assert_eq!((v[0].span(), v[0].full_span()), (0..17, 0..18));
     /// ```
     pub fn full_span(&self) -> Range<usize> {
         self.start..self.next
@@ -112,8 +118,9 @@ impl Verdict {
 }
 
 /// Writes the kept lines of `bytes` to `out`, each exactly as in the input with its
-/// own line terminator; a kept last line without one gets `\n`, so that outputs can
-/// be concatenated without gluing lines. `verdicts` are those of `bytes`. Runs of
+/// own line terminator; a kept last line without one gets the input's line end (`\r`
+/// in an input whose lines end in a lone `\r`, else `\n`), so that outputs can be
+/// concatenated without gluing lines. `verdicts` are those of `bytes`. Runs of
 /// consecutive kept lines are written in one piece.
 ///
 /// ```
@@ -122,6 +129,11 @@ impl Verdict {
 /// let mut out = Vec::new();
 /// deboiler::write_kept(text, &cleaner.classify_bytes(text), &mut out).unwrap();
 /// assert_eq!(out, [&text[..], b"\n"].concat());
+/// // Classic Mac line ends stay as they are.
+/// let mac = b"Share on Facebook\rThe council met on Tuesday and agreed the plan after a long and careful debate.";
+/// let mut out = Vec::new();
+/// deboiler::write_kept(mac, &cleaner.classify_bytes(mac), &mut out).unwrap();
+/// assert_eq!(out, [&mac[..], b"\r"].concat());
 /// ```
 pub fn write_kept(
     bytes: &[u8],
@@ -142,7 +154,7 @@ pub fn write_kept(
             if let Some(r) = run.take() {
                 out.write_all(&bytes[r])?;
             }
-            out.write_all(b"\n")?;
+            out.write_all(&[crate::text::line_end(bytes)])?;
         }
     }
     if let Some(r) = run {
@@ -152,6 +164,10 @@ pub fn write_kept(
 }
 
 /// A line classifier, built once and shared: cheap to copy, `Send` and `Sync`.
+///
+/// A line of text input ends at `\n` (a `\r` before it belongs to the line end, not
+/// the line); in an input without any `\n`, a lone `\r` ends a line (classic Mac
+/// line ends). Elsewhere a `\r` is part of its line's text.
 ///
 /// ```
 /// use deboiler::{Cleaner, Label};
@@ -171,17 +187,45 @@ impl Default for Cleaner {
     }
 }
 
-/// Builds a [`Cleaner`].
+/// Builds a [`Cleaner`]: [`CleanerBuilder::try_build`] checks the settings,
+/// [`CleanerBuilder::build`] makes do with them.
 ///
 /// ```
 /// use deboiler::{Cleaner, Label};
-/// let strict = Cleaner::builder().threshold(0.8).keep(&[Label::Content]).build();
+/// let strict = Cleaner::builder().threshold(0.8).keep(&[Label::Content]).try_build()?;
 /// assert_eq!(strict.threshold(), 0.8);
+/// # Ok::<(), deboiler::InvalidThreshold>(())
 /// ```
 #[derive(Clone, Copy, Debug)]
 pub struct CleanerBuilder {
     cleaner: Cleaner,
+    /// The threshold as given, checked by [`CleanerBuilder::try_build`].
+    threshold: f32,
 }
+
+/// The error of [`CleanerBuilder::try_build`]: the threshold given is not a number
+/// from 0 to 1 (it is above 1, below 0, infinite or NaN).
+///
+/// ```
+/// use deboiler::{Cleaner, InvalidThreshold};
+/// let err = Cleaner::builder().threshold(1.5).try_build().unwrap_err();
+/// assert_eq!(err, InvalidThreshold(1.5));
+/// assert_eq!(err.to_string(), "invalid threshold 1.5: expected a number from 0 to 1");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct InvalidThreshold(pub f32);
+
+impl fmt::Display for InvalidThreshold {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "invalid threshold {}: expected a number from 0 to 1",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for InvalidThreshold {}
 
 impl CleanerBuilder {
     /// Which labels to keep (default: [`Label::Content`] only). Replaces the set; an
@@ -202,35 +246,72 @@ impl CleanerBuilder {
 
     /// The precision/recall trade-off: a line is content when its score is at least
     /// `threshold` (default [`DEFAULT_THRESHOLD`]). Higher keeps less and is surer of
-    /// it; lower keeps more. Clamped to `0.0..=1.0`; NaN means the default.
+    /// it; lower keeps more. A number from 0 to 1, both included (the range of the
+    /// command line's `--threshold`): [`CleanerBuilder::try_build`] rejects any other
+    /// value with [`InvalidThreshold`]; [`CleanerBuilder::build`] clamps a value out
+    /// of range to 0 or 1 and takes the default for NaN.
     ///
     /// ```
-    /// use deboiler::Cleaner;
-    /// assert_eq!(Cleaner::builder().threshold(0.7).build().threshold(), 0.7);
+    /// use deboiler::{Cleaner, InvalidThreshold};
+    /// assert_eq!(Cleaner::builder().threshold(0.7).try_build()?.threshold(), 0.7);
+    /// assert_eq!(Cleaner::builder().threshold(1.5).try_build(), Err(InvalidThreshold(1.5)));
+    /// assert!(Cleaner::builder().threshold(f32::NAN).try_build().is_err());
     /// assert_eq!(Cleaner::builder().threshold(-1.0).build().threshold(), 0.0);
     /// // At 0 every line that is not blank is content.
-    /// let all = Cleaner::builder().threshold(0.0).build();
+    /// let all = Cleaner::builder().threshold(0.0).try_build()?;
     /// assert_eq!(all.clean("Share on Facebook\n"), "Share on Facebook\n");
+    /// # Ok::<(), InvalidThreshold>(())
     /// ```
     pub fn threshold(mut self, threshold: f32) -> Self {
-        self.cleaner.threshold = if threshold.is_nan() {
-            DEFAULT_THRESHOLD
-        } else {
-            threshold.clamp(0.0, 1.0)
-        };
+        self.threshold = threshold;
         self
     }
 
-    /// The cleaner.
+    /// The cleaner, or [`InvalidThreshold`] if the threshold given is not a number
+    /// from 0 to 1.
     ///
     /// ```
-    /// use deboiler::{Cleaner, Label};
+    /// use deboiler::{Cleaner, InvalidThreshold, Label};
+    /// let c = Cleaner::builder().keep(&[Label::Caption]).try_build()?;
+    /// let text = "Photo: Reuters\n";
+    /// assert_eq!(c.clean(text), text);
+    /// let err = Cleaner::builder().threshold(f32::INFINITY).try_build().unwrap_err();
+    /// assert_eq!(err.to_string(), "invalid threshold inf: expected a number from 0 to 1");
+    /// # Ok::<(), InvalidThreshold>(())
+    /// ```
+    pub fn try_build(self) -> Result<Cleaner, InvalidThreshold> {
+        if (0.0..=1.0).contains(&self.threshold) {
+            Ok(Cleaner {
+                threshold: self.threshold,
+                ..self.cleaner
+            })
+        } else {
+            Err(InvalidThreshold(self.threshold))
+        }
+    }
+
+    /// The cleaner, never failing: a threshold out of range is clamped to 0 or 1,
+    /// NaN gives [`DEFAULT_THRESHOLD`]. [`CleanerBuilder::try_build`] rejects both
+    /// instead.
+    ///
+    /// ```
+    /// use deboiler::{Cleaner, DEFAULT_THRESHOLD, Label};
     /// let c = Cleaner::builder().keep(&[Label::Caption]).build();
     /// let text = "Photo: Reuters\n";
     /// assert_eq!(c.clean(text), text);
+    /// assert_eq!(Cleaner::builder().threshold(1.5).build().threshold(), 1.0);
+    /// assert_eq!(Cleaner::builder().threshold(f32::NAN).build().threshold(), DEFAULT_THRESHOLD);
     /// ```
     pub fn build(self) -> Cleaner {
-        self.cleaner
+        let threshold = if self.threshold.is_nan() {
+            DEFAULT_THRESHOLD
+        } else {
+            self.threshold.clamp(0.0, 1.0)
+        };
+        Cleaner {
+            threshold,
+            ..self.cleaner
+        }
     }
 }
 
@@ -266,6 +347,7 @@ impl Cleaner {
     pub fn builder() -> CleanerBuilder {
         CleanerBuilder {
             cleaner: Cleaner::new(),
+            threshold: DEFAULT_THRESHOLD,
         }
     }
 
@@ -438,7 +520,8 @@ impl Cleaner {
     }
 
     /// The kept lines of `text`, in order, each exactly as in the input with its own
-    /// line terminator (a last line without one gets `\n`).
+    /// line terminator (a last line without one gets the input's line end, as
+    /// [`write_kept`] writes them).
     ///
     /// ```
     /// let text = "09:56, Mon, Mar 17, 2025\nThe peace plan, which is likely to involve other allies, is open-ended and will go on for as long as it takes.\n";
@@ -499,6 +582,10 @@ mod tests {
         assert!(c.keeps(Label::Caption) && c.keeps(Label::Legal) && !c.keeps(Label::Content));
         assert_eq!(c.threshold(), DEFAULT_THRESHOLD);
         assert_eq!(Cleaner::builder().threshold(7.0).build().threshold(), 1.0);
+        assert_eq!(
+            Cleaner::builder().threshold(7.0).try_build(),
+            Err(InvalidThreshold(7.0))
+        );
         let all = Cleaner::builder().threshold(0.0).build();
         let text = "Share\nHome\n";
         assert_eq!(all.clean(text), text, "threshold 0 keeps every line");

@@ -23,7 +23,7 @@ use crate::score::MODEL_WEIGHTS;
 use crate::workspace::Workspace;
 
 /// The lines of `bytes` as the classifier splits them ([`crate::text::lines`]): one
-/// per `\n`, plus an unterminated last line.
+/// per `\n` (per `\r` in a text without `\n`), plus an unterminated last line.
 ///
 /// ```
 /// assert_eq!(deboiler::internals::split_lines(b"a\r\n\nb"), 3);

@@ -50,7 +50,8 @@
 //! - [`Cleaner`]: the classifier, made once ([`Cleaner::new`]) and shared by any
 //!   number of pages and threads. [`Cleaner::builder`] gives a
 //!   [`CleanerBuilder`] that sets which labels are kept besides content and the
-//!   score a content line needs ([`DEFAULT_THRESHOLD`] unless set).
+//!   score a content line needs ([`DEFAULT_THRESHOLD`] unless set; from 0 to 1,
+//!   else [`CleanerBuilder::try_build`] gives [`InvalidThreshold`]).
 //!   [`Cleaner::classify`] and [`Cleaner::classify_bytes`] give one [`Verdict`] per
 //!   line; [`Cleaner::clean`] and [`Cleaner::clean_bytes`] the kept lines, and
 //!   [`write_kept`] writes them from verdicts already made.
@@ -125,7 +126,7 @@ mod workspace;
 #[cfg_attr(docsrs, doc(cfg(feature = "train")))]
 pub use html::train as train_html;
 
-pub use cleaner::{Cleaner, CleanerBuilder, Verdict, write_kept};
+pub use cleaner::{Cleaner, CleanerBuilder, InvalidThreshold, Verdict, write_kept};
 pub use html::{DecodeError, HtmlBlock, HtmlClassification, Layout, Region, decode_html};
 pub use label::{DEFAULT_THRESHOLD, Label, Reason, Reasons, UnknownLabel};
 pub use workspace::Workspace;

@@ -4,7 +4,8 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// One line of the input: `start..end` is its text without the line terminator,
-/// `end..next` the terminator itself (`\n`, `\r\n`, or nothing at the end of input).
+/// `end..next` the terminator itself (`\n`, `\r\n`, a lone `\r` in a text without
+/// `\n` (see [`lines`]), or nothing at the end of input).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct LineSpan {
     pub start: usize,
@@ -43,19 +44,33 @@ impl Hasher for PreHashed {
     }
 }
 
-/// Iterates over the lines of `bytes` with `memchr`. Every byte of the input lies in
-/// exactly one line's `start..next`; a final empty line after a trailing `\n` is not
-/// yielded.
+/// The byte that ends the lines of `bytes`: `\n`, unless `bytes` has no `\n` at all
+/// but has a `\r` (a text with the classic Mac line ends), whose lone `\r`s then end
+/// its lines. In a text with any `\n`, a `\r` ends a line only before a `\n`.
+pub(crate) fn line_end(bytes: &[u8]) -> u8 {
+    if memchr::memchr(b'\n', bytes).is_none() && memchr::memchr(b'\r', bytes).is_some() {
+        b'\r'
+    } else {
+        b'\n'
+    }
+}
+
+/// Iterates over the lines of `bytes` with `memchr`. A line ends at `\n` (its `\r`
+/// before it, if any, is part of the terminator), or, in a text without `\n`, at
+/// `\r` ([`line_end`]). Every byte of the input lies in exactly one line's
+/// `start..next`; a final empty line after a trailing line end is not yielded.
 pub(crate) fn lines(bytes: &[u8]) -> impl Iterator<Item = LineSpan> + '_ {
+    let end_byte = line_end(bytes);
+    let crlf = end_byte == b'\n';
     let mut pos = 0;
     std::iter::from_fn(move || {
         if pos >= bytes.len() {
             return None;
         }
         let start = pos;
-        let (end, next) = match memchr::memchr(b'\n', &bytes[pos..]) {
-            // `\r\n` ends a line as `\n` does; a lone `\r` is text.
-            Some(i) if i > 0 && bytes[pos + i - 1] == b'\r' => (pos + i - 1, pos + i + 1),
+        let (end, next) = match memchr::memchr(end_byte, &bytes[pos..]) {
+            // `\r\n` ends a line as `\n` does; a lone `\r` in a text with `\n` is text.
+            Some(i) if crlf && i > 0 && bytes[pos + i - 1] == b'\r' => (pos + i - 1, pos + i + 1),
             Some(i) => (pos + i, pos + i + 1),
             None => (bytes.len(), bytes.len()),
         };
@@ -64,12 +79,13 @@ pub(crate) fn lines(bytes: &[u8]) -> impl Iterator<Item = LineSpan> + '_ {
     })
 }
 
-/// The number of lines [`lines`] yields for `bytes`: its `\n`s (counted with
+/// The number of lines [`lines`] yields for `bytes`: its line ends (counted with
 /// `memchr`'s vectorised count), plus one for a last line without one. To size the
 /// page's buffers.
 pub(crate) fn line_count(bytes: &[u8]) -> usize {
-    memchr::memchr_iter(b'\n', bytes).count()
-        + usize::from(bytes.last().is_some_and(|&b| b != b'\n'))
+    let end_byte = line_end(bytes);
+    memchr::memchr_iter(end_byte, bytes).count()
+        + usize::from(bytes.last().is_some_and(|&b| b != end_byte))
 }
 
 #[cfg(test)]
@@ -77,9 +93,14 @@ mod tests {
     use super::*;
 
     /// The naive version of [`lines`] that the tests hold it to: split on `\n`, strip
-    /// the `\r` of a `\r\n`.
+    /// the `\r` of a `\r\n`; or, in a text with `\r` but no `\n`, split on `\r`.
     fn naive(s: &str) -> Vec<&str> {
-        let mut v: Vec<&str> = s.split('\n').collect();
+        let sep = if !s.contains('\n') && s.contains('\r') {
+            '\r'
+        } else {
+            '\n'
+        };
+        let mut v: Vec<&str> = s.split(sep).collect();
         let last = v.pop().filter(|l| !l.is_empty());
         let mut out: Vec<&str> = v
             .into_iter()
@@ -96,8 +117,21 @@ mod tests {
     #[test]
     fn splits_like_the_naive_version() {
         for s in [
-            "", "\n", "a", "a\n", "a\r\nb", "a\n\nb\n", "\r\n\r\n", "x\ry\n", "\r", "a\r",
+            "",
+            "\n",
+            "a",
+            "a\n",
+            "a\r\nb",
+            "a\n\nb\n",
+            "\r\n\r\n",
+            "x\ry\n",
+            "\r",
+            "a\r",
             "a\r\r\n",
+            "a\rb",
+            "a\r\rb\r",
+            "\r\r",
+            "x\ry\n\rz",
         ] {
             assert_eq!(ours(s), naive(s), "input {s:?}");
         }
@@ -150,6 +184,7 @@ mod tests {
     #[test]
     fn line_count_counts_the_lines() {
         let long = "ab\n".repeat(3000) + "c";
+        let long_cr = "ab\r".repeat(3000) + "c";
         for s in [
             "",
             "\n",
@@ -158,7 +193,12 @@ mod tests {
             "a\r\nb",
             "a\n\nb\n",
             "\r\n\r\n",
+            "\r",
+            "a\r\rb",
+            "a\rb\r",
+            "x\ry\n",
             long.as_str(),
+            long_cr.as_str(),
         ] {
             assert_eq!(
                 line_count(s.as_bytes()),
@@ -170,13 +210,34 @@ mod tests {
 
     #[test]
     fn spans_cover_the_input() {
-        let s = "one\r\ntwo\n\nthree";
-        let mut pos = 0;
-        for l in lines(s.as_bytes()) {
-            assert_eq!(l.start, pos);
-            pos = l.next;
+        for s in ["one\r\ntwo\n\nthree", "one\rtwo\r\rthree\r"] {
+            let mut pos = 0;
+            for l in lines(s.as_bytes()) {
+                assert_eq!(l.start, pos);
+                pos = l.next;
+            }
+            assert_eq!(pos, s.len());
         }
-        assert_eq!(pos, s.len());
+    }
+
+    #[test]
+    fn lone_cr_ends_lines_only_in_a_text_without_lf() {
+        let spans = |s: &str| -> Vec<(usize, usize, usize)> {
+            lines(s.as_bytes())
+                .map(|l| (l.start, l.end, l.next))
+                .collect()
+        };
+        // Classic Mac line ends: the `\r` is the terminator, `end..next`.
+        assert_eq!(
+            spans("ab\rc\r\rd"),
+            [(0, 2, 3), (3, 4, 5), (5, 5, 6), (6, 7, 7)]
+        );
+        assert_eq!(line_end(b"ab\rc"), b'\r');
+        // One `\n` anywhere and a lone `\r` is text again.
+        assert_eq!(spans("ab\rc\n"), [(0, 4, 5)]);
+        assert_eq!(spans("ab\r\nc\rd"), [(0, 2, 4), (4, 7, 7)]);
+        assert_eq!(line_end(b"ab\rc\n"), b'\n');
+        assert_eq!(line_end(b"abc"), b'\n');
     }
 
     proptest::proptest! {

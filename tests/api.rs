@@ -240,15 +240,56 @@ fn page_strategy() -> impl Strategy<Value = String> {
     (
         proptest::collection::vec((line, ending), 0..40),
         any::<bool>(),
+        any::<bool>(),
     )
-        .prop_map(|(lines, last_newline)| {
-            let mut s: String = lines.into_iter().map(|(l, e)| l + e).collect();
-            if !last_newline && s.ends_with('\n') {
-                // A lone `\r` may end the input: it is text, not a line end.
+        .prop_map(|(lines, last_newline, mac)| {
+            // With `mac`, classic Mac line ends: every line ends in a lone `\r`.
+            let mut s: String = lines
+                .into_iter()
+                .map(|(l, e)| l + if mac { "\r" } else { e })
+                .collect();
+            if !last_newline && (s.ends_with('\n') || s.ends_with('\r')) {
+                // A lone `\r` may end the input: text in a text with `\n`, else a
+                // line end.
                 s.pop();
             }
             s
         })
+}
+
+/// The byte that ends the lines of `bytes`, as the library's docs say: `\n`, or `\r`
+/// in a text with a `\r` and no `\n`.
+fn line_end(bytes: &[u8]) -> u8 {
+    if !bytes.contains(&b'\n') && bytes.contains(&b'\r') {
+        b'\r'
+    } else {
+        b'\n'
+    }
+}
+
+/// The lines of `bytes` without their terminators (`\n` or `\r\n`; a lone `\r` in a
+/// text without `\n`), the empty line after a final line end left out.
+fn reference_lines(bytes: &[u8]) -> Vec<&[u8]> {
+    let end = line_end(bytes);
+    let mut v: Vec<&[u8]> = bytes.split(|&c| c == end).collect();
+    let last = v.pop().filter(|l| !l.is_empty());
+    if end == b'\n' {
+        // The `\r` of a `\r\n` (the last line has no `\n`).
+        for l in &mut v {
+            *l = l.strip_suffix(b"\r").unwrap_or(l);
+        }
+    }
+    v.extend(last);
+    v
+}
+
+#[test]
+fn reference_lines_split_as_documented() {
+    assert_eq!(reference_lines(b"a\r\nb\n"), [&b"a"[..], b"b"]);
+    assert_eq!(reference_lines(b"a\rb\n"), [&b"a\rb"[..]]);
+    assert_eq!(reference_lines(b"a\nb\r"), [&b"a"[..], b"b\r"]);
+    assert_eq!(reference_lines(b"a\rb\r\rc"), [&b"a"[..], b"b", b"", b"c"]);
+    assert_eq!(reference_lines(b""), Vec::<&[u8]>::new());
 }
 
 proptest! {
@@ -260,23 +301,23 @@ proptest! {
     fn kept_lines_are_input_lines_in_order(page in page_strategy(), threshold in 0.0f32..1.0) {
         let cleaner = Cleaner::builder().threshold(threshold).build();
         let verdicts = cleaner.classify(&page);
-        let input_lines: Vec<&str> = page.lines().collect();
+        let input_lines: Vec<&[u8]> = reference_lines(page.as_bytes());
         prop_assert_eq!(verdicts.len(), input_lines.len());
         let mut pos = 0;
         for (v, line) in verdicts.iter().zip(&input_lines) {
             prop_assert_eq!(v.full_span().start, pos);
             pos = v.full_span().end;
-            prop_assert_eq!(&page[v.span()], *line);
+            prop_assert_eq!(page[v.span()].as_bytes(), *line);
         }
         prop_assert_eq!(pos, page.len());
         // The output is the kept lines' bytes with their own terminators, in order
-        // (a last line without one gets `\n`).
+        // (a last line without one gets the input's line end).
         let kept = cleaner.clean(&page);
         let mut expected = String::new();
         for v in verdicts.iter().filter(|v| v.is_kept()) {
             expected.push_str(&page[v.full_span()]);
             if v.full_span().end == v.span().end {
-                expected.push('\n');
+                expected.push(char::from(line_end(page.as_bytes())));
             }
         }
         prop_assert_eq!(kept, expected);
@@ -288,21 +329,17 @@ proptest! {
         let verdicts = Cleaner::new().classify_bytes(&bytes);
         let end = verdicts.last().map_or(0, |v| v.full_span().end);
         prop_assert_eq!(end, bytes.len());
-        let lines = bytes.split(|&b| b == b'\n').count() - usize::from(bytes.ends_with(b"\n") || bytes.is_empty());
-        prop_assert_eq!(verdicts.len(), lines);
+        prop_assert_eq!(verdicts.len(), reference_lines(&bytes).len());
         // At threshold 0 the output is a subsequence of the input's lines, byte for
         // byte, holding every line with a visible character.
         let mut out = Vec::new();
         Cleaner::builder().threshold(0.0).build().clean_bytes(&bytes, &mut out);
-        let split = |b: &[u8]| -> Vec<Vec<u8>> {
-            let mut v: Vec<Vec<u8>> = b.split(|&c| c == b'\n').map(|l| l.strip_suffix(b"\r").unwrap_or(l).to_vec()).collect();
-            if v.last().is_some_and(|l| l.is_empty()) { v.pop(); }
-            v
-        };
-        let (input, output) = (split(&bytes), split(&out));
+        let (input, output) = (reference_lines(&bytes), reference_lines(&out));
+        // A last input line ending in a lone `\r` (text) comes out with `\n` after it.
+        let trim = |l: &[u8]| -> Vec<u8> { l.strip_suffix(b"\r").unwrap_or(l).to_vec() };
         let mut it = input.iter();
         for line in &output {
-            prop_assert!(it.any(|l| l == line), "output line {:?} is not the next input line", line);
+            prop_assert!(it.any(|l| trim(l) == trim(line)), "output line {:?} is not the next input line", line);
         }
         let visible = input.iter().filter(|l| !l.iter().all(|b| b.is_ascii_whitespace())).count();
         prop_assert!(output.len() >= visible);

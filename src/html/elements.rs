@@ -1,7 +1,7 @@
 //! What the walk needs to know of an element, from its name and attributes
 //! ([`ElementInfo`]): whether it is dropped with its contents, starts and ends a line
-//! (a block) or stays on its line, keeps its line breaks, is a link, a form control or
-//! hidden; which regions it opens; what kind of block and ancestor it is for the
+//! (a block) or stays on its line, keeps its line breaks, is a link, a form control,
+//! ruby or hidden; which regions it opens; what kind of block and ancestor it is for the
 //! layout features. Worked out once per element, when the tree builder creates it
 //! ([`super::dom`]); the parse reads [`is_dropped`] too, to skip the raw text of
 //! dropped elements ([`super::parse`]).
@@ -124,6 +124,8 @@ pub(crate) mod flag {
     pub const DROPS_TEXT: u16 = 1 << 8;
     /// A name of such an element ([`super::NameInfo`]), in whatever namespace.
     pub const RAW: u16 = 1 << 9;
+    /// `ruby`: its pieces of text join without a space, as do those next to it.
+    pub const RUBY: u16 = 1 << 10;
 }
 
 impl ElementInfo {
@@ -202,6 +204,7 @@ impl NameInfo {
             ),
         );
         set(flag::NO_TOKENS, matches!(local, "html" | "body"));
+        set(flag::RUBY, local == "ruby");
         set(
             flag::RAW,
             dropped && matches!(local, "script" | "style" | "noscript" | "title" | "iframe"),
@@ -232,7 +235,12 @@ pub(crate) fn is_token_attr(local: &LocalName) -> bool {
         || *local == local_name!("role")
 }
 
-/// Elements dropped with everything inside.
+/// Elements dropped with everything inside: those a browser does not render
+/// (`template`, whose content is a fragment apart from the page, `head`, `script`…),
+/// those whose text is not the page's (`svg`, `iframe`…), and the annotations of
+/// `ruby`: `rt` (a reading, such as the furigana above a Japanese word, which would
+/// repeat the word inline), `rtc` (a container of them) and `rp` (the parentheses
+/// around a reading, which a browser shows only where it cannot show ruby).
 pub(crate) fn is_dropped(name: &str) -> bool {
     matches!(
         name,
@@ -248,6 +256,9 @@ pub(crate) fn is_dropped(name: &str) -> bool {
             | "object"
             | "embed"
             | "applet"
+            | "rt"
+            | "rtc"
+            | "rp"
     )
 }
 

@@ -5,7 +5,7 @@
 //! the shared corpora): some elements are dropped with everything inside; every
 //! block-level element starts and ends a line ([`super::elements`]); inline pieces of
 //! text stay on their line, joined by a space unless the next piece starts with
-//! punctuation; whitespace is collapsed except that `pre` and `textarea` keep their
+//! punctuation (or is the base text of `ruby`, or follows it); whitespace is collapsed except that `pre` and `textarea` keep their
 //! line breaks; empty lines are dropped. The finer points ([`attaches`],
 //! [`is_format_char`], which elements are blocks) were settled by comparing our dumps
 //! with those: with hidden text kept they agree on every line of the AEB pages and on
@@ -121,6 +121,8 @@ struct Frame<'a> {
     pre: bool,
     link: bool,
     hidden: bool,
+    /// Inside a `ruby` element.
+    ruby: bool,
     regions: u16,
     /// Token families from the innermost block element down to this one.
     local_tokens: u32,
@@ -173,6 +175,8 @@ struct Walker<'a> {
     pending_space: bool,
     /// The last character written on the line.
     last_char: Option<char>,
+    /// Whether the last text written on the line was inside a `ruby` element.
+    last_ruby: bool,
     /// Whether the last node walked was text (comments aside).
     after_text: bool,
     /// Whether the current piece of text has had visible text.
@@ -207,6 +211,7 @@ impl<'a> Walker<'a> {
             line: None,
             pending_space: false,
             last_char: None,
+            last_ruby: false,
             after_text: false,
             piece_has_text: false,
             piece_leading_space: false,
@@ -253,6 +258,7 @@ impl<'a> Walker<'a> {
             pre: parent.is_some_and(|p| p.pre) || info.has(flag::PRE),
             link: parent.is_some_and(|p| p.link) || info.has(flag::LINK),
             hidden: parent.is_some_and(|p| p.hidden) || hidden,
+            ruby: parent.is_some_and(|p| p.ruby) || info.has(flag::RUBY),
             regions: parent.map_or(0, |p| p.regions) | info.regions,
             local_tokens: match parent {
                 Some(p) if !block => p.local_tokens | own_tokens,
@@ -384,7 +390,10 @@ impl<'a> Walker<'a> {
     }
 
     /// Appends `text` to the line, whitespace collapsed and invisible format
-    /// characters removed, set off from the line's text as `join` says.
+    /// characters removed, set off from the line's text as `join` says. A piece in
+    /// or just after a `ruby` element is set off only where the source has
+    /// whitespace: the base text of ruby is part of its word (`子<ruby>供</ruby>`),
+    /// its readings being dropped.
     fn append(&mut self, text: &str, frame: &Frame<'a>, join: Join) {
         let starts_with_space = text.starts_with(is_space);
         let mut words = Words::new(text);
@@ -396,7 +405,10 @@ impl<'a> Walker<'a> {
         let mut space = self.pending_space
             || match join {
                 Join::Source => starts_with_space,
-                Join::Piece { leading_space } => leading_space || !attaches(self.last_char, text),
+                Join::Piece { leading_space } => {
+                    leading_space
+                        || !(frame.ruby || self.last_ruby || attaches(self.last_char, text))
+                }
             };
         if self.line.is_none() {
             self.start_line(frame);
@@ -421,6 +433,7 @@ impl<'a> Walker<'a> {
             last = word.last;
         }
         self.last_char = Some(last);
+        self.last_ruby = frame.ruby;
         if let Some(line) = &mut self.line {
             let n = u32::try_from(chars).unwrap_or(u32::MAX);
             line.chars = line.chars.saturating_add(n);
@@ -486,6 +499,7 @@ impl<'a> Walker<'a> {
     fn end_line(&mut self) {
         self.pending_space = false;
         self.last_char = None;
+        self.last_ruby = false;
         let Some(line) = self.line.take() else {
             return;
         };

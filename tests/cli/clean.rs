@@ -103,23 +103,34 @@ fn empty_input_gives_empty_output() {
     assert!(out.stdout.is_empty());
 }
 
-/// A kept last line that ends in a lone `\r` gets a `\n` after it, so that the next
-/// file's first line starts a line of its own.
+/// A kept last line that ends in a lone `\r` in a text with `\n` (where the `\r` is
+/// text) gets a `\n` after it, so that the next file's first line starts a line of
+/// its own. In a text without `\n` the `\r` is the line's end, written as it is.
 #[test]
 fn a_last_line_ending_in_a_lone_cr_is_not_glued_to_the_next_file() {
     let dir = TempDir::new("lonecr");
-    let a = dir.write("a.txt", "The council met on Tuesday and agreed the plan.\r");
+    let a = dir.write(
+        "a.txt",
+        "Roads\nThe council met on Tuesday and agreed the plan.\r",
+    );
     let b = dir.write("b.txt", "Engineers will start work on the bridge in May.\n");
+    let mac = dir.write(
+        "mac.txt",
+        "The council met on Tuesday and agreed the plan.\r",
+    );
     let out = run(deboiler([
         "-t".as_ref(),
         "0".as_ref(),
         a.as_os_str(),
         b.as_os_str(),
+        mac.as_os_str(),
+        b.as_os_str(),
     ]));
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(
         out.stdout,
-        b"The council met on Tuesday and agreed the plan.\r\nEngineers will start work on the bridge in May.\n"
+        b"Roads\nThe council met on Tuesday and agreed the plan.\r\nEngineers will start work on the bridge in May.\n\
+          The council met on Tuesday and agreed the plan.\rEngineers will start work on the bridge in May.\n"
     );
 }
 

@@ -3,7 +3,9 @@
 //!
 //! A segment holds at most the segment size (`--segment-size`, [`DEFAULT_SEGMENT`])
 //! and ends just after a `\n` (or at the end of the input), so that no line, and so
-//! no UTF-8 sequence, is ever cut in two. A line longer than the segment size is
+//! no UTF-8 sequence, is ever cut in two. Where the segment size holds no `\n` but a
+//! `\r` not at its end, the segment ends just after that `\r`: text with classic Mac
+//! line ends, whose lines the classifier splits at `\r` in a segment without `\n`. A line longer than the segment size is
 //! read whole, into a segment of its own, up to [`LONG_LINE_FACTOR`] times the
 //! segment size; a longer line is an error ([`SegmentError::LineTooLong`]).
 //!
@@ -167,6 +169,9 @@ impl<'b, R: Read> Segments<'b, R> {
             self.buf.len()
         } else if let Some(i) = memchr::memrchr(b'\n', self.buf) {
             i + 1
+        } else if let Some(i) = memchr::memrchr(b'\r', &self.buf[..self.buf.len() - 1]) {
+            // No `\n`: cut after the last `\r` before the last byte, which is not `\n`.
+            i + 1
         } else {
             // One line fills the segment: read on until it ends.
             let limit = self.long_limit();
@@ -177,6 +182,12 @@ impl<'b, R: Read> Segments<'b, R> {
                 }
                 if self.eof {
                     break self.buf.len();
+                }
+                // Still no `\n`: a `\r` ends the line (not the last byte, which may
+                // be the first half of `\r\n`).
+                let from = searched - 1;
+                if let Some(i) = memchr::memchr(b'\r', &self.buf[from..self.buf.len() - 1]) {
+                    break from + i + 1;
                 }
                 if self.buf.len() > limit {
                     return Err(SegmentError::LineTooLong(limit));
@@ -251,6 +262,33 @@ mod tests {
             }
         }
         assert_eq!(segments(b"", 8).unwrap(), Vec::<Vec<u8>>::new());
+    }
+
+    #[test]
+    fn text_without_lf_is_cut_after_a_cr() {
+        let input = b"one\rtwo two\r\rthree three three\rlast";
+        for size in 3..input.len() + 2 {
+            let segs = segments(input, size).unwrap();
+            assert_eq!(segs.concat(), input, "size {size}");
+            for seg in &segs[..segs.len() - 1] {
+                assert!(seg.ends_with(b"\r"), "size {size}: {seg:?}");
+            }
+        }
+        assert_eq!(
+            segments(input, 8).unwrap(),
+            [
+                &b"one\r"[..],
+                b"two two\r",
+                b"\r",
+                // The input ends within this long line: the rest is its segment.
+                b"three three three\rlast",
+            ]
+        );
+        // A `\r` at the end of the segment size may be the first half of `\r\n`.
+        assert_eq!(
+            segments(b"abcd\r\nef", 5).unwrap(),
+            [&b"abcd\r\n"[..], b"ef"]
+        );
     }
 
     #[test]
