@@ -62,10 +62,13 @@ Usage: deboiler [OPTIONS] [FILE]...
        deboiler train [OPTIONS] DIR...    (see 'deboiler train --help')
 
 Cleans each FILE and prints the kept lines, each byte for byte as in the input
-(invalid UTF-8 and CRLF line ends included), in the order of the FILEs. With no
-FILE, or where FILE is '-', reads standard input. Files ending in '.gz', or
-starting with the gzip magic bytes, are decompressed as they are read. Binary
-input (a NUL byte in its first 8 KiB) is skipped.
+(invalid UTF-8 and CRLF line ends included; in a text without LF, a lone CR ends
+a line), in the order of the FILEs. With no FILE, or where FILE is '-', reads
+standard input. Files ending in '.gz', or starting with the gzip magic bytes,
+are decompressed as they are read; a truncated or corrupt one keeps what was
+decompressed before the error, and the error is reported. UTF-16 input (with a
+byte-order mark, or mostly ASCII) is decoded; other binary input (a NUL byte in
+its first 8 KiB) is skipped.
 
 Memory is bounded: a text input is read and classified in segments of at
 most --segment-size bytes (default {segment}), cut at line ends, each classified
@@ -78,8 +81,8 @@ HTML pages are read as HTML: files named '*.html' or '*.htm' (also with '.gz')
 that hold markup in their first segment, input that starts like an HTML
 document ('<!doctype html', '<html', '<head' or '<body'), and every input with
 --html. A page is decoded (UTF-8, else its <meta> charset, else windows-1252),
-turned into a text dump of one block per line (scripts and styles left out,
-hidden text kept) and cleaned; the kept blocks are printed, one per line.
+turned into a text dump of one block per line (scripts, styles, templates and
+ruby readings left out, hidden text kept) and cleaned; the kept blocks are printed, one per line.
 
 Arguments:
   [FILE]...  Text dumps or HTML pages to clean. 'eval' and 'train' as the first
@@ -108,7 +111,10 @@ Options:
                         instead of standard output. NAME is the file name without
                         '.gz' and without '.txt', '.html' or '.htm'; standard input
                         is named 'stdin'. DIR is created if missing. Two inputs
-                        with the same NAME are an error for the second.
+                        with the same NAME are an error for the second. Each
+                        file is written under a hidden temporary name and
+                        renamed when complete: a file under its final name is
+                        always whole.
       --stats           Print on standard error, for each input: its lines, the
                         kept lines, and the count of lines per label.
       --html            Read every input as HTML, whatever its name or content.
@@ -129,7 +135,9 @@ Exit status:
   0  success;
   1  an input could not be read, was skipped or could not be written (the other
      inputs are still processed; each problem is reported on standard error);
-  2  usage error (unknown option, bad value).
+  2  usage error (unknown option, bad value);
+  130  interrupted (Ctrl-C, SIGTERM or SIGHUP): temporary files are removed
+     and the unfinished inputs are named on standard error.
 ",
         version = env!("CARGO_PKG_VERSION"),
         keep_labels = wrap(&labels(), 50, 24),
