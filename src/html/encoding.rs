@@ -1,6 +1,8 @@
-//! Decoding an HTML page's bytes: UTF-8 when they are UTF-8, else the charset its
-//! `<meta>` declares, else windows-1252.
+//! Decoding an HTML page's bytes: a byte-order mark, else UTF-8 when they are UTF-8,
+//! else the charset declared by the transport layer or the page's `<meta>`, else the
+//! charset `chardetng` (Firefox's detector) guesses from the bytes.
 
+use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
 use encoding_rs::{Encoding, REPLACEMENT, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252, X_USER_DEFINED};
 use std::borrow::Cow;
 use std::fmt;
@@ -63,21 +65,37 @@ impl fmt::Display for DecodeError {
 
 impl std::error::Error for DecodeError {}
 
+/// The fewest invalid UTF-8 sequences that overrule a declaration of UTF-8.
+const MIN_INVALID_AGAINST_DECLARED: usize = 8;
+
 /// Decodes an HTML page's bytes to text.
 ///
-/// In order: a byte-order mark decides (UTF-8, UTF-16LE or UTF-16BE); bytes that are
-/// valid UTF-8 are UTF-8 (borrowed, not copied); else the charset that a `<meta
-/// charset>` or `<meta http-equiv="Content-Type" content="…; charset=…">` in the
-/// first 64 KiB declares; else windows-1252, as browsers do. Sequences invalid in the
-/// chosen encoding become U+FFFD. Charset names are those of the WHATWG Encoding
-/// Standard (so `iso-8859-1` and `latin1` mean windows-1252, `gb2312` means GBK).
+/// In order:
+/// 1. a byte-order mark decides (UTF-8, UTF-16LE or UTF-16BE);
+/// 2. bytes that are valid UTF-8 are UTF-8 (borrowed, not copied), whatever the page
+///    declares: legacy text is virtually never valid UTF-8 by chance, while pages that
+///    were re-encoded to UTF-8 often keep their old declaration;
+/// 3. else the charset that a `<meta charset>` or `<meta http-equiv="Content-Type"
+///    content="…; charset=…">` in the first 64 KiB declares — unless it declares UTF-8
+///    and the bytes contradict it (at least 8 invalid UTF-8 sequences, over twice as
+///    many as the valid non-ASCII characters), when the page counts as undeclared;
+/// 4. else UTF-8 if the bytes are mostly UTF-8 (no more invalid sequences than valid
+///    non-ASCII characters; an incomplete character at the very end, as in a
+///    truncated page, does not count), else the legacy encoding that Mozilla's
+///    `chardetng` guesses from the bytes, as Firefox does (windows-1252 when there is
+///    nothing to go on; never UTF-8 or ISO-2022-JP).
+///
+/// Sequences invalid in the chosen encoding become U+FFFD. Charset names are those of
+/// the WHATWG Encoding Standard (so `iso-8859-1` and `latin1` mean windows-1252,
+/// `gb2312` means GBK). A page that is valid UTF-8 or declares a charset other than
+/// UTF-8 is not run through the detector.
 ///
 /// ```
 /// // Valid UTF-8 is borrowed as it is.
 /// let text = deboiler::decode_html("<p>café</p>".as_bytes()).unwrap();
 /// assert_eq!(text, "<p>café</p>");
 ///
-/// // No declaration: windows-1252 (0xE9 is é, 0x80 is €).
+/// // No declaration: the encoding is guessed (here windows-1252: 0xE9 is é, 0x80 is €).
 /// assert_eq!(deboiler::decode_html(b"<p>caf\xe9 \x80</p>").unwrap(), "<p>café €</p>");
 ///
 /// // A declared charset.
@@ -90,6 +108,25 @@ impl std::error::Error for DecodeError {}
 /// [`DecodeError`] when the bytes are not UTF-8 and the declared charset is unknown or
 /// unsupported.
 pub fn decode_html(bytes: &[u8]) -> Result<Cow<'_, str>, DecodeError> {
+    decode_html_with(bytes, None, None)
+}
+
+/// [`decode_html`] for a page that came with a transport-layer charset (the `charset`
+/// parameter of an HTTP `Content-Type`, as a WARC record keeps it) and from a host
+/// whose rightmost DNS label is `tld` (in Punycode when internationalized).
+///
+/// The transport charset comes between the byte-order mark and the `<meta>`, as in
+/// browsers: it decides for bytes that are not valid UTF-8, unless it declares UTF-8
+/// and the bytes contradict that (then the `<meta>` is read, as for a page that came
+/// without one). A label that is no known charset or names the "replacement" encoding
+/// is ignored, as browsers ignore it. The TLD tips the detector's guess towards the
+/// encodings used under it (`ru`, `jp`, `cn`…); a label that is not ASCII letters,
+/// digits and hyphens is ignored.
+pub(crate) fn decode_html_with<'a>(
+    bytes: &'a [u8],
+    transport_charset: Option<&[u8]>,
+    tld: Option<&[u8]>,
+) -> Result<Cow<'a, str>, DecodeError> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         let body = &bytes[bom_len..];
         return Ok(encoding.decode_without_bom_handling(body).0);
@@ -97,11 +134,102 @@ pub fn decode_html(bytes: &[u8]) -> Result<Cow<'_, str>, DecodeError> {
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Ok(Cow::Borrowed(text));
     }
-    let encoding = match declared_charset(&bytes[..bytes.len().min(META_SCAN_BYTES)]) {
-        Some(label) => encoding_for(label)?,
-        None => WINDOWS_1252,
+    // How well the bytes fit UTF-8: measured only when UTF-8 is in question.
+    let mut fit = None;
+    let mut fits_declared_utf8 = || {
+        fit.get_or_insert_with(|| Utf8Fit::of(bytes))
+            .fits_declared()
     };
-    Ok(encoding.decode_without_bom_handling(bytes).0)
+    let transport = transport_charset
+        .and_then(Encoding::for_label)
+        .filter(|&e| e != REPLACEMENT);
+    if let Some(encoding) = transport
+        && (encoding != UTF_8 || fits_declared_utf8())
+    {
+        return Ok(encoding.decode_without_bom_handling(bytes).0);
+    }
+    if let Some(label) = declared_charset(&bytes[..bytes.len().min(META_SCAN_BYTES)]) {
+        let encoding = encoding_for(label)?;
+        if encoding != UTF_8 || fits_declared_utf8() {
+            return Ok(encoding.decode_without_bom_handling(bytes).0);
+        }
+    } else if fit.get_or_insert_with(|| Utf8Fit::of(bytes)).mostly_utf8() {
+        return Ok(UTF_8.decode_without_bom_handling(bytes).0);
+    }
+    Ok(guess_encoding(bytes, tld)
+        .decode_without_bom_handling(bytes)
+        .0)
+}
+
+/// The legacy encoding `chardetng` guesses for `bytes` (neither UTF-8 nor
+/// ISO-2022-JP, as a browser asks for HTML), tipped by the host's `tld` when it is a
+/// well-formed label.
+fn guess_encoding(bytes: &[u8], tld: Option<&[u8]>) -> &'static Encoding {
+    let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    // `guess` wants a lower-case ASCII label without dots (it panics otherwise).
+    let tld = tld
+        .filter(|t| {
+            !t.is_empty()
+                && t.len() <= 63
+                && t.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'-')
+        })
+        .map(<[u8]>::to_ascii_lowercase);
+    detector.guess(tld.as_deref(), Utf8Detection::Deny)
+}
+
+/// How well bytes that are not valid UTF-8 fit it: the non-ASCII characters in their
+/// valid stretches against the invalid sequences between them. A character cut off
+/// by the end of the bytes counts as neither.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Utf8Fit {
+    /// Valid non-ASCII characters.
+    valid: usize,
+    /// Maximal invalid sequences (as the standard's decoder counts its U+FFFD).
+    invalid: usize,
+}
+
+impl Utf8Fit {
+    /// Measures `bytes`.
+    fn of(bytes: &[u8]) -> Utf8Fit {
+        let lead_bytes = |s: &[u8]| s.iter().filter(|&&b| b >= 0xc0).count();
+        let mut fit = Utf8Fit {
+            valid: 0,
+            invalid: 0,
+        };
+        let mut rest = bytes;
+        loop {
+            match std::str::from_utf8(rest) {
+                Ok(_) => {
+                    fit.valid += lead_bytes(rest);
+                    return fit;
+                }
+                Err(e) => {
+                    let (good, bad) = rest.split_at(e.valid_up_to());
+                    fit.valid += lead_bytes(good);
+                    match e.error_len() {
+                        Some(len) => {
+                            fit.invalid += 1;
+                            rest = &bad[len..];
+                        }
+                        None => return fit,
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether a declaration of UTF-8 stands: the invalid sequences are too few, or
+    /// not many more than the valid characters, to say the bytes are something else.
+    fn fits_declared(self) -> bool {
+        self.invalid < MIN_INVALID_AGAINST_DECLARED || self.invalid <= 2 * self.valid
+    }
+
+    /// Whether undeclared bytes are taken for UTF-8: no more invalid sequences than
+    /// valid non-ASCII characters.
+    fn mostly_utf8(self) -> bool {
+        self.invalid <= self.valid
+    }
 }
 
 /// The encoding of a declared charset name, with the standard's adjustments for a
@@ -411,5 +539,141 @@ mod tests {
         bytes.push(0xff);
         let err = decode_html(&bytes).unwrap_err();
         assert_eq!(err.charset().len(), MAX_LABEL_CHARS);
+    }
+
+    #[test]
+    fn measures_the_fit_to_utf8() {
+        let fit = |b: &[u8]| {
+            let f = Utf8Fit::of(b);
+            (f.valid, f.invalid)
+        };
+        assert_eq!(fit("é東京".as_bytes()), (3, 0));
+        assert_eq!(fit(b"caf\xe9 \xe9t\xe9!"), (0, 3));
+        // A maximal invalid sequence counts once; a character cut off at the end not
+        // at all.
+        assert_eq!(fit(b"\xe6\x9d\xb1"), (1, 0));
+        assert_eq!(fit(b"a\xe6\x9dz\xe6\x9d"), (0, 1));
+        assert_eq!(fit(b"\xff\xfe\xc3\xa9"), (1, 2));
+        assert!(
+            Utf8Fit {
+                valid: 0,
+                invalid: 7
+            }
+            .fits_declared()
+        );
+        assert!(
+            !Utf8Fit {
+                valid: 0,
+                invalid: 8
+            }
+            .fits_declared()
+        );
+        assert!(
+            Utf8Fit {
+                valid: 50,
+                invalid: 100
+            }
+            .fits_declared()
+        );
+        assert!(
+            !Utf8Fit {
+                valid: 49,
+                invalid: 100
+            }
+            .fits_declared()
+        );
+        assert!(
+            Utf8Fit {
+                valid: 0,
+                invalid: 0
+            }
+            .mostly_utf8()
+        );
+        assert!(
+            Utf8Fit {
+                valid: 5,
+                invalid: 5
+            }
+            .mostly_utf8()
+        );
+        assert!(
+            !Utf8Fit {
+                valid: 5,
+                invalid: 6
+            }
+            .mostly_utf8()
+        );
+    }
+
+    /// A paragraph of Russian in windows-1251 and in KOI8-R.
+    fn russian() -> (String, Vec<u8>, Vec<u8>) {
+        let text = "<p>Городской совет одобрил бюджет на следующий год, в котором \
+                    значительная часть средств направлена на ремонт дорог.</p>"
+            .to_string();
+        let cp1251 = encoding_rs::WINDOWS_1251.encode(&text).0.into_owned();
+        let koi8 = encoding_rs::KOI8_R.encode(&text).0.into_owned();
+        (text, cp1251, koi8)
+    }
+
+    #[test]
+    fn a_transport_charset_comes_before_the_meta() {
+        let (text, cp1251, _) = russian();
+        let mut page = b"<meta charset=koi8-r>".to_vec();
+        page.extend_from_slice(&cp1251);
+        let want = format!("<meta charset=koi8-r>{text}");
+        let http = |label: &[u8]| decode_html_with(&page, Some(label), None).unwrap();
+        assert_eq!(http(b"windows-1251"), want);
+        assert_eq!(http(b" CP1251 "), want);
+        // Without one, or with an unknown or "replacement" one, the meta decides.
+        let koi8 = encoding_rs::KOI8_R.decode_without_bom_handling(&page).0;
+        assert_eq!(decode_html(&page).unwrap(), koi8);
+        assert_eq!(http(b"klingon"), koi8);
+        assert_eq!(http(b"iso-2022-kr"), koi8);
+        // A transport UTF-8 that the bytes contradict gives way to the meta.
+        assert_eq!(http(b"utf-8"), koi8);
+        // The byte-order mark comes first, and valid UTF-8 is UTF-8.
+        assert_eq!(
+            decode_html_with(b"\xef\xbb\xbf\xc3\xa9", Some(b"koi8-r"), None).unwrap(),
+            "é"
+        );
+        assert_eq!(
+            decode_html_with("é".as_bytes(), Some(b"koi8-r"), None).unwrap(),
+            "é"
+        );
+        // A transport UTF-8 that the bytes fit: stray bytes become U+FFFD.
+        assert_eq!(
+            decode_html_with(b"caf\xe9", Some(b"utf-8"), None).unwrap(),
+            "caf\u{fffd}"
+        );
+        // UTF-16 from the transport layer is UTF-16 (from a <meta> it means UTF-8).
+        assert_eq!(
+            decode_html_with(b"h\0\xe9\0", Some(b"utf-16le"), None).unwrap(),
+            "hé"
+        );
+    }
+
+    #[test]
+    fn the_tld_tips_the_guess() {
+        let (text, cp1251, koi8) = russian();
+        assert_eq!(decode_html(&cp1251).unwrap(), text);
+        assert_eq!(decode_html(&koi8).unwrap(), text);
+        for tld in [
+            &b"ru"[..],
+            b"RU",
+            b"xn--p1ai",
+            b"",
+            b"co.uk",
+            "рф".as_bytes(),
+        ] {
+            assert_eq!(decode_html_with(&cp1251, None, Some(tld)).unwrap(), text);
+        }
+        // Too little text to tell windows-1251 from Greek windows-1253: the TLD
+        // decides.
+        let bytes = b"<p>\xca\xee\xf2</p>";
+        assert_eq!(decode_html(bytes).unwrap(), "<p>Κξς</p>");
+        assert_eq!(
+            decode_html_with(bytes, None, Some(b"ru")).unwrap(),
+            "<p>Кот</p>"
+        );
     }
 }
