@@ -80,9 +80,12 @@ flight at once, whatever the number of FILEs.
 HTML pages are read as HTML: files named '*.html' or '*.htm' (also with '.gz')
 that hold markup in their first segment, input that starts like an HTML
 document ('<!doctype html', '<html', '<head' or '<body'), and every input with
---html. A page is decoded (UTF-8, else its <meta> charset, else windows-1252),
-turned into a text dump of one block per line (scripts, styles, templates and
-ruby readings left out, hidden text kept) and cleaned; the kept blocks are printed, one per line.
+--html. A page is decoded by its byte-order mark, else as UTF-8 when it is
+valid UTF-8, else by its <meta> charset, else as UTF-8 when it is mostly UTF-8,
+else in the legacy encoding Mozilla's chardetng detects. It is then turned into
+a text dump of one block per line (scripts, styles, templates and ruby readings
+left out, hidden text kept) and cleaned; the kept blocks are printed, one per
+line.
 
 Arguments:
   [FILE]...  Text dumps or HTML pages to clean. 'eval' and 'train' as the first
