@@ -12,7 +12,7 @@ fn long_text() -> String {
         .map(|i| match i % 3 {
             0 => format!("Home | News | Sport | page {i}\n"),
             1 => format!(
-                "The council met on Tuesday, session {i}, and voted to rebuild the old harbour \
+                "The council met on Tuesday, sitting {i}, and voted to rebuild the old harbour \
                  wall that the storms had damaged.\n"
             ),
             _ => format!(
@@ -96,7 +96,7 @@ fn a_truncated_gzip_html_page_keeps_what_was_inflated() {
     let mut page = String::from("<!DOCTYPE html>\n<html><body><nav><a href=/>Home</a></nav>\n");
     for i in 0..400 {
         page.push_str(&format!(
-            "<p>The council met on Tuesday, session {i}, and voted to rebuild the old \
+            "<p>The council met on Tuesday, sitting {i}, and voted to rebuild the old \
              harbour wall.</p>\n"
         ));
     }
