@@ -41,6 +41,8 @@ mod tokens;
 pub mod train;
 mod walk;
 pub(crate) mod window;
+
+pub(crate) use model::HTML_MODEL;
 mod words;
 
 pub use dump::Layout;
@@ -311,7 +313,13 @@ impl Cleaner {
     pub fn classify_html(&self, html: &str) -> HtmlClassification {
         let dump = walk::dump(html, walk::Options::default());
         let mut verdicts = Vec::new();
-        self.classify_dump(&model::HTML_MODEL, &dump, &mut verdicts);
+        self.classify_dump(
+            &model::HTML_MODEL,
+            crate::kinds::HTML_KINDS.as_ref(),
+            &dump,
+            &mut Default::default(),
+            &mut verdicts,
+        );
         debug_assert_eq!(verdicts.len(), dump.blocks.len());
         HtmlClassification { dump, verdicts }
     }

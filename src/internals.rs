@@ -105,7 +105,12 @@ pub fn forget_lines(workspace: &mut Workspace) {
 /// assert_eq!(out, Cleaner::new().classify_bytes(text));
 /// ```
 pub fn page_stages(cleaner: &Cleaner, workspace: &mut Workspace, out: &mut Vec<Verdict>) {
-    cleaner.classify_measured_text(&MODEL_WEIGHTS, workspace, out);
+    cleaner.classify_measured_text(
+        &MODEL_WEIGHTS,
+        crate::kinds::TEXT_KINDS.as_ref(),
+        workspace,
+        out,
+    );
 }
 
 #[cfg(test)]

@@ -111,6 +111,7 @@ mod html;
 #[cfg(any(test, feature = "internals"))]
 #[doc(hidden)]
 pub mod internals;
+mod kinds;
 mod label;
 mod lexicon;
 mod revise;
@@ -125,6 +126,11 @@ mod workspace;
 #[cfg(feature = "train")]
 #[cfg_attr(docsrs, doc(cfg(feature = "train")))]
 pub use html::train as train_html;
+
+/// Fitting the kind model on pages labelled line by line (`deboiler train --kinds`).
+#[cfg(feature = "train")]
+#[cfg_attr(docsrs, doc(cfg(feature = "train")))]
+pub use kinds::fit as train_kinds;
 
 pub use cleaner::{Cleaner, CleanerBuilder, InvalidThreshold, Verdict, write_kept};
 pub use html::{DecodeError, HtmlBlock, HtmlClassification, Layout, Region, decode_html};

@@ -131,6 +131,14 @@ pub struct TrainArgs {
     /// Fit the HTML model (`--html`): the DIRs hold HTML pages, with the labelled
     /// dumps in `DIR/../dumps`.
     pub html: bool,
+    /// Fit the kind model (`--kinds`): the one DIR is a `pages.tsv` manifest.
+    pub kinds: bool,
+    /// The shared benchmarks' folder for `--kinds` (`--shared`).
+    pub shared: Option<PathBuf>,
+    /// The kind model's fit settings.
+    pub kind_options: deboiler::train_kinds::KindOptions,
+    /// Where `--kinds` writes every line's features as a table (`--features-out`).
+    pub features_out: Option<PathBuf>,
 }
 
 /// Parses the arguments (without the program name).

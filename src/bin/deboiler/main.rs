@@ -24,6 +24,7 @@ mod error;
 mod eval_cmd;
 mod input;
 mod interrupt;
+mod kinds_cmd;
 mod output;
 mod pool;
 mod segments;
