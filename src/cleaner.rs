@@ -446,7 +446,7 @@ impl Cleaner {
         out: &mut Vec<Verdict>,
     ) {
         measure_text(model, bytes, workspace);
-        self.classify_measured_text(model, kinds, workspace, out);
+        self.classify_measured_text(model, kinds, bytes, workspace, out);
     }
 
     /// The second half of [`Cleaner::classify_with`]: the context stages, labels and
@@ -455,6 +455,7 @@ impl Cleaner {
         &self,
         model: &Model,
         kinds: Option<&KindModel>,
+        text: &[u8],
         workspace: &mut Workspace,
         out: &mut Vec<Verdict>,
     ) {
@@ -464,7 +465,15 @@ impl Cleaner {
             base,
             extra: revise::NO_EXTRA,
         };
-        self.classify_rows(model, kinds, measured, revise::PageBar::TEXT, page, out);
+        self.classify_rows(
+            model,
+            kinds,
+            text,
+            measured,
+            revise::PageBar::TEXT,
+            page,
+            out,
+        );
     }
 
     /// The context stages, labels and verdicts of a measured page (see
@@ -475,6 +484,7 @@ impl Cleaner {
         &self,
         model: &Model,
         kinds: Option<&KindModel>,
+        text: &[u8],
         measured: revise::MeasuredPage<'_, E>,
         bar: revise::PageBar,
         page: &mut PageBuffers,
@@ -486,6 +496,7 @@ impl Cleaner {
         let mut labels = std::mem::take(&mut page.labels);
         let kinds = revise::KindInput {
             model: kinds,
+            text,
             base,
             extra: extra.as_flattened(),
             extra_dim: E,

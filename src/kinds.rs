@@ -58,12 +58,22 @@ pub(crate) struct KindModel {
     pub dim: usize,
     /// Each class's weights, `dim` of them, in the order of [`CLASSES`].
     pub weights: Vec<Vec<f32>>,
+    /// Each word bucket's weight for every class ([`features::words`]).
+    pub words: Vec<[f32; K]>,
     /// For each class, the probability at which a line over the threshold is named
     /// that class rather than content (above 1: never).
     pub overrides: [f32; K],
     /// The probability of content at which a line under the threshold is named
     /// content (above 1: never).
     pub rescue: f32,
+}
+
+/// Every line's kind features as the page pass hands them to a fit: `dim` values
+/// per line (zeros for a blank line) and its hashed words.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct KindSink {
+    pub x: Vec<f32>,
+    pub words: Vec<Vec<(u16, f32)>>,
 }
 
 /// The error of reading a kind model: the line (1-based, 0 for the whole file) and
@@ -91,6 +101,7 @@ impl KindModel {
         KindModel {
             dim,
             weights: vec![vec![0.0; dim]; K],
+            words: vec![[0.0; K]; features::WORD_BUCKETS],
             overrides: [f32::INFINITY; K],
             rescue: f32::INFINITY,
         }
@@ -148,14 +159,17 @@ impl KindModel {
                     let Some(c) = class else {
                         return Err(err("a weight before the first `class` line".into()));
                     };
-                    let Some(j) = names.iter().position(|n| n == name) else {
-                        return Err(err(format!("unknown feature {name:?}")));
-                    };
                     let w = number(value)?;
                     if !w.is_finite() {
                         return Err(err(format!("weight {w} is not finite")));
                     }
-                    model.weights[c][j] = w;
+                    if let Some(b) = features::word_bucket(name) {
+                        model.words[b][c] = w;
+                    } else if let Some(j) = names.iter().position(|n| n == name) {
+                        model.weights[c][j] = w;
+                    } else {
+                        return Err(err(format!("unknown feature {name:?}")));
+                    }
                 }
             }
         }
@@ -193,14 +207,25 @@ impl KindModel {
                     let _ = writeln!(out, "{name} {w}");
                 }
             }
+            for (b, w) in self.words.iter().enumerate() {
+                if w[c] != 0.0 {
+                    let _ = writeln!(out, "{} {}", features::word_name(b), w[c]);
+                }
+            }
         }
         out
     }
 
-    /// The probability of each class for a line's features `x` (`dim` of them).
-    pub(crate) fn probabilities(&self, x: &[f32], out: &mut [f32; K]) {
+    /// The probability of each class for a line's features `x` (`dim` of them) and
+    /// hashed words.
+    pub(crate) fn probabilities(&self, x: &[f32], words: &[(u16, f32)], out: &mut [f32; K]) {
         for (o, w) in out.iter_mut().zip(&self.weights) {
             *o = crate::score::dot(w, x);
+        }
+        for &(b, v) in words {
+            for (o, w) in out.iter_mut().zip(&self.words[usize::from(b)]) {
+                *o += w * v;
+            }
         }
         softmax(out);
     }
@@ -253,6 +278,7 @@ mod tests {
             m.weights[3][0] = 1.5;
             m.weights[8][m.dim - 1] = -0.25;
             m.overrides[8] = 0.6;
+            m.words[1023][2] = 0.125;
             m.rescue = 0.8;
             let text = m.to_text("a header\nof two lines", html);
             assert!(text.starts_with("# a header\n# of two lines\n"), "{text}");

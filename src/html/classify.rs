@@ -40,7 +40,7 @@ impl Cleaner {
             extra: &x,
         };
         let bar = crate::revise::PageBar::html(&in_container);
-        self.classify_rows(&model.text, kinds, measured, bar, bufs, out);
+        self.classify_rows(&model.text, kinds, text, measured, bar, bufs, out);
     }
 }
 

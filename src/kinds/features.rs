@@ -37,6 +37,71 @@ pub(crate) const OWN: usize = OWN_NAMES.len();
 /// Where the line's own facts start.
 pub(crate) const OWN_START: usize = BASE + CONTEXT;
 
+/// The buckets the line's words are hashed into: the model weighs each bucket for
+/// each class, so that words such as `subscribe`, `reply` or `courtesy` count for
+/// the kinds they stand for, in any language the pages show.
+pub(crate) const WORD_BUCKETS: usize = 1024;
+
+/// The words of a line that count: its first ones (a long line says what it is in
+/// its first words, and a bound keeps the cost per line fixed).
+pub(crate) const MAX_WORDS: usize = 16;
+
+/// The hashed words of `line` into `out` (cleared first): each word's bucket and the
+/// weight `1 / √words`. A word is a run of ASCII letters and digits (lower-cased) or
+/// of bytes outside ASCII; `$`, `%` and `@` count as words of their own.
+pub(crate) fn words(line: &[u8], out: &mut Vec<(u16, f32)>) {
+    out.clear();
+    let mut hash = FNV_OFFSET;
+    let mut in_word = false;
+    let push = |hash: u64, out: &mut Vec<(u16, f32)>| {
+        if out.len() < MAX_WORDS {
+            out.push(((hash % WORD_BUCKETS as u64) as u16, 0.0));
+        }
+    };
+    for &b in line {
+        let word_byte = b.is_ascii_alphanumeric() || b >= 0x80;
+        if word_byte {
+            hash = (hash ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
+            in_word = true;
+            continue;
+        }
+        if in_word {
+            push(hash, out);
+            hash = FNV_OFFSET;
+            in_word = false;
+        }
+        if matches!(b, b'$' | b'%' | b'@') {
+            push((FNV_OFFSET ^ u64::from(b)).wrapping_mul(FNV_PRIME), out);
+        }
+        if out.len() >= MAX_WORDS {
+            break;
+        }
+    }
+    if in_word {
+        push(hash, out);
+    }
+    let v = 1.0 / (out.len().max(1) as f32).sqrt();
+    for w in out.iter_mut() {
+        w.1 = v;
+    }
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x100_0000_01b3;
+
+/// The name of word bucket `b` in the model file.
+pub(crate) fn word_name(b: usize) -> String {
+    format!("word_{b}")
+}
+
+/// The word bucket a model file's feature name stands for.
+pub(crate) fn word_bucket(name: &str) -> Option<usize> {
+    name.strip_prefix("word_")?
+        .parse()
+        .ok()
+        .filter(|&b| b < WORD_BUCKETS)
+}
+
 /// The number of features for HTML pages (`html`) or text.
 pub(crate) fn dim(html: bool) -> usize {
     OWN_START + OWN + if html { crate::html::window::BLOCK } else { 0 }
@@ -70,6 +135,31 @@ mod tests {
             sorted.sort();
             sorted.dedup();
             assert_eq!(sorted.len(), n.len(), "duplicate feature names");
+            assert!(n.iter().all(|n| word_bucket(n).is_none()));
         }
+        assert_eq!(word_bucket(&word_name(17)), Some(17));
+        assert_eq!(word_bucket("word_1024"), None);
+    }
+
+    #[test]
+    fn words_hash_case_blind_and_stop_at_the_bound() {
+        let mut a = Vec::new();
+        let mut b = Vec::new();
+        words(b"Subscribe to our Newsletter!", &mut a);
+        words(b"subscribe TO our newsletter", &mut b);
+        assert_eq!(a.len(), 4);
+        assert_eq!(a, b);
+        assert!((a[0].1 - 0.5).abs() < 1e-6);
+        words(b"$479 from Best Buy, 20% off", &mut a);
+        // `$`, 479, from, best, buy, 20, `%`, off
+        assert_eq!(a.len(), 8);
+        // Letters outside ASCII make words too (the dash among them).
+        words("Читать далее — 5 комментариев".as_bytes(), &mut a);
+        assert_eq!(a.len(), 5);
+        let long = "word ".repeat(100);
+        words(long.as_bytes(), &mut a);
+        assert_eq!(a.len(), MAX_WORDS);
+        words(b"", &mut a);
+        assert!(a.is_empty());
     }
 }

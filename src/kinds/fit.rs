@@ -9,7 +9,8 @@
 //! full-batch gradient descent with Adam steps. The weights are then written back
 //! on the features' own scale, so that the classifier needs no standardising.
 
-use super::{CLASSES, K, KindModel, class_of};
+use super::features::WORD_BUCKETS;
+use super::{CLASSES, K, KindModel, KindSink, class_of};
 use crate::cleaner::{Cleaner, Verdict};
 use crate::eval::{Document, Gold};
 use crate::features::BASE;
@@ -115,6 +116,8 @@ struct Lines {
     x: Vec<f32>,
     /// Class indices.
     y: Vec<u8>,
+    /// Hashed words.
+    words: Vec<Vec<(u16, f32)>>,
 }
 
 impl Lines {
@@ -123,38 +126,40 @@ impl Lines {
             dim,
             x: Vec::new(),
             y: Vec::new(),
+            words: Vec::new(),
         }
     }
 
-    /// Adds a page's labelled lines: `features` holds `dim` values per line.
-    fn add(&mut self, features: &[f32], gold: &[Gold]) {
-        if features.len() != gold.len() * self.dim {
+    /// Adds a page's labelled lines (`dim` features and the words of each line).
+    fn add(&mut self, sink: &KindSink, gold: &[Gold]) {
+        if sink.x.len() != gold.len() * self.dim || sink.words.len() != gold.len() {
             return;
         }
-        for (x, g) in features.chunks_exact(self.dim).zip(gold) {
+        for ((x, w), g) in sink.x.chunks_exact(self.dim).zip(&sink.words).zip(gold) {
             if let Gold::Label(l) = g
                 && let Some(c) = class_of(*l)
             {
                 self.x.extend_from_slice(x);
                 self.y.push(c as u8);
+                self.words.push(w.clone());
             }
         }
     }
 }
 
 /// Every line's kind features of a text dump, as the classifier computes them.
-fn text_features(cleaner: &Cleaner, text: &[u8]) -> Vec<f32> {
+fn text_features(cleaner: &Cleaner, text: &[u8]) -> KindSink {
     let mut ws = crate::Workspace::new();
-    ws.page.kind_features = Some(Vec::new());
+    ws.page.kind_features = Some(KindSink::default());
     let mut out = Vec::new();
     cleaner.classify_with(&crate::score::MODEL_WEIGHTS, None, text, &mut ws, &mut out);
     ws.page.kind_features.take().unwrap_or_default()
 }
 
 /// Every block's kind features of an HTML page.
-fn html_features(cleaner: &Cleaner, doc: &HtmlDocument) -> Vec<f32> {
+fn html_features(cleaner: &Cleaner, doc: &HtmlDocument) -> KindSink {
     let mut bufs = crate::revise::PageBuffers::default();
-    bufs.kind_features = Some(Vec::new());
+    bufs.kind_features = Some(KindSink::default());
     let mut out = Vec::new();
     cleaner.classify_dump(
         &crate::html::HTML_MODEL,
@@ -180,11 +185,11 @@ pub fn features_table(
     let names = super::features::names(is_html);
     writeln!(out, "page\tgold\t{}", names.join("\t"))?;
     let dim = names.len();
-    let mut write = |i: &str, features: &[f32], gold: &[Gold]| -> std::io::Result<()> {
-        if features.len() != gold.len() * dim {
+    let mut write = |i: &str, sink: KindSink, gold: &[Gold]| -> std::io::Result<()> {
+        if sink.x.len() != gold.len() * dim {
             return Ok(());
         }
-        for (x, g) in features.chunks_exact(dim).zip(gold) {
+        for (x, g) in sink.x.chunks_exact(dim).zip(gold) {
             if let Gold::Label(l) = g
                 && class_of(*l).is_some()
             {
@@ -201,13 +206,13 @@ pub fn features_table(
         for d in html {
             write(
                 &d.document.name,
-                &html_features(&cleaner, d),
+                html_features(&cleaner, d),
                 &d.document.gold,
             )?;
         }
     } else {
         for d in docs {
-            write(&d.name, &text_features(&cleaner, &d.text), &d.gold)?;
+            write(&d.name, text_features(&cleaner, &d.text), &d.gold)?;
         }
     }
     Ok(())
@@ -281,10 +286,9 @@ fn fit_lines(lines: &Lines, opts: &KindOptions) -> KindModel {
     let dim = lines.dim;
     let n = lines.y.len();
     let mut model = KindModel {
-        dim,
-        weights: vec![vec![0.0; dim]; K],
         overrides: opts.overrides,
         rescue: opts.rescue,
+        ..KindModel::zeros(dim == super::features::dim(true))
     };
     if n == 0 {
         return model;
@@ -345,16 +349,22 @@ fn fit_lines(lines: &Lines, opts: &KindOptions) -> KindModel {
         .iter()
         .map(|&y| class_weight[y as usize] / total)
         .collect();
-    // Adam on the mean weighted log-loss plus the penalty.
-    let mut w = vec![0.0f32; K * dim];
-    let (mut m1, mut m2) = (vec![0.0f32; K * dim], vec![0.0f32; K * dim]);
+    // Adam on the mean weighted log-loss plus the penalty: the features' weights
+    // (class-major), then the word buckets' (bucket-major).
+    let dense = K * dim;
+    let all = dense + K * WORD_BUCKETS;
+    let mut w = vec![0.0f32; all];
+    let (mut m1, mut m2) = (vec![0.0f32; all], vec![0.0f32; all]);
     let (b1, b2, rate, eps) = (0.9f32, 0.999f32, 0.05f32, 1e-8f32);
     for t in 1..=opts.iterations {
-        let mut grad = gradient(&z, &lines.y, &row_weight, &w, dim);
+        let mut grad = gradient(&z, &lines.words, &lines.y, &row_weight, &w, dim);
         for c in 0..K {
             for j in 1..dim {
                 grad[c * dim + j] += opts.l2 * w[c * dim + j];
             }
+        }
+        for i in dense..all {
+            grad[i] += opts.l2 * w[i];
         }
         let (c1, c2) = (1.0 - b1.powi(t as i32), 1.0 - b2.powi(t as i32));
         for i in 0..w.len() {
@@ -373,24 +383,47 @@ fn fit_lines(lines: &Lines, opts: &KindOptions) -> KindModel {
         }
         out[0] = bias;
     }
+    for (b, ws) in model.words.iter_mut().enumerate() {
+        ws.copy_from_slice(&w[dense + b * K..dense + (b + 1) * K]);
+    }
     debug_assert!(crate::features::BASE_NAMES[0] == "bias" && BASE > 0);
     model
 }
 
 /// The gradient of the weighted log-loss at `w` (class-major, `dim` per class), over
 /// the rows split between two threads.
-fn gradient(z: &[f32], y: &[u8], row_weight: &[f32], w: &[f32], dim: usize) -> Vec<f32> {
+fn gradient(
+    z: &[f32],
+    words: &[Vec<(u16, f32)>],
+    y: &[u8],
+    row_weight: &[f32],
+    w: &[f32],
+    dim: usize,
+) -> Vec<f32> {
     let n = y.len();
     let half = n / 2;
+    let dense = K * dim;
     let part = |from: usize, to: usize| {
-        let mut g = vec![0.0f32; K * dim];
+        let mut g = vec![0.0f32; w.len()];
         let mut p = [0.0f32; K];
         for i in from..to {
             let x = &z[i * dim..(i + 1) * dim];
             for (c, pc) in p.iter_mut().enumerate() {
                 *pc = crate::score::dot(&w[c * dim..(c + 1) * dim], x);
             }
+            for &(b, v) in &words[i] {
+                let at = dense + usize::from(b) * K;
+                for (pc, wc) in p.iter_mut().zip(&w[at..at + K]) {
+                    *pc += wc * v;
+                }
+            }
             super::softmax(&mut p);
+            for &(b, v) in &words[i] {
+                let at = dense + usize::from(b) * K;
+                for (c, gc) in g[at..at + K].iter_mut().enumerate() {
+                    *gc += (p[c] - f32::from(u8::from(y[i] as usize == c))) * row_weight[i] * v;
+                }
+            }
             for (c, &pc) in p.iter().enumerate() {
                 let d = (pc - f32::from(u8::from(y[i] as usize == c))) * row_weight[i];
                 if d != 0.0 {

@@ -6,8 +6,9 @@
 
 use super::page::Row;
 use crate::features::{BASE, CONTEXT};
+use crate::kinds::features::words;
 use crate::kinds::features::{OWN, OWN_START};
-use crate::kinds::{CLASSES, K, KindModel, class_of};
+use crate::kinds::{CLASSES, K, KindModel, KindSink, class_of};
 use crate::label::{Label, LineLabel};
 
 /// What the kind step reads besides the rows and their labels.
@@ -15,6 +16,8 @@ use crate::label::{Label, LineLabel};
 pub(crate) struct KindInput<'a> {
     /// The kind model, if there is one.
     pub model: Option<&'a KindModel>,
+    /// The page's text, which the rows' spans index.
+    pub text: &'a [u8],
     /// Every row's per-line features (empty when the content model has no trees).
     pub base: &'a [[f32; BASE]],
     /// Every row's extra (HTML layout) features, `extra_dim` each, row-major.
@@ -28,6 +31,7 @@ impl KindInput<'_> {
     #[cfg(test)]
     pub(crate) const NONE: KindInput<'static> = KindInput {
         model: None,
+        text: &[],
         base: &[],
         extra: &[],
         extra_dim: 0,
@@ -51,7 +55,7 @@ pub(super) fn name_kinds(
     page: &KindPage<'_>,
     input: KindInput<'_>,
     labels: &mut [LineLabel],
-    mut sink: Option<&mut Vec<f32>>,
+    mut sink: Option<&mut KindSink>,
 ) {
     let Some(dim) = input
         .model
@@ -61,23 +65,31 @@ pub(super) fn name_kinds(
         return;
     };
     let mut x = vec![0.0f32; dim];
+    let mut line_words = Vec::with_capacity(crate::kinds::features::MAX_WORDS);
     let mut p = [0.0f32; K];
     let content = class_of(Label::Content).unwrap_or(0);
     for (i, l) in labels.iter_mut().enumerate() {
         if l.label == Label::Blank {
             if let Some(s) = sink.as_deref_mut() {
-                s.extend(std::iter::repeat_n(0.0, dim));
+                s.x.extend(std::iter::repeat_n(0.0, dim));
+                s.words.push(Vec::new());
             }
             continue;
         }
         features(page, &input, i, &mut x);
+        let span = page.rows[i].span;
+        words(
+            input.text.get(span.start..span.end).unwrap_or_default(),
+            &mut line_words,
+        );
         if let Some(s) = sink.as_deref_mut() {
-            s.extend_from_slice(&x);
+            s.x.extend_from_slice(&x);
+            s.words.push(line_words.clone());
         }
         let Some(model) = input.model else {
             continue;
         };
-        model.probabilities(&x, &mut p);
+        model.probabilities(&x, &line_words, &mut p);
         let best_other = (0..K)
             .filter(|&c| c != content)
             .max_by(|&a, &b| p[a].total_cmp(&p[b]))
@@ -177,9 +189,10 @@ mod tests {
             ..KindInput::NONE
         };
         let mut out: Vec<LineLabel> = labels.iter().map(|&l| label(l)).collect();
-        let mut sink = Vec::new();
+        let mut sink = KindSink::default();
         name_kinds(&page, input, &mut out, Some(&mut sink));
-        (out.iter().map(|l| l.label).collect(), sink)
+        assert_eq!(sink.words.len(), scores.len());
+        (out.iter().map(|l| l.label).collect(), sink.x)
     }
 
     #[test]

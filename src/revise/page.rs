@@ -73,7 +73,7 @@ pub(crate) struct PageBuffers {
     /// When set, every line's kind-model features are appended to it, for fitting
     /// the kind model (see [`crate::kinds::fit`]).
     #[cfg(feature = "train")]
-    pub kind_features: Option<Vec<f32>>,
+    pub kind_features: Option<crate::kinds::KindSink>,
 }
 
 impl PageBuffers {
