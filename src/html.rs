@@ -44,6 +44,7 @@ pub(crate) mod window;
 mod words;
 
 pub use dump::Layout;
+pub(crate) use encoding::decode_html_with;
 pub use encoding::{DecodeError, decode_html};
 pub use regions::Region;
 
