@@ -13,6 +13,8 @@ mod cli {
     mod inputs;
     mod memory;
     mod out_dir;
+    mod record_files;
+    mod records;
     mod safe_writes;
     mod train;
     mod truncated;
