@@ -5,6 +5,7 @@ mod common;
 
 /// The binary's tests by concern; [`fixtures`](cli::fixtures) holds what they share.
 mod cli {
+    mod bad_records;
     mod clean;
     mod eval;
     mod fixtures;
@@ -20,4 +21,5 @@ mod cli {
     mod truncated;
     mod usage;
     mod utf16;
+    mod walk_and_output;
 }
