@@ -14,8 +14,9 @@ const MEMBER_START: [u8; 3] = [0x1f, 0x8b, 0x08];
 
 /// Where the reading is.
 enum State<R> {
-    /// Inside a member.
-    Member(GzDecoder<R>),
+    /// Inside a member (boxed: a decoder's state is large, and a new one is made
+    /// per member anyway).
+    Member(Box<GzDecoder<R>>),
     /// Between two members (or before the first).
     Between(R),
     /// After a failed read, until [`GzMembers::resync`].
@@ -102,7 +103,7 @@ impl<R: BufRead> Read for GzMembers<R> {
                     if !more {
                         return Ok(0);
                     }
-                    self.state = State::Member(GzDecoder::new(r));
+                    self.state = State::Member(Box::new(GzDecoder::new(r)));
                 }
                 State::Failed(r) => {
                     self.state = State::Failed(r);

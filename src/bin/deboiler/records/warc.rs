@@ -303,37 +303,39 @@ impl<R: Resync> Reader<R> {
         }
         // The block.
         let length = length as usize;
+        // What was read ahead, then the rest straight from the stream into the
+        // block: one copy of each byte.
         let mut block = Vec::with_capacity(length);
-        while block.len() < length {
-            if self.rest().is_empty() {
-                match self.fill() {
-                    Ok(true) => {}
-                    Ok(false) => {
-                        return fail(
-                            self,
-                            record.id,
-                            format!(
-                                "truncated: its Content-Length is {length} bytes, the file \
-                                 ends after {}",
-                                block.len()
-                            ),
-                        );
-                    }
-                    Err(e) => {
-                        let read = block.len();
-                        let then = self.after_read_error();
-                        return self.failed(
-                            number,
-                            offset,
-                            record.id,
-                            format!("{e} after {read} bytes of its block; {then}"),
-                        );
-                    }
+        let take = self.rest().len().min(length);
+        block.extend_from_slice(&self.rest()[..take]);
+        self.consume(take);
+        while block.len() < length && !self.eof {
+            let want = (length - block.len()) as u64;
+            match (&mut self.inner).take(want).read_to_end(&mut block) {
+                Ok(0) => self.eof = true,
+                Ok(n) => self.offset += n as u64,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => {
+                    let read = block.len();
+                    let then = self.after_read_error();
+                    return self.failed(
+                        number,
+                        offset,
+                        record.id,
+                        format!("{e} after {read} bytes of its block; {then}"),
+                    );
                 }
             }
-            let take = self.rest().len().min(length - block.len());
-            block.extend_from_slice(&self.rest()[..take]);
-            self.consume(take);
+        }
+        if block.len() < length {
+            return fail(
+                self,
+                record.id,
+                format!(
+                    "truncated: its Content-Length is {length} bytes, the file ends after {}",
+                    block.len()
+                ),
+            );
         }
         // Two line ends close the record; anything else means the length lies.
         match self.check_record_end() {
