@@ -176,10 +176,9 @@ fn inflate(gz: &[u8]) -> u64 {
     .expect("inflates")
 }
 
-/// The binary cleaning `file` with `-j jobs`, pinned to the first core when
+/// The binary `bin` cleaning `file` with `-j jobs`, pinned to the first core when
 /// `one_core` (and `taskset` exists).
-fn cli(file: &Path, jobs: &str, one_core: bool) -> Command {
-    let bin = option_env!("CARGO_BIN_EXE_deboiler").expect("the binary is built");
+fn cli(bin: &str, file: &Path, jobs: &str, one_core: bool) -> Command {
     let mut cmd = if one_core && Path::new("/usr/bin/taskset").exists() {
         let mut c = Command::new("/usr/bin/taskset");
         c.args(["-c", "0", bin]);
@@ -262,12 +261,12 @@ fn records(c: &mut Criterion) {
     group.bench_function("inflate", |b| b.iter(|| black_box(inflate(black_box(&gz)))));
     group.finish();
 
-    if option_env!("CARGO_BIN_EXE_deboiler").is_none() {
+    let Some(bin) = option_env!("CARGO_BIN_EXE_deboiler") else {
         eprintln!(
             "skipping records_threads/*: the deboiler binary is not built (the train feature)"
         );
         return;
-    }
+    };
     let dir = std::env::temp_dir().join(format!("deboiler-bench-records-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("a temporary directory");
     let file = dir.join("aeb.warc.gz");
@@ -275,8 +274,10 @@ fn records(c: &mut Criterion) {
     let mut group = c.benchmark_group("records_threads");
     group.throughput(Throughput::Bytes(bytes));
     group.sampling_mode(SamplingMode::Flat);
-    group.bench_function("j1_one_core", |b| b.iter(|| run(cli(&file, "1", true))));
-    group.bench_function("j2", |b| b.iter(|| run(cli(&file, "2", false))));
+    group.bench_function("j1_one_core", |b| {
+        b.iter(|| run(cli(bin, &file, "1", true)))
+    });
+    group.bench_function("j2", |b| b.iter(|| run(cli(bin, &file, "2", false))));
     group.finish();
     let _ = std::fs::remove_dir_all(&dir);
 }
