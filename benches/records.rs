@@ -55,7 +55,7 @@ impl<R: BufRead> Resync for members::GzMembers<R> {
 const LIMIT: usize = 64 << 20;
 
 /// The AEB pages' bytes, sorted by file name, or why there are none.
-fn aeb_bytes() -> Result<Vec<Vec<u8>>, String> {
+pub(crate) fn aeb_bytes() -> Result<Vec<Vec<u8>>, String> {
     let dir = data::root().join("../shared/corpora/aeb/html");
     let mut paths: Vec<_> = std::fs::read_dir(&dir)
         .map_err(|e| format!("{}: {e}", dir.display()))?
@@ -106,11 +106,40 @@ fn warc_records(pages: &[Vec<u8>]) -> Vec<Vec<u8>> {
 
 /// What cleaning a set gives: pages, blocks, kept blocks, output bytes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-struct Counts {
-    pages: usize,
-    blocks: usize,
-    kept: usize,
-    out: usize,
+pub(crate) struct Counts {
+    pub(crate) pages: usize,
+    pub(crate) blocks: usize,
+    pub(crate) kept: usize,
+    pub(crate) out: usize,
+}
+
+/// The sets of the benchmark, checked: the plain WARC, the gzipped one and what
+/// cleaning the pages gives, the same by every path (`tests/bench_records.rs` runs
+/// this under `cargo test`).
+pub(crate) fn prepare(cleaner: &Cleaner, pages: &[Vec<u8>]) -> (Vec<u8>, Vec<u8>, Counts) {
+    let records = warc_records(pages);
+    let plain = records.concat();
+    let gz: Vec<u8> = records
+        .iter()
+        .flat_map(|r| {
+            let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+            e.write_all(r).expect("to memory");
+            e.finish().expect("to memory")
+        })
+        .collect();
+    let mut out = Vec::new();
+    let memory = from_memory(cleaner, pages, &mut out);
+    let from_plain = from_warc(cleaner, &plain[..], &mut out);
+    let from_gz = from_warc(
+        cleaner,
+        members::GzMembers::new(io::BufReader::new(&gz[..])),
+        &mut out,
+    );
+    assert_eq!(memory.pages, pages.len());
+    assert!(memory.kept > 0 && memory.kept < memory.blocks, "{memory:?}");
+    assert_eq!((from_plain, from_gz), (memory, memory));
+    assert_eq!(inflate(&gz), plain.len() as u64);
+    (plain, gz, memory)
 }
 
 /// Cleans one page's bytes (as the binary does a record's body): decoded, classified
@@ -212,29 +241,9 @@ fn records(c: &mut Criterion) {
         }
     };
     let cleaner = Cleaner::new();
-    let records = warc_records(&pages);
-    let plain = records.concat();
-    let gz: Vec<u8> = records
-        .iter()
-        .flat_map(|r| {
-            let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-            e.write_all(r).expect("to memory");
-            e.finish().expect("to memory")
-        })
-        .collect();
+    let (plain, gz, memory) = prepare(&cleaner, &pages);
     let bytes: u64 = pages.iter().map(|p| p.len() as u64).sum();
     let mut out = Vec::new();
-    let memory = from_memory(&cleaner, &pages, &mut out);
-    let from_plain = from_warc(&cleaner, &plain[..], &mut out);
-    let from_gz = from_warc(
-        &cleaner,
-        members::GzMembers::new(io::BufReader::new(&gz[..])),
-        &mut out,
-    );
-    assert_eq!(memory.pages, pages.len());
-    assert!(memory.kept > 0 && memory.kept < memory.blocks, "{memory:?}");
-    assert_eq!((from_plain, from_gz), (memory, memory));
-    assert_eq!(inflate(&gz), plain.len() as u64);
     eprintln!(
         "records: {} pages, {bytes} bytes of HTML, WARC {} bytes, gzipped {} bytes; {} blocks, {} kept",
         pages.len(),
