@@ -120,6 +120,7 @@ mod text;
 #[cfg(feature = "train")]
 #[cfg_attr(docsrs, doc(cfg(feature = "train")))]
 pub mod train;
+mod transport;
 mod workspace;
 
 /// Fitting the HTML model on pages aligned with labelled dumps (`deboiler train --html`).
@@ -135,6 +136,7 @@ pub use kinds::fit as train_kinds;
 pub use cleaner::{Cleaner, CleanerBuilder, InvalidThreshold, Verdict, write_kept};
 pub use html::{DecodeError, HtmlBlock, HtmlClassification, Layout, Region, decode_html};
 pub use label::{DEFAULT_THRESHOLD, Label, Reason, Reasons, UnknownLabel};
+pub use transport::decode_html_with_charset;
 pub use workspace::Workspace;
 
 /// The kept lines of `text` with the default [`Cleaner`]: content only, in order, each
