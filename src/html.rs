@@ -44,7 +44,7 @@ pub(crate) mod window;
 mod words;
 
 pub use dump::Layout;
-pub use encoding::{DecodeError, decode_html};
+pub use encoding::{DecodeError, decode_html, decode_html_with};
 pub use regions::Region;
 
 use crate::cleaner::{Cleaner, Verdict};

@@ -122,7 +122,20 @@ pub fn decode_html(bytes: &[u8]) -> Result<Cow<'_, str>, DecodeError> {
 /// is ignored, as browsers ignore it. The TLD tips the detector's guess towards the
 /// encodings used under it (`ru`, `jp`, `cn`…); a label that is not ASCII letters,
 /// digits and hyphens is ignored.
-pub(crate) fn decode_html_with<'a>(
+///
+/// ```
+/// // windows-1251 bytes with no declaration: the HTTP charset decides…
+/// let page = b"<p>\xcf\xf0\xe8\xe2\xe5\xf2</p>";
+/// let text = deboiler::decode_html_with(page, Some(b"windows-1251"), None).unwrap();
+/// assert_eq!(text, "<p>Привет</p>");
+/// // …or, without one, the host's TLD tips the guess.
+/// assert_eq!(deboiler::decode_html_with(page, None, Some(b"ru")).unwrap(), text);
+/// ```
+///
+/// # Errors
+///
+/// [`DecodeError`] as for [`decode_html`].
+pub fn decode_html_with<'a>(
     bytes: &'a [u8],
     transport_charset: Option<&[u8]>,
     tld: Option<&[u8]>,
