@@ -3,6 +3,20 @@
 from collections.abc import Iterable, Sequence
 from typing import Final, Literal, final, overload
 
+__all__ = [
+    "Cleaner",
+    "classify",
+    "classify_html",
+    "clean",
+    "clean_html",
+    "decode_html",
+    "Block",
+    "Line",
+    "__version__",
+    "DEFAULT_THRESHOLD",
+    "LABELS",
+]
+
 __version__: Final[str]
 """The package's version: the Rust crate's."""
 
