@@ -56,7 +56,7 @@ def dump_to_html(dump: str, title: str) -> bytes:
     ).encode()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def corpus_pages() -> list[tuple[str, bytes, bytes]]:
     """Every ``corpus/`` dump as ``(url, html, dump)``: the dump and an HTML page
     made of it."""
@@ -68,7 +68,7 @@ def corpus_pages() -> list[tuple[str, bytes, bytes]]:
     return pages
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def cli() -> Path:
     """The ``deboiler`` command of this checkout, built (unoptimised, as ``cargo
     test`` builds it) if it is missing or stale; ``DEBOILER_BIN`` names another."""
