@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import collections
 import doctest
+import importlib.metadata
 import math
 import pickle
 import subprocess
@@ -39,6 +40,7 @@ def test_version_is_the_crates():
     root = tomllib.loads((ROOT / "Cargo.toml").read_text())["package"]["version"]
     binding = tomllib.loads((ROOT / "python" / "Cargo.toml").read_text())["package"]["version"]
     assert deboiler.__version__ == root == binding
+    assert importlib.metadata.version("deboiler") == root, "the wheel's version"
 
 
 def test_labels_and_default_threshold():
