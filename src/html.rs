@@ -46,8 +46,7 @@ pub(crate) use model::HTML_MODEL;
 mod words;
 
 pub use dump::Layout;
-pub(crate) use encoding::decode_html_with;
-pub use encoding::{DecodeError, decode_html};
+pub use encoding::{DecodeError, decode_html, decode_html_with};
 pub use regions::Region;
 
 use crate::cleaner::{Cleaner, Verdict};
