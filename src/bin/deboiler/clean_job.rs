@@ -205,8 +205,10 @@ impl Worker {
             other => other.to_string(),
         };
         let mut segments = Segments::new(reader, settings.segment, &mut self.buf);
-        let first = segments.next_segment().map_err(read_error)?;
-        let first = if let Some(encoding) = first.and_then(utf16::detect) {
+        // The input's start is sniffed in what was read (`head`), wherever the first
+        // segment ends.
+        let first = segments.next_segment().map_err(read_error)?.is_some();
+        if let Some(encoding) = first.then(|| utf16::detect(segments.head())).flatten() {
             // Read on from the start, decoded to UTF-8.
             let (read, reader, error) = segments.into_parts();
             let rest: Box<dyn Read + Send> = match error {
@@ -215,21 +217,19 @@ impl Worker {
             };
             let decoded = Utf16Reader::new(io::Cursor::new(read).chain(rest), encoding);
             segments = Segments::new(Box::new(decoded), settings.segment, &mut self.buf);
-            segments.next_segment().map_err(read_error)?
-        } else {
-            segments.current()
-        };
-        let Some(first) = first else {
+            segments.next_segment().map_err(read_error)?;
+        }
+        if segments.current().is_none() {
             // Empty input: no output, but counts for --stats.
             emitter.emit(Vec::new(), Stats::default());
             return Ok(());
-        };
-        refuse_binary(first).map_err(|e| e.to_string())?;
-        if job.input.is_html(first, settings.html) {
+        }
+        refuse_binary(segments.head()).map_err(|e| e.to_string())?;
+        if job.input.is_html(segments.head(), settings.html) {
             return Self::clean_html(settings, job, segments, gzip, emitter);
         }
         let mut lines_before = 0;
-        let mut segment = Some(first);
+        let mut segment = segments.current();
         while let Some(data) = segment {
             settings
                 .cleaner
