@@ -127,7 +127,10 @@ mod workspace;
 pub use html::train as train_html;
 
 pub use cleaner::{Cleaner, CleanerBuilder, InvalidThreshold, Verdict, write_kept};
-pub use html::{DecodeError, HtmlBlock, HtmlClassification, Layout, Region, decode_html};
+pub use html::{
+    DecodeError, HtmlBlock, HtmlClassification, Layout, MAX_HTML_BLOCKS, MAX_HTML_NODES,
+    PageTooLarge, Region, decode_html,
+};
 pub use label::{DEFAULT_THRESHOLD, Label, Reason, Reasons, UnknownLabel};
 pub use workspace::Workspace;
 

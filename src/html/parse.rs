@@ -44,21 +44,32 @@ pub(crate) fn parse_document(html: &str) -> Dom {
     parse_in_chunks(html, CHUNK_BYTES)
 }
 
+/// [`parse_document`], or `None` as soon as the tree holds more than `max_nodes`
+/// nodes: the parse then stops, so that the tree of a page of tiny elements takes no
+/// more memory than that many nodes (and the few the last token made).
+pub(crate) fn parse_bounded(html: &str, max_nodes: usize) -> Option<Dom> {
+    let (dom, over) = parse_with(html, CHUNK_BYTES, true, max_nodes);
+    (!over).then_some(dom)
+}
+
 /// [`parse_document`], the input handed to the tokenizer in pieces of about
 /// `chunk_bytes` bytes.
 pub(crate) fn parse_in_chunks(html: &str, chunk_bytes: usize) -> Dom {
-    parse_with(html, chunk_bytes, true)
+    parse_with(html, chunk_bytes, true, usize::MAX).0
 }
 
 /// [`parse_in_chunks`], with or without the fast path ([`markup`]; without, for
-/// tests that compare the two).
-fn parse_with(html: &str, chunk_bytes: usize, fast: bool) -> Dom {
+/// tests that compare the two), and whether the tree grew past `max_nodes` nodes (the
+/// parse then stopped there).
+fn parse_with(html: &str, chunk_bytes: usize, fast: bool, max_nodes: usize) -> (Dom, bool) {
     let sink = DomSink::new(html.len());
     let builder = TreeBuilder::new(sink, TreeBuilderOpts::default());
     let tokenizer = Tokenizer::new(
         DepthGuard {
             inner: builder,
             max: MAX_OPEN_ELEMENTS,
+            max_nodes,
+            over: Cell::new(false),
             skip: RefCell::new(None),
             count: Cell::new((0, 0)),
             pause: Cell::new(fast),
@@ -69,6 +80,7 @@ fn parse_with(html: &str, chunk_bytes: usize, fast: bool) -> Dom {
     let mut chunks = Chunks(html, chunk_bytes.max(1));
     loop {
         match tokenizer.feed(&input) {
+            TokenizerResult::Done if tokenizer.sink.over.get() => break,
             TokenizerResult::Done => match chunks.next() {
                 Some(chunk) => input.push_back(StrTendril::from_slice(chunk)),
                 None => break,
@@ -89,7 +101,8 @@ fn parse_with(html: &str, chunk_bytes: usize, fast: bool) -> Dom {
     }
     tokenizer.sink.pause.set(false);
     tokenizer.end();
-    tokenizer.sink.inner.sink.finish()
+    let over = tokenizer.sink.over.get();
+    (tokenizer.sink.inner.sink.finish(), over)
 }
 
 /// The input in pieces of about so many bytes, cut at character boundaries.
@@ -128,6 +141,9 @@ fn fast_forward<Handle, Sink>(
     // Line numbers serve error messages only.
     const LINE: u64 = 0;
     'pieces: loop {
+        if guard.over.get() {
+            return;
+        }
         let piece = match input.pop_front() {
             Some(piece) => piece,
             None => match chunks.next() {
@@ -247,6 +263,10 @@ fn skip_raw_text(input: &BufferQueue, raw: &mut RawText, chunks: &mut Chunks<'_>
 struct DepthGuard<B> {
     inner: B,
     max: usize,
+    /// The most nodes the tree may hold: past them, every token is dropped and
+    /// `over` set.
+    max_nodes: usize,
+    over: Cell<bool>,
     /// The raw text to skip, once the tokenizer has paused.
     skip: RefCell<Option<RawText>>,
     /// The last count of the elements held, and the nodes made by then.
@@ -292,6 +312,10 @@ where
     /// too deep; and asks for a pause after the start tag of an element whose raw
     /// text is to be skipped.
     fn process(&self, token: Token, line_number: u64) -> TokenSinkResult<Handle> {
+        if self.inner.sink.nodes_made() > self.max_nodes {
+            self.over.set(true);
+            return TokenSinkResult::Continue;
+        }
         if let Token::TagToken(tag) = &token
             && tag.kind == TagKind::StartTag
             && !tag.self_closing
@@ -448,8 +472,8 @@ mod tests {
     fn same_as_slow(html: &str) {
         for chunk in [1, 2, 3, 5, 8, CHUNK_BYTES] {
             assert_eq!(
-                show(&parse_with(html, chunk, true)),
-                show(&parse_with(html, chunk, false)),
+                show(&parse_with(html, chunk, true, usize::MAX).0),
+                show(&parse_with(html, chunk, false, usize::MAX).0),
                 "{html:?} in {chunk}"
             );
         }
@@ -577,8 +601,8 @@ mod tests {
                     .read_to_end(&mut bytes)
                     .unwrap();
                 let html = crate::html::decode_html(&bytes).unwrap();
-                let a = show(&parse_with(&html, CHUNK_BYTES, true));
-                let b = show(&parse_with(&html, CHUNK_BYTES, false));
+                let a = show(&parse_with(&html, CHUNK_BYTES, true, usize::MAX).0);
+                let b = show(&parse_with(&html, CHUNK_BYTES, false, usize::MAX).0);
                 if a != b {
                     let at = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
                     panic!(

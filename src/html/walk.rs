@@ -17,7 +17,7 @@
 //! can overflow the call stack. As it goes it adds up, per element, the text that
 //! makes the page's main container and its groups ([`Dump::best`], [`Dump::groups`]).
 
-use super::dom::{DOCUMENT, Data, Element, NONE};
+use super::dom::{DOCUMENT, Data, Dom, Element, NONE};
 use super::dump::{
     BEST_PENALTY, Best, Block, Dump, Facts, Group, Layout, SENTENCE_LIKE_LONG, SENTENCE_LIKE_WORDS,
     SHORT_BLOCK_COST, ends_like_sentence,
@@ -73,8 +73,12 @@ impl Default for Options {
 
 /// Parses `html` (never fails) and turns it into a dump.
 pub(crate) fn dump(html: &str, options: Options) -> Dump {
-    let dom = super::parse::parse_document(html);
-    let mut w = Walker::new(options, html.len());
+    dump_dom(&super::parse::parse_document(html), html.len(), options)
+}
+
+/// Turns the parsed tree of a page of `html_len` bytes into a dump.
+pub(crate) fn dump_dom(dom: &Dom, html_len: usize, options: Options) -> Dump {
+    let mut w = Walker::new(options, html_len);
     let mut next = dom.node(DOCUMENT).first;
     while next != NONE {
         let node = dom.node(next);

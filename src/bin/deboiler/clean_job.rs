@@ -278,7 +278,10 @@ impl Worker {
             e => e.to_string(),
         })?;
         let text = deboiler::decode_html(data).map_err(|e| format!("{e}; skipped"))?;
-        let html = settings.cleaner.classify_html(&text);
+        let html = settings
+            .cleaner
+            .try_classify_html(&text)
+            .map_err(|e| format!("{e}; skipped"))?;
         let mut out = Vec::new();
         write_result(&mut out, settings.format, &job.name, Page::html(&html))
             .expect("writing to memory does not fail");

@@ -395,7 +395,10 @@ mod tests {
         // counts as a line.
         let empty = vec![b'\n'; 10_000];
         let segs = segments_of_lines(&empty, 4096, 128).unwrap();
-        assert!(segs.iter().all(|s| s.len() == 128 || s.len() == 10_000 % 128));
+        assert!(
+            segs.iter()
+                .all(|s| s.len() == 128 || s.len() == 10_000 % 128)
+        );
         assert_eq!(
             segments_of_lines(b"a\nb\nc", 100, 2).unwrap(),
             [&b"a\nb\n"[..], b"c"]
@@ -415,7 +418,10 @@ mod tests {
         assert_eq!(first, MIN_SEGMENT / BYTES_PER_LINE);
         // What was read past the segment is there to sniff.
         assert_eq!(s.head().len(), MIN_SEGMENT);
-        assert_eq!(cap_lines(&input[..DEFAULT_SEGMENT.min(input.len())], 262_144), input.len());
+        assert_eq!(
+            cap_lines(&input[..DEFAULT_SEGMENT.min(input.len())], 262_144),
+            input.len()
+        );
         assert_eq!(cap_lines(&input, 1000), 1000);
         assert_eq!(cap_lines(b"", 1), 0);
     }
