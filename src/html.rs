@@ -342,11 +342,11 @@ impl Cleaner {
     pub fn try_classify_html(&self, html: &str) -> Result<HtmlClassification, PageTooLarge> {
         let dom = parse::parse_bounded(html, MAX_HTML_NODES)
             .ok_or(PageTooLarge::Nodes(MAX_HTML_NODES))?;
-        if limits::max_blocks(&dom, MAX_HTML_BLOCKS) > MAX_HTML_BLOCKS {
+        let options = walk::Options::default();
+        let dump = walk::dump_dom(dom, html.len(), options, MAX_HTML_BLOCKS);
+        if dump.blocks.len() > MAX_HTML_BLOCKS {
             return Err(PageTooLarge::Blocks(MAX_HTML_BLOCKS));
         }
-        let dump = walk::dump_dom(&dom, html.len(), walk::Options::default());
-        drop(dom);
         let mut verdicts = Vec::new();
         self.classify_dump(&model::HTML_MODEL, &dump, &mut verdicts);
         debug_assert_eq!(verdicts.len(), dump.blocks.len());

@@ -11,7 +11,7 @@
 //! `iframe` elements is not kept: the walk drops those elements with their contents,
 //! and their content is raw text, which the tree builder never moves elsewhere.
 
-use super::elements::{ElementInfo, NameInfo, flag};
+use super::elements::{ElementInfo, NameInfo};
 use html5ever::tendril::StrTendril;
 use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
 use html5ever::{Attribute, LocalName, QualName, local_name, ns};
@@ -36,12 +36,6 @@ pub(crate) struct Dom {
     pub elements: Vec<Element>,
     /// The text of the text nodes, for [`Data::Text`].
     pub text: String,
-    /// How many text nodes were made (attached to the document or not).
-    pub text_nodes: usize,
-    /// Whether an element that keeps its line breaks (`pre`, `textarea`…: the
-    /// [`flag::PRE`] of [`ElementInfo`]) was made: one text node may then make many
-    /// lines of the dump.
-    pub has_pre: bool,
     /// The name returned for a node that is not an element (the tree builder asks
     /// only about elements).
     no_name: QualName,
@@ -94,8 +88,6 @@ impl Dom {
             nodes,
             elements: Vec::with_capacity(capacity / 2),
             text: String::new(),
-            text_nodes: 0,
-            has_pre: false,
             no_name: QualName::new(None, ns!(), local_name!("")),
             names: vec![None; NAME_SLOTS],
         }
@@ -218,7 +210,6 @@ impl Dom {
 
     /// A new text node, detached.
     fn new_text(&mut self, text: &str) -> NodeId {
-        self.text_nodes += 1;
         let start = self.text.len();
         self.text.push_str(text);
         self.push(Data::Text {
@@ -301,7 +292,6 @@ impl TreeSink for DomSink {
     ) -> NodeId {
         let mut dom = self.0.borrow_mut();
         let info = dom.element_info(&name, &attrs);
-        dom.has_pre |= info.has(flag::PRE);
         if !keeps_all_attrs(&name) {
             attrs.retain(|a| ElementInfo::reads_later(&a.name));
         }

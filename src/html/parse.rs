@@ -77,10 +77,9 @@ fn parse_with(html: &str, chunk_bytes: usize, fast: bool, max_nodes: usize) -> (
         TokenizerOpts::default(),
     );
     let input = BufferQueue::default();
-    let mut chunks = Chunks(html, chunk_bytes.max(1));
+    let mut chunks = Chunks(html, chunk_bytes.max(1), &tokenizer.sink.over);
     loop {
         match tokenizer.feed(&input) {
-            TokenizerResult::Done if tokenizer.sink.over.get() => break,
             TokenizerResult::Done => match chunks.next() {
                 Some(chunk) => input.push_back(StrTendril::from_slice(chunk)),
                 None => break,
@@ -105,14 +104,16 @@ fn parse_with(html: &str, chunk_bytes: usize, fast: bool, max_nodes: usize) -> (
     (tokenizer.sink.inner.sink.finish(), over)
 }
 
-/// The input in pieces of about so many bytes, cut at character boundaries.
-struct Chunks<'a>(&'a str, usize);
+/// The input in pieces of about so many bytes, cut at character boundaries; none
+/// once the flag is set (the tree is over its limit of nodes: the rest of the input
+/// is left unread).
+struct Chunks<'a>(&'a str, usize, &'a Cell<bool>);
 
 impl<'a> Iterator for Chunks<'a> {
     type Item = &'a str;
 
     fn next(&mut self) -> Option<&'a str> {
-        if self.0.is_empty() {
+        if self.0.is_empty() || self.2.get() {
             return None;
         }
         let mut cut = self.0.len().min(self.1);
@@ -141,9 +142,6 @@ fn fast_forward<Handle, Sink>(
     // Line numbers serve error messages only.
     const LINE: u64 = 0;
     'pieces: loop {
-        if guard.over.get() {
-            return;
-        }
         let piece = match input.pop_front() {
             Some(piece) => piece,
             None => match chunks.next() {
@@ -293,11 +291,11 @@ where
         counter.0.get()
     }
 
-    /// Whether the tree builder holds `max` elements or more. Counting them walks
-    /// its lists, so they are counted only when a bound (the last count, plus what
-    /// the nodes made since may have added) does not settle it.
-    fn is_full(&self) -> bool {
-        let made = self.inner.sink.nodes_made();
+    /// Whether the tree builder holds `max` elements or more, `made` nodes having been
+    /// made. Counting them walks its lists, so they are counted only when a bound
+    /// (the last count, plus what the nodes made since may have added) does not
+    /// settle it.
+    fn is_full(&self, made: usize) -> bool {
         let (count, then) = self.count.get();
         let bound = count + HANDLES_PER_NODE * made.saturating_sub(then) + 1;
         if bound < self.max {
@@ -308,21 +306,33 @@ where
         held >= self.max
     }
 
+    /// Notes that the tree holds more than `max_nodes` nodes: every token from here
+    /// on is dropped, and the input left unread.
+    #[cold]
+    fn stop(&self) -> TokenSinkResult<Handle> {
+        self.over.set(true);
+        TokenSinkResult::Continue
+    }
+
     /// Hands a token to the tree builder, unless it is a start tag that would nest
-    /// too deep; and asks for a pause after the start tag of an element whose raw
-    /// text is to be skipped.
+    /// too deep, or the tree holds more than `max_nodes` nodes; and asks for a pause
+    /// after the start tag of an element whose raw text is to be skipped.
     fn process(&self, token: Token, line_number: u64) -> TokenSinkResult<Handle> {
-        if self.inner.sink.nodes_made() > self.max_nodes {
-            self.over.set(true);
-            return TokenSinkResult::Continue;
-        }
-        if let Token::TagToken(tag) = &token
-            && tag.kind == TagKind::StartTag
-            && !tag.self_closing
-            && opens_an_element(&tag.name)
-            && self.is_full()
-        {
-            return TokenSinkResult::Continue;
+        // The nodes are counted before every token but text, which makes at most a
+        // text node and the formatting elements it reopens (fewer than `max`).
+        if !matches!(token, Token::CharacterTokens(_)) {
+            let made = self.inner.sink.nodes_made();
+            if made > self.max_nodes {
+                return self.stop();
+            }
+            if let Token::TagToken(tag) = &token
+                && tag.kind == TagKind::StartTag
+                && !tag.self_closing
+                && opens_an_element(&tag.name)
+                && self.is_full(made)
+            {
+                return TokenSinkResult::Continue;
+            }
         }
         let start_tag = match &token {
             Token::TagToken(tag) if tag.kind == TagKind::StartTag => Some(tag.name.clone()),

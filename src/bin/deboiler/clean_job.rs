@@ -206,8 +206,8 @@ impl Worker {
         };
         let mut segments = Segments::new(reader, settings.segment, &mut self.buf);
         // The input's start is sniffed in what was read (`head`), wherever the first
-        // segment ends.
-        let first = segments.next_segment().map_err(read_error)?.is_some();
+        // segment ends (its lines are counted only for text, by `current`).
+        let first = segments.advance().map_err(read_error)?;
         if let Some(encoding) = first.then(|| utf16::detect(segments.head())).flatten() {
             // Read on from the start, decoded to UTF-8.
             let (read, reader, error) = segments.into_parts();
@@ -217,9 +217,9 @@ impl Worker {
             };
             let decoded = Utf16Reader::new(io::Cursor::new(read).chain(rest), encoding);
             segments = Segments::new(Box::new(decoded), settings.segment, &mut self.buf);
-            segments.next_segment().map_err(read_error)?;
+            segments.advance().map_err(read_error)?;
         }
-        if segments.current().is_none() {
+        if segments.head().is_empty() {
             // Empty input: no output, but counts for --stats.
             emitter.emit(Vec::new(), Stats::default());
             return Ok(());

@@ -25,6 +25,7 @@ mod eval_cmd;
 mod input;
 mod interrupt;
 mod output;
+mod peak;
 mod pool;
 mod segments;
 mod train_cmd;
@@ -38,11 +39,13 @@ use std::process::ExitCode;
 /// Parses the command line, runs the command and turns its outcome into the exit
 /// status.
 fn main() -> ExitCode {
-    match args::parse(std::env::args_os().skip(1).collect()).and_then(run) {
+    let code = match args::parse(std::env::args_os().skip(1).collect()).and_then(run) {
         Ok(Status::Success) => ExitCode::SUCCESS,
         Ok(Status::SomeFailed) => ExitCode::from(1),
         Err(e) => e.report(),
-    }
+    };
+    peak::report();
+    code
 }
 
 /// Runs one command.

@@ -105,6 +105,8 @@ pub struct Segments<'b, R> {
     size: usize,
     /// The most lines a segment holds.
     max_lines: usize,
+    /// Whether the current segment was cut to [`Segments::max_lines`] lines.
+    capped: bool,
     /// Whether the reader is exhausted (or failed).
     eof: bool,
     /// Why reading failed, until it is reported.
@@ -122,6 +124,7 @@ impl<'b, R: Read> Segments<'b, R> {
             cut: 0,
             size,
             max_lines: (size / BYTES_PER_LINE).max(1),
+            capped: true,
             eof: false,
             error: None,
         }
@@ -150,10 +153,19 @@ impl<'b, R: Read> Segments<'b, R> {
         }
     }
 
-    /// The segment [`Segments::next_segment`] last gave, `None` before the first or
-    /// after the last.
-    pub fn current(&self) -> Option<&[u8]> {
+    /// The segment [`Segments::next_segment`] last gave (or [`Segments::advance`]
+    /// read), `None` before the first or after the last.
+    pub fn current(&mut self) -> Option<&[u8]> {
+        self.cap();
         (self.cut > 0).then(|| &self.buf[..self.cut])
+    }
+
+    /// Cuts the current segment to [`Segments::max_lines`] lines, once.
+    fn cap(&mut self) {
+        if !self.capped {
+            self.cut = cap_lines(&self.buf[..self.cut], self.max_lines);
+            self.capped = true;
+        }
     }
 
     /// Ends the segments: every byte read so far (from the first segment's start),
@@ -178,13 +190,24 @@ impl<'b, R: Read> Segments<'b, R> {
     /// The next segment, `None` at the end of the input; a read failure after the
     /// last segment of what was read before it.
     pub fn next_segment(&mut self) -> Result<Option<&[u8]>, SegmentError> {
+        Ok(if self.advance()? { self.current() } else { None })
+    }
+
+    /// Reads the next segment, as [`Segments::next_segment`], without counting its
+    /// lines yet: [`Segments::current`] cuts it to its count of lines, so that the
+    /// first segment of an HTML page, read whole with [`Segments::rest_whole`], is
+    /// never counted. `false` at the end of the input.
+    pub fn advance(&mut self) -> Result<bool, SegmentError> {
+        // The segment before is cut to its lines, if it was not: what comes after
+        // its cut is read again, never skipped.
+        self.cap();
         self.buf.drain(..self.cut);
         self.cut = 0;
         self.fill(self.size);
         if self.buf.is_empty() {
             return match self.error.take() {
                 Some(e) => Err(SegmentError::Read(e)),
-                None => Ok(None),
+                None => Ok(false),
             };
         }
         self.cut = if self.eof {
@@ -222,8 +245,8 @@ impl<'b, R: Read> Segments<'b, R> {
         if self.cut > self.long_limit() {
             return Err(SegmentError::LineTooLong(self.long_limit()));
         }
-        self.cut = cap_lines(&self.buf[..self.cut], self.max_lines);
-        Ok(Some(&self.buf[..self.cut]))
+        self.capped = false;
+        Ok(true)
     }
 
     /// The current segment and the whole rest of the input, when all of it fits in
@@ -236,6 +259,7 @@ impl<'b, R: Read> Segments<'b, R> {
             return Err(SegmentError::TooLong(limit));
         }
         self.cut = self.buf.len();
+        self.capped = true;
         Ok(&self.buf[..])
     }
 }
@@ -407,6 +431,24 @@ mod tests {
             segments_of_lines(b"a\rb\rc", 100, 2).unwrap(),
             [&b"a\rb\r"[..], b"c"]
         );
+    }
+
+    #[test]
+    fn advance_cuts_to_the_lines_whether_the_segment_is_seen_or_not() {
+        let input = b"a\nb\nc\nd\ne\nf\ng".repeat(50);
+        let seen = segments_of_lines(&input, 64, 3).unwrap();
+        let mut buf = Vec::new();
+        let mut s = Segments::new(&input[..], 64, &mut buf);
+        s.max_lines = 3;
+        let mut count = 0;
+        while s.advance().unwrap() {
+            count += 1;
+            // Every other segment is looked at: the same segments either way.
+            if count % 2 == 0 {
+                assert_eq!(s.current().unwrap(), &seen[count - 1][..]);
+            }
+        }
+        assert_eq!(count, seen.len());
     }
 
     #[test]
