@@ -155,7 +155,10 @@ pub fn input(data: &[u8]) {
                 assert!(seg.len() <= limit, "{seg:?}");
                 seen.extend_from_slice(seg);
                 let at_end = seen.len() == rest.len();
-                assert!(at_end || seg.ends_with(b"\n") || seg.ends_with(b"\r"), "{seg:?}");
+                assert!(
+                    at_end || seg.ends_with(b"\n") || seg.ends_with(b"\r"),
+                    "{seg:?}"
+                );
                 // A `\r\n` is never cut in two.
                 assert!(!(seg.ends_with(b"\r") && rest.get(seen.len()) == Some(&b'\n')));
                 check_verdicts(seg, &Cleaner::new().classify_bytes(seg));
@@ -166,10 +169,7 @@ pub fn input(data: &[u8]) {
             }
             Err(e) => {
                 // Only a line longer than the limit stops the reading.
-                assert!(
-                    matches!(e, segments::SegmentError::LineTooLong(_)),
-                    "{e}"
-                );
+                assert!(matches!(e, segments::SegmentError::LineTooLong(_)), "{e}");
                 assert!(rest.len() - seen.len() > limit);
                 break;
             }

@@ -21,12 +21,24 @@ fn texts() -> Vec<(&'static str, Vec<u8>)> {
         ("one-letter lines", b"a\n".repeat(100_000)),
         ("a long line", long),
         ("NUL bytes", b"one\0two\n\0\0\0\nthree\0".repeat(1000)),
-        ("invalid UTF-8", b"caf\xe9 cr\xe8me\n\xff\xfe\xfd\n\xc3(\n\xe2\x82\n".repeat(1000)),
+        (
+            "invalid UTF-8",
+            b"caf\xe9 cr\xe8me\n\xff\xfe\xfd\n\xc3(\n\xe2\x82\n".repeat(1000),
+        ),
         ("mixed line ends", b"a\r\nb\nc\rd\r\r\ne\n\r".repeat(1000)),
-        ("a byte-order mark", b"\xef\xbb\xbfThe council met on Tuesday.\n".to_vec()),
-        ("no line end at all", b"The council met on Tuesday and voted.".to_vec()),
+        (
+            "a byte-order mark",
+            b"\xef\xbb\xbfThe council met on Tuesday.\n".to_vec(),
+        ),
+        (
+            "no line end at all",
+            b"The council met on Tuesday and voted.".to_vec(),
+        ),
         ("only spaces", b" \t \n\t\n   \n".repeat(1000)),
-        ("control characters", (0u8..32).cycle().take(20_000).collect()),
+        (
+            "control characters",
+            (0u8..32).cycle().take(20_000).collect(),
+        ),
     ]
 }
 
@@ -47,7 +59,11 @@ fn awkward_text_has_every_line_accounted_for() {
 
 /// Pages of every awkward shape with the text each must keep (whitespace aside).
 fn pages() -> Vec<(&'static str, String, String)> {
-    let deep = format!("{}deep{}<p>after", "<div>".repeat(5000), "</div>".repeat(5000));
+    let deep = format!(
+        "{}deep{}<p>after",
+        "<div>".repeat(5000),
+        "</div>".repeat(5000)
+    );
     let inline = format!("{}deep", "<b>".repeat(5000));
     let formatting: String = (0..300).map(|i| format!("<b id={i}>")).collect();
     vec![
@@ -58,25 +74,69 @@ fn pages() -> Vec<(&'static str, String, String)> {
         ("line breaks", "z<br>".repeat(5000), "z".repeat(5000)),
         (
             "a huge attribute",
-            format!("<p class=\"{}\" id='{}'>kept</p>", "a".repeat(1 << 20), "b".repeat(1000)),
+            format!(
+                "<p class=\"{}\" id='{}'>kept</p>",
+                "a".repeat(1 << 20),
+                "b".repeat(1000)
+            ),
             "kept".into(),
         ),
-        ("many attributes", format!("<p {}>kept</p>", "a=1 ".repeat(10_000)), "kept".into()),
-        ("an entity flood", format!("<p>{}</p>", "&amp;".repeat(20_000)), "&".repeat(20_000)),
-        ("NUL bytes", "<p>a\0b</p><p data-x=\"\0\">c\0</p>".into(), "abc".into()),
-        ("an unclosed comment", "<p>shown<!-- <p>hidden".into(), "shown".into()),
-        ("an unclosed tag", "<p>shown<div class=\"x".into(), "shown".into()),
-        ("misnested formatting", "<b>1<i>2</b>3</i>4<p>5</b>6".into(), "123456".into()),
+        (
+            "many attributes",
+            format!("<p {}>kept</p>", "a=1 ".repeat(10_000)),
+            "kept".into(),
+        ),
+        (
+            "an entity flood",
+            format!("<p>{}</p>", "&amp;".repeat(20_000)),
+            "&".repeat(20_000),
+        ),
+        (
+            "NUL bytes",
+            "<p>a\0b</p><p data-x=\"\0\">c\0</p>".into(),
+            "abc".into(),
+        ),
+        (
+            "an unclosed comment",
+            "<p>shown<!-- <p>hidden".into(),
+            "shown".into(),
+        ),
+        (
+            "an unclosed tag",
+            "<p>shown<div class=\"x".into(),
+            "shown".into(),
+        ),
+        (
+            "misnested formatting",
+            "<b>1<i>2</b>3</i>4<p>5</b>6".into(),
+            "123456".into(),
+        ),
         (
             "reopened formatting",
             format!("<p>{formatting}x</p>{}", "<p>y</p>".repeat(50)),
             format!("x{}", "y".repeat(50)),
         ),
-        ("foster parenting", "<table>a<tr>b<td>c</table>".into(), "abc".into()),
-        ("a long pre", format!("<pre>{}</pre>", "line\n".repeat(5000)), "line".repeat(5000)),
-        ("a long line", format!("<p>{}</p>", "word ".repeat(200_000)), "word".repeat(200_000)),
+        (
+            "foster parenting",
+            "<table>a<tr>b<td>c</table>".into(),
+            "abc".into(),
+        ),
+        (
+            "a long pre",
+            format!("<pre>{}</pre>", "line\n".repeat(5000)),
+            "line".repeat(5000),
+        ),
+        (
+            "a long line",
+            format!("<p>{}</p>", "word ".repeat(200_000)),
+            "word".repeat(200_000),
+        ),
         ("empty elements", "<p></p>".repeat(10_000), String::new()),
-        ("only markup", "<!doctype html><html><head></head><body></body></html>".into(), String::new()),
+        (
+            "only markup",
+            "<!doctype html><html><head></head><body></body></html>".into(),
+            String::new(),
+        ),
     ]
 }
 
@@ -129,7 +189,10 @@ fn pages_over_the_limits_are_refused() {
     );
     // At the limit of blocks, every block.
     let most = format!("<pre>{}</pre>", "x\n".repeat(MAX_HTML_BLOCKS));
-    assert_eq!(cleaner.try_classify_html(&most).unwrap().len(), MAX_HTML_BLOCKS);
+    assert_eq!(
+        cleaner.try_classify_html(&most).unwrap().len(),
+        MAX_HTML_BLOCKS
+    );
 }
 
 /// Every stored input of a fuzz target, through its check; the count replayed.

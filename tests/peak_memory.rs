@@ -55,7 +55,10 @@ fn assert_under(peak: Option<u64>, bound: u64, what: &str) {
     match peak {
         Some(mb) => {
             eprintln!("{what}: peak {mb} MB (bound {bound} MB)");
-            assert!(mb < bound, "{what}: peak {mb} MB, over the bound of {bound} MB");
+            assert!(
+                mb < bound,
+                "{what}: peak {mb} MB, over the bound of {bound} MB"
+            );
         }
         None => eprintln!("{what}: peak memory not known here (no /proc/self/status)"),
     }
@@ -86,7 +89,10 @@ fn a_million_empty_lines_take_memory_by_their_bytes() {
     assert_eq!(objects.len(), 1_000_000);
     for (i, o) in [(0, &objects[0]), (999_999, &objects[999_999])] {
         assert_eq!(o["line"], i + 1);
-        assert_eq!((o["label"].as_str(), o["text"].as_str()), (Some("blank"), Some("")));
+        assert_eq!(
+            (o["label"].as_str(), o["text"].as_str()),
+            (Some("blank"), Some(""))
+        );
     }
     assert_under(peak, TEXT_BOUND_MB, "1,000,000 empty lines, jsonl");
 }
@@ -97,15 +103,26 @@ fn one_letter_lines_and_lone_cr_lines() {
     for (name, text, lines) in [
         ("a.txt", "a\n".repeat(1_000_000), 1_000_000),
         ("mac.txt", "x\r".repeat(600_000), 600_000),
-        ("words.txt", (0..300_000).map(|i| format!("w{i}\n")).collect(), 300_000),
+        (
+            "words.txt",
+            (0..300_000).map(|i| format!("w{i}\n")).collect(),
+            300_000,
+        ),
     ] {
         let p = dir.write(name, &text);
-        let (out, err, peak) =
-            run_measured(["--stats".as_ref(), "-t".as_ref(), "0".as_ref(), p.as_os_str()]);
+        let (out, err, peak) = run_measured([
+            "--stats".as_ref(),
+            "-t".as_ref(),
+            "0".as_ref(),
+            p.as_os_str(),
+        ]);
         assert!(out.status.success(), "{err}");
         assert_eq!(stats_lines(&err, &p), Some(lines), "{err}");
         // Threshold 0 keeps every line that is not blank: the input, byte for byte.
-        assert!(out.stdout == text.as_bytes(), "{name}: output differs from input");
+        assert!(
+            out.stdout == text.as_bytes(),
+            "{name}: output differs from input"
+        );
         assert_under(peak, TEXT_BOUND_MB, name);
     }
 }
@@ -126,7 +143,11 @@ fn two_jobs_take_two_bounds_at_most() {
     assert!(out.stdout.is_empty());
     assert_eq!(stats_lines(&err, &a), Some(700_000), "{err}");
     assert_eq!(stats_lines(&err, &b), Some(700_000), "{err}");
-    assert_under(peak, 2 * TEXT_BOUND_MB, "two inputs of 700,000 empty lines, -j 2");
+    assert_under(
+        peak,
+        2 * TEXT_BOUND_MB,
+        "two inputs of 700,000 empty lines, -j 2",
+    );
 }
 
 #[test]
@@ -174,16 +195,23 @@ fn a_pre_of_many_lines_is_refused_by_its_blocks() {
 fn pages_within_the_limits_have_every_block() {
     let dir = TempDir::new("peak-html");
     let deep = "<div>".repeat(200_000) + "deep text";
-    let attribute = format!("<p class=\"{}\">after the attribute</p>", "a".repeat(20 << 20));
+    let attribute = format!(
+        "<p class=\"{}\">after the attribute</p>",
+        "a".repeat(20 << 20)
+    );
     for (name, page, blocks, text) in [
         ("p.html", "<p>x".repeat(65_000), 65_000, "x"),
-        ("pre.html", format!("<pre>{}</pre>", "a\n".repeat(65_000)), 65_000, "a"),
+        (
+            "pre.html",
+            format!("<pre>{}</pre>", "a\n".repeat(65_000)),
+            65_000,
+            "a",
+        ),
         ("deep.html", deep, 1, "deep text"),
         ("attribute.html", attribute, 1, "after the attribute"),
     ] {
         let p = dir.write(name, &page);
-        let (out, err, peak) =
-            run_measured(["--format".as_ref(), "jsonl".as_ref(), p.as_os_str()]);
+        let (out, err, peak) = run_measured(["--format".as_ref(), "jsonl".as_ref(), p.as_os_str()]);
         assert!(out.status.success(), "{name}: {err}");
         let objects = objects(&out);
         assert_eq!(objects.len(), blocks, "{name}");

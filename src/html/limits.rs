@@ -66,8 +66,16 @@ mod tests {
     fn walk_capped(html: &str, max: usize) {
         let all = dump(html, Options::default());
         let capped = dump_dom(parse_document(html), html.len(), Options::default(), max);
-        assert_eq!(capped.blocks.len(), all.blocks.len().min(max + 1), "{html:?} {max}");
-        assert_eq!(capped.blocks[..], all.blocks[..capped.blocks.len()], "{html:?} {max}");
+        assert_eq!(
+            capped.blocks.len(),
+            all.blocks.len().min(max + 1),
+            "{html:?} {max}"
+        );
+        assert_eq!(
+            capped.blocks[..],
+            all.blocks[..capped.blocks.len()],
+            "{html:?} {max}"
+        );
     }
 
     #[test]

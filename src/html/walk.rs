@@ -73,7 +73,12 @@ impl Default for Options {
 
 /// Parses `html` (never fails) and turns it into a dump.
 pub(crate) fn dump(html: &str, options: Options) -> Dump {
-    dump_dom(super::parse::parse_document(html), html.len(), options, usize::MAX)
+    dump_dom(
+        super::parse::parse_document(html),
+        html.len(),
+        options,
+        usize::MAX,
+    )
 }
 
 /// Turns the parsed tree of a page of `html_len` bytes into a dump of at most

@@ -190,7 +190,11 @@ impl<'b, R: Read> Segments<'b, R> {
     /// The next segment, `None` at the end of the input; a read failure after the
     /// last segment of what was read before it.
     pub fn next_segment(&mut self) -> Result<Option<&[u8]>, SegmentError> {
-        Ok(if self.advance()? { self.current() } else { None })
+        Ok(if self.advance()? {
+            self.current()
+        } else {
+            None
+        })
     }
 
     /// Reads the next segment, as [`Segments::next_segment`], without counting its

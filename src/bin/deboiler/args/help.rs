@@ -70,12 +70,14 @@ decompressed before the error, and the error is reported. UTF-16 input (with a
 byte-order mark, or mostly ASCII) is decoded; other binary input (a NUL byte in
 its first 8 KiB) is skipped.
 
-Memory is bounded: a text input is read and classified in segments of at
-most --segment-size bytes (default {segment}), cut at line ends, each classified
-as a page; a single longer line is read whole, up to {factor} times that
-({long_line}), and a longer line ends that input with an error. An HTML page is
-parsed whole, up to the same {long_line}. At most {window} inputs per job are in
-flight at once, whatever the number of FILEs.
+Memory is bounded by bytes, whatever the number of lines or elements: a text
+input is read and classified in segments of at most --segment-size bytes
+(default {segment}) and one line per {per_line} of those bytes, cut at line ends,
+each classified as a page; a single longer line is read whole, up to {factor}
+times that ({long_line}), and a longer line ends that input with an error. An
+HTML page is parsed whole, up to the same {long_line}, {nodes} nodes and {blocks}
+blocks; a larger page is skipped with an error. At most {window} inputs per job
+are in flight at once, whatever the number of FILEs.
 
 HTML pages are read as HTML: files named '*.html' or '*.htm' (also with '.gz')
 that hold markup in their first segment, input that starts like an HTML
@@ -147,6 +149,9 @@ Exit status:
         threshold = deboiler::DEFAULT_THRESHOLD,
         segment = size_name(DEFAULT_SEGMENT),
         factor = LONG_LINE_FACTOR,
+        per_line = crate::segments::BYTES_PER_LINE,
+        nodes = deboiler::MAX_HTML_NODES,
+        blocks = deboiler::MAX_HTML_BLOCKS,
         long_line = size_name(DEFAULT_SEGMENT * LONG_LINE_FACTOR),
         window = crate::pool::WINDOW_PER_WORKER,
         cores = default_jobs(),
