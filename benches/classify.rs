@@ -156,7 +156,7 @@ fn stages(c: &mut Criterion) {
         let mut kept = 0;
         for page in pages {
             rows += internals::per_line_pass(page, &mut workspace);
-            internals::page_stages(&cleaner, &mut workspace, &mut out);
+            internals::page_stages(&cleaner, page, &mut workspace, &mut out);
             assert_eq!(out, cleaner.classify_bytes(page), "stages/{}", set.name);
             kept += out.iter().filter(|v| v.is_kept()).count();
         }
@@ -201,7 +201,7 @@ fn stages(c: &mut Criterion) {
                     for page in pages {
                         internals::per_line_pass(black_box(page), &mut workspace);
                         let start = Instant::now();
-                        internals::page_stages(&cleaner, &mut workspace, &mut out);
+                        internals::page_stages(&cleaner, page, &mut workspace, &mut out);
                         timed += start.elapsed();
                         black_box(&out);
                     }

@@ -1,5 +1,6 @@
 //! [`Cleaner`], its builder, and the [`Verdict`] it gives each line.
 
+use crate::kinds::{KindModel, TEXT_KINDS};
 use crate::label::{DEFAULT_THRESHOLD, Label, LineLabel, Reasons};
 use crate::revise::{self, PageBuffers};
 use crate::score::{MODEL_WEIGHTS, Model};
@@ -432,19 +433,20 @@ impl Cleaner {
         workspace: &mut Workspace,
         out: &mut Vec<Verdict>,
     ) {
-        self.classify_with(&MODEL_WEIGHTS, bytes, workspace, out);
+        self.classify_with(&MODEL_WEIGHTS, TEXT_KINDS.as_ref(), bytes, workspace, out);
     }
 
     /// Classifies with the given model's weights.
     pub(crate) fn classify_with(
         &self,
         model: &Model,
+        kinds: Option<&KindModel>,
         bytes: &[u8],
         workspace: &mut Workspace,
         out: &mut Vec<Verdict>,
     ) {
         measure_text(model, bytes, workspace);
-        self.classify_measured_text(model, workspace, out);
+        self.classify_measured_text(model, kinds, bytes, workspace, out);
     }
 
     /// The second half of [`Cleaner::classify_with`]: the context stages, labels and
@@ -452,6 +454,8 @@ impl Cleaner {
     pub(crate) fn classify_measured_text(
         &self,
         model: &Model,
+        kinds: Option<&KindModel>,
+        text: &[u8],
         workspace: &mut Workspace,
         out: &mut Vec<Verdict>,
     ) {
@@ -461,7 +465,15 @@ impl Cleaner {
             base,
             extra: revise::NO_EXTRA,
         };
-        self.classify_rows(model, measured, revise::PageBar::TEXT, page, out);
+        self.classify_rows(
+            model,
+            kinds,
+            text,
+            measured,
+            revise::PageBar::TEXT,
+            page,
+            out,
+        );
     }
 
     /// The context stages, labels and verdicts of a measured page (see
@@ -471,6 +483,8 @@ impl Cleaner {
     pub(crate) fn classify_rows<const E: usize>(
         &self,
         model: &Model,
+        kinds: Option<&KindModel>,
+        text: &[u8],
         measured: revise::MeasuredPage<'_, E>,
         bar: revise::PageBar,
         page: &mut PageBuffers,
@@ -480,7 +494,14 @@ impl Cleaner {
         let revise::MeasuredPage { rows, base, extra } = measured;
         revise::revise(model, rows, base, extra, page);
         let mut labels = std::mem::take(&mut page.labels);
-        revise::name_labels(rows, self.threshold, bar, &mut labels, page);
+        let kinds = revise::KindInput {
+            model: kinds,
+            text,
+            base,
+            extra: extra.as_flattened(),
+            extra_dim: E,
+        };
+        revise::name_labels(rows, self.threshold, bar, kinds, &mut labels, page);
         out.reserve(rows.len());
         for (row, line) in rows.iter().zip(labels.iter()) {
             let LineLabel {

@@ -42,9 +42,12 @@ mod tokens;
 pub mod train;
 mod walk;
 pub(crate) mod window;
+
+pub(crate) use model::HTML_MODEL;
 mod words;
 
 pub use dump::Layout;
+pub(crate) use encoding::decode_html_with;
 pub use encoding::{DecodeError, decode_html};
 pub use limits::{MAX_HTML_BLOCKS, MAX_HTML_NODES, PageTooLarge};
 pub use regions::Region;
@@ -315,7 +318,13 @@ impl Cleaner {
     pub fn classify_html(&self, html: &str) -> HtmlClassification {
         let dump = walk::dump(html, walk::Options::default());
         let mut verdicts = Vec::new();
-        self.classify_dump(&model::HTML_MODEL, &dump, &mut verdicts);
+        self.classify_dump(
+            &model::HTML_MODEL,
+            crate::kinds::HTML_KINDS.as_ref(),
+            &dump,
+            &mut Default::default(),
+            &mut verdicts,
+        );
         debug_assert_eq!(verdicts.len(), dump.blocks.len());
         HtmlClassification { dump, verdicts }
     }
@@ -348,7 +357,13 @@ impl Cleaner {
             return Err(PageTooLarge::Blocks(MAX_HTML_BLOCKS));
         }
         let mut verdicts = Vec::new();
-        self.classify_dump(&model::HTML_MODEL, &dump, &mut verdicts);
+        self.classify_dump(
+            &model::HTML_MODEL,
+            crate::kinds::HTML_KINDS.as_ref(),
+            &dump,
+            &mut Default::default(),
+            &mut verdicts,
+        );
         debug_assert_eq!(verdicts.len(), dump.blocks.len());
         Ok(HtmlClassification { dump, verdicts })
     }

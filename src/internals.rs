@@ -91,7 +91,8 @@ pub fn forget_lines(workspace: &mut Workspace) {
 
 /// The second half of [`Cleaner::classify_reusing`]: the context stages (with the
 /// boosted trees), the page rules and labels, and the verdicts of the page that
-/// [`per_line_pass`] left in `workspace`, written to `out` (cleared first).
+/// [`per_line_pass`] left in `workspace`, written to `out` (cleared first). `text`
+/// is the page [`per_line_pass`] measured (the kind model reads its words).
 ///
 /// Call it once after each [`per_line_pass`]: it revises the rows' scores in place,
 /// so a second call on the same rows would start from the revised scores.
@@ -101,11 +102,22 @@ pub fn forget_lines(workspace: &mut Workspace) {
 /// let text = b"Share on Facebook\n";
 /// let (mut workspace, mut out) = (Workspace::new(), Vec::new());
 /// internals::per_line_pass(text, &mut workspace);
-/// internals::page_stages(&Cleaner::new(), &mut workspace, &mut out);
+/// internals::page_stages(&Cleaner::new(), text, &mut workspace, &mut out);
 /// assert_eq!(out, Cleaner::new().classify_bytes(text));
 /// ```
-pub fn page_stages(cleaner: &Cleaner, workspace: &mut Workspace, out: &mut Vec<Verdict>) {
-    cleaner.classify_measured_text(&MODEL_WEIGHTS, workspace, out);
+pub fn page_stages(
+    cleaner: &Cleaner,
+    text: &[u8],
+    workspace: &mut Workspace,
+    out: &mut Vec<Verdict>,
+) {
+    cleaner.classify_measured_text(
+        &MODEL_WEIGHTS,
+        crate::kinds::TEXT_KINDS.as_ref(),
+        text,
+        workspace,
+        out,
+    );
 }
 
 #[cfg(test)]
@@ -134,7 +146,7 @@ mod tests {
             assert_eq!(split_lines(page), lines);
             for c in [&cleaner, &strict] {
                 assert_eq!(per_line_pass(page, &mut halves), lines);
-                page_stages(c, &mut halves, &mut out);
+                page_stages(c, page, &mut halves, &mut out);
                 c.classify_reusing(page, &mut whole, &mut expected);
                 assert_eq!(out.len(), lines);
                 assert_eq!(out, expected);

@@ -111,6 +111,7 @@ mod html;
 #[cfg(any(test, feature = "internals"))]
 #[doc(hidden)]
 pub mod internals;
+mod kinds;
 mod label;
 mod lexicon;
 mod revise;
@@ -119,6 +120,7 @@ mod text;
 #[cfg(feature = "train")]
 #[cfg_attr(docsrs, doc(cfg(feature = "train")))]
 pub mod train;
+mod transport;
 mod workspace;
 
 /// Fitting the HTML model on pages aligned with labelled dumps (`deboiler train --html`).
@@ -126,12 +128,18 @@ mod workspace;
 #[cfg_attr(docsrs, doc(cfg(feature = "train")))]
 pub use html::train as train_html;
 
+/// Fitting the kind model on pages labelled line by line (`deboiler train --kinds`).
+#[cfg(feature = "train")]
+#[cfg_attr(docsrs, doc(cfg(feature = "train")))]
+pub use kinds::fit as train_kinds;
+
 pub use cleaner::{Cleaner, CleanerBuilder, InvalidThreshold, Verdict, write_kept};
 pub use html::{
     DecodeError, HtmlBlock, HtmlClassification, Layout, MAX_HTML_BLOCKS, MAX_HTML_NODES,
     PageTooLarge, Region, decode_html,
 };
 pub use label::{DEFAULT_THRESHOLD, Label, Reason, Reasons, UnknownLabel};
+pub use transport::decode_html_with_charset;
 pub use workspace::Workspace;
 
 /// The kept lines of `text` with the default [`Cleaner`]: content only, in order, each

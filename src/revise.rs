@@ -25,6 +25,7 @@
 //! [`Shape`]: crate::features::Shape
 
 mod confidence;
+mod kinds;
 mod labels;
 mod line_cache;
 mod measure;
@@ -33,6 +34,7 @@ mod repeats;
 mod stages;
 
 pub(crate) use confidence::PageBar;
+pub(crate) use kinds::KindInput;
 pub(crate) use labels::name_labels;
 pub(crate) use measure::{measure_page, measure_page_cached};
 pub(crate) use page::{MeasuredPage, NO_EXTRA, PageBuffers, Row};

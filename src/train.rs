@@ -221,7 +221,13 @@ impl Fitted {
     /// ```
     pub fn classify(&self, cleaner: &Cleaner, bytes: &[u8]) -> Vec<Verdict> {
         let mut out = Vec::new();
-        cleaner.classify_with(&self.model, bytes, &mut crate::Workspace::new(), &mut out);
+        cleaner.classify_with(
+            &self.model,
+            crate::kinds::TEXT_KINDS.as_ref(),
+            bytes,
+            &mut crate::Workspace::new(),
+            &mut out,
+        );
         out
     }
 

@@ -5,6 +5,7 @@ mod common;
 
 /// The binary's tests by concern; [`fixtures`](cli::fixtures) holds what they share.
 mod cli {
+    mod bad_records;
     mod clean;
     mod eval;
     mod fixtures;
@@ -13,9 +14,12 @@ mod cli {
     mod inputs;
     mod memory;
     mod out_dir;
+    mod record_files;
+    mod records;
     mod safe_writes;
     mod train;
     mod truncated;
     mod usage;
     mod utf16;
+    mod walk_and_output;
 }

@@ -6,12 +6,21 @@ use super::dump::Dump;
 use super::model::HtmlModel;
 use super::window;
 use crate::cleaner::{Cleaner, Verdict};
+use crate::kinds::KindModel;
+use crate::revise::PageBuffers;
 
 /// HTML blocks through the classifier of text dumps.
 impl Cleaner {
     /// Classifies a walked page's blocks with `model`: each line's text features and
     /// its block's layout features, then the context stages.
-    pub(crate) fn classify_dump(&self, model: &HtmlModel, dump: &Dump, out: &mut Vec<Verdict>) {
+    pub(crate) fn classify_dump(
+        &self,
+        model: &HtmlModel,
+        kinds: Option<&KindModel>,
+        dump: &Dump,
+        bufs: &mut PageBuffers,
+        out: &mut Vec<Verdict>,
+    ) {
         let mut rows = Vec::new();
         let mut base = Vec::new();
         let text = dump.text.as_bytes();
@@ -31,7 +40,7 @@ impl Cleaner {
             extra: &x,
         };
         let bar = crate::revise::PageBar::html(&in_container);
-        self.classify_rows(&model.text, measured, bar, &mut Default::default(), out);
+        self.classify_rows(&model.text, kinds, text, measured, bar, bufs, out);
     }
 }
 

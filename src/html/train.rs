@@ -39,6 +39,19 @@ impl HtmlDocument {
     pub fn is_labelled(&self) -> bool {
         !self.document.gold.is_empty() && self.document.gold.len() == self.dump.blocks.len()
     }
+
+    /// The page walked into blocks.
+    pub(crate) fn dump(&self) -> &Dump {
+        &self.dump
+    }
+
+    /// The page of `html` (decoded) labelled by `document`, whose text must be the
+    /// page's blocks, one a line; `None` when they differ.
+    pub fn aligned(document: Document, html: &str) -> Option<HtmlDocument> {
+        let dump = walk::dump(html, walk::Options::default());
+        (dump.text.as_bytes() == document.text && dump.blocks.len() == document.gold.len())
+            .then_some(HtmlDocument { document, dump })
+    }
 }
 
 /// How many pages of a folder could be used.
@@ -185,7 +198,13 @@ impl HtmlFitted {
     /// Classifies a page's blocks with this model.
     pub fn classify(&self, cleaner: &Cleaner, doc: &HtmlDocument) -> Vec<Verdict> {
         let mut out = Vec::new();
-        cleaner.classify_dump(&self.model, &doc.dump, &mut out);
+        cleaner.classify_dump(
+            &self.model,
+            crate::kinds::HTML_KINDS.as_ref(),
+            &doc.dump,
+            &mut Default::default(),
+            &mut out,
+        );
         out
     }
 

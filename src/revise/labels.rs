@@ -7,6 +7,7 @@
 //! place a learned model of the kinds would plug in.
 
 use super::confidence::{self, PageBar, away_from_main_text, confidence_scale};
+use super::kinds::{KindInput, KindPage, name_kinds};
 use super::page::{PageBuffers, Row};
 use crate::features::{self, Page, page_facts, window_means_with};
 use crate::label::{Label, LineLabel, Reason};
@@ -41,6 +42,7 @@ pub(crate) fn name_labels(
     rows: &[Row],
     threshold: f32,
     bar: PageBar,
+    kinds: KindInput<'_>,
     labels: &mut Vec<LineLabel>,
     bufs: &mut PageBuffers,
 ) {
@@ -50,6 +52,7 @@ pub(crate) fn name_labels(
         means,
         window_scratch,
         scores,
+        ctx,
         ..
     } = bufs;
     infos.clear();
@@ -128,6 +131,17 @@ pub(crate) fn name_labels(
             score,
         });
     }
+    #[cfg(feature = "train")]
+    let sink = bufs.kind_features.as_mut();
+    #[cfg(not(feature = "train"))]
+    let sink = None;
+    let kind_page = KindPage {
+        rows,
+        scores: scores.as_slice(),
+        ctx: ctx.as_slice(),
+        main: page.main,
+    };
+    name_kinds(&kind_page, kinds, labels, sink);
     // A name beside a byline or a date is the author's.
     for i in 0..labels.len() {
         let next_to = |j: Option<usize>| {
@@ -230,7 +244,14 @@ mod tests {
                 strength,
                 in_container,
             };
-            name_labels(&rows, 0.46, bar, &mut labels, &mut Default::default());
+            name_labels(
+                &rows,
+                0.46,
+                bar,
+                KindInput::NONE,
+                &mut labels,
+                &mut Default::default(),
+            );
             labels.iter().map(|l| l.label == Label::Content).collect()
         };
         let strength = HTML_PAGE_CONFIDENCE;

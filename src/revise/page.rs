@@ -70,6 +70,10 @@ pub(crate) struct PageBuffers {
     /// The labels [`name_labels`](super::name_labels) names (taken out while it
     /// writes them).
     pub labels: Vec<LineLabel>,
+    /// When set, every line's kind-model features are appended to it, for fitting
+    /// the kind model (see [`crate::kinds::fit`]).
+    #[cfg(feature = "train")]
+    pub kind_features: Option<crate::kinds::KindSink>,
 }
 
 impl PageBuffers {

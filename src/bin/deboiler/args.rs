@@ -57,6 +57,8 @@ pub enum Format {
     Jsonl,
     /// Every line with its verdict, for people.
     Explain,
+    /// One JSON object per record of a record file (or per input).
+    Records,
 }
 
 impl Format {
@@ -66,6 +68,7 @@ impl Format {
             Format::Text => "txt",
             Format::Jsonl => "jsonl",
             Format::Explain => "explain.txt",
+            Format::Records => "jsonl",
         }
     }
 }
@@ -92,6 +95,52 @@ pub struct CleanArgs {
     /// The size of the segments a text input is read and classified in, in bytes
     /// (`--segment-size`).
     pub segment_size: usize,
+    /// How to read every input (`--input-format`); `None`: by name and content.
+    pub input_format: Option<InputFormat>,
+    /// The JSONL field that holds the text to clean (`--text-field`).
+    pub text_field: String,
+    /// The JSONL field the cleaned text is written to (`--out-field`); `None`: the
+    /// text field.
+    pub out_field: Option<String>,
+    /// The JSONL field that names each document's format (`--format-field`).
+    pub format_field: Option<String>,
+    /// How to compress the output (`--compress`).
+    pub compress: Compress,
+    /// No progress bar (`--quiet`).
+    pub quiet: bool,
+}
+
+/// How an input is read, whatever its name and content (`--input-format`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputFormat {
+    /// A WARC (or WET) file.
+    Warc,
+    /// JSON Lines.
+    Jsonl,
+    /// One page: a text dump, or an HTML page.
+    Page,
+}
+
+/// How the output is compressed (`--compress`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Compress {
+    /// Not at all.
+    None,
+    /// gzip.
+    Gzip,
+    /// zstd.
+    Zstd,
+}
+
+impl Compress {
+    /// The suffix of `--out-dir` file names (with its dot), empty without compression.
+    pub fn suffix(self) -> &'static str {
+        match self {
+            Compress::None => "",
+            Compress::Gzip => ".gz",
+            Compress::Zstd => ".zst",
+        }
+    }
 }
 
 /// Settings of `deboiler eval`.
@@ -131,6 +180,14 @@ pub struct TrainArgs {
     /// Fit the HTML model (`--html`): the DIRs hold HTML pages, with the labelled
     /// dumps in `DIR/../dumps`.
     pub html: bool,
+    /// Fit the kind model (`--kinds`): the one DIR is a `pages.tsv` manifest.
+    pub kinds: bool,
+    /// The shared benchmarks' folder for `--kinds` (`--shared`).
+    pub shared: Option<PathBuf>,
+    /// The kind model's fit settings.
+    pub kind_options: deboiler::train_kinds::KindOptions,
+    /// Where `--kinds` writes every line's features as a table (`--features-out`).
+    pub features_out: Option<PathBuf>,
 }
 
 /// Parses the arguments (without the program name).

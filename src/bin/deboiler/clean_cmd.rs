@@ -1,26 +1,43 @@
-//! The cleaning command: the inputs are cleaned on `--jobs` worker threads (see
-//! [`crate::pool`] and [`crate::clean_job`]) and their results written here, on
-//! the calling thread, in input order: to standard output, or each to its file in
-//! `--out-dir`, with the messages and `--stats` lines in the same order.
+//! The cleaning command: directories walked ([`crate::walk`]), the inputs cleaned on
+//! `--jobs` worker threads (see [`crate::pool`] and [`crate::clean_job`]), record
+//! files read here a batch at a time ([`crate::feed`]), and the results written
+//! here, on the calling thread, in input order ([`crate::writer`]): to standard
+//! output, or each to its file in `--out-dir`, with the messages and `--stats`
+//! lines in the same order.
 
-use crate::args::{CleanArgs, Format, Input};
-use crate::clean_job::{Destination, Job, Piece, Settings, Worker};
+use crate::args::{CleanArgs, Input, InputFormat};
+use crate::clean_job::{Destination, Settings, Worker};
+use crate::compress::Encoder;
 use crate::error::{Error, Status, eprint_quietly, warn};
+use crate::feed::{Feed, Meta, Plan};
 use crate::input::StdinTurns;
-use crate::interrupt::{self, ResultFile};
+use crate::interrupt;
 use crate::output::Stats;
 use crate::pool;
+use crate::progress::Progress;
+use crate::records::{self, Kind, clean::Fields};
+use crate::segments::LONG_LINE_FACTOR;
+use crate::walk;
+use crate::writer::Writer;
 use deboiler::Cleaner;
-use std::collections::HashMap;
-use std::ffi::OsString;
+use std::cell::RefCell;
+use std::collections::{HashMap, VecDeque};
 use std::fs;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::Receiver;
 
 /// Cleans every input. A failed input is reported on standard error and the others
 /// are still processed; standard output failing ends the command.
 pub fn run(args: &CleanArgs) -> Result<Status, Error> {
+    let walked = walk::walk(&args.inputs);
+    for message in &walked.errors {
+        warn(format_args!("{message}"));
+    }
+    let args = &CleanArgs {
+        inputs: walked.inputs,
+        ..args.clone()
+    };
+    let subdirs = walked.subdirs;
     let mut builder = Cleaner::builder().keep(&args.keep);
     if let Some(t) = args.threshold {
         builder = builder.threshold(t);
@@ -31,197 +48,105 @@ pub fn run(args: &CleanArgs) -> Result<Status, Error> {
         html: args.html,
         segment: args.segment_size,
         stdin_turns: StdinTurns::default(),
+        input_format: args.input_format,
+        fields: Fields {
+            text: args.text_field.clone(),
+            out: args.out_field.clone(),
+            format: args.format_field.clone(),
+        },
+        compress: args.compress,
     };
     if let Some(dir) = &args.out_dir {
         fs::create_dir_all(dir).map_err(|e| Error::Fatal(format!("{}: {e}", dir.display())))?;
     }
     interrupt::install(args.inputs.iter().map(Input::display_name).collect());
+    let kinds: Vec<Option<Kind>> = args.inputs.iter().map(|i| record_kind(args, i)).collect();
     let inputs = InputFiles::of(&args.inputs);
-    let targets = targets(args, &inputs);
+    let targets = targets(args, &subdirs, &kinds, &inputs);
+    let stdout = Encoder::new(
+        BufWriter::with_capacity(64 * 1024, io::stdout().lock()),
+        args.compress,
+    )
+    .map_err(Error::stdout)?;
     let mut writer = Writer {
         args,
-        out: BufWriter::with_capacity(64 * 1024, io::stdout().lock()),
-        failed: false,
+        out: stdout,
+        failed: !walked.errors.is_empty(),
         written: HashMap::new(),
         inputs,
+        subdirs: &subdirs,
         total: Stats::default(),
+        progress: Progress::new(&args.inputs, args.quiet),
+        records: None,
     };
-    let mut stdin_turns = 0;
-    let jobs = args.inputs.iter().zip(&targets).enumerate();
-    let jobs = jobs.map(|(index, (input, target))| Job {
-        index,
-        input,
-        name: input.display_name(),
-        stdin_turn: (input == &Input::Stdin).then(|| {
-            stdin_turns += 1;
-            stdin_turns - 1
-        }),
-        destination: match target {
-            Target::Stdout | Target::Shared(_) => Ok(Destination::Writer),
-            Target::Own(_, path) => Ok(Destination::File(path.clone())),
-            Target::Refused(message) => Err(message.clone()),
-        },
-    });
+    let plans = args
+        .inputs
+        .iter()
+        .zip(&targets)
+        .zip(&kinds)
+        .map(|((input, target), &kind)| Plan {
+            input,
+            kind,
+            destination: match target {
+                Target::Stdout | Target::Shared(_) => Ok(Destination::Writer),
+                // A record file's is written by the writer.
+                Target::Own(_, _) if kind.is_some() => Ok(Destination::Writer),
+                Target::Own(_, path) => Ok(Destination::File(path.clone())),
+                Target::Refused(message) => Err(message.clone()),
+            },
+        })
+        .collect();
+    let queue = RefCell::new(VecDeque::new());
+    let limit = args.segment_size.saturating_mul(LONG_LINE_FACTOR);
     pool::run_in_order(
-        jobs,
+        Feed::new(plans, limit, &queue),
         args.jobs,
-        |worker: &mut Worker, job, sink| worker.clean(&settings, job, sink),
-        |i, pieces| {
-            writer.write_input(i, &targets[i], pieces)?;
-            interrupt::finished(i);
+        |worker: &mut Worker, work, sink| worker.run(&settings, work, sink),
+        |_, pieces| {
+            let meta = queue.borrow_mut().pop_front().expect("announced work");
+            match meta {
+                Meta::Page(i) => {
+                    writer.write_input(i, &targets[i], pieces)?;
+                    interrupt::finished(i);
+                }
+                Meta::Batch {
+                    input,
+                    records,
+                    read,
+                } => writer.write_batch(input, &targets[input], pieces, (records, read))?,
+                Meta::End(i) => writer.end_records(i, &targets[i], pieces)?,
+            }
             Ok(())
         },
     )?;
+    writer.progress.finish();
     if args.stats && args.inputs.len() > 1 {
         eprint_quietly(&format!("total: {}\n", writer.total));
     }
-    writer.out.flush().map_err(Error::stdout)?;
+    let mut out = writer.out.finish().map_err(Error::stdout)?;
+    out.flush().map_err(Error::stdout)?;
     Ok(Status::from_failed(writer.failed))
 }
 
-/// Writes the inputs' results in order.
-struct Writer<'a, W: Write> {
-    args: &'a CleanArgs,
-    /// Standard output.
-    out: W,
-    /// Whether an input failed.
-    failed: bool,
-    /// With `--out-dir`: the file names written so far, and for which input.
-    written: HashMap<OsString, String>,
-    /// The inputs' files, to never write over one.
-    inputs: InputFiles,
-    /// The sum of `--stats`.
-    total: Stats,
-}
-
-impl<W: Write> Writer<'_, W> {
-    /// Writes the result of input number `i`, whose pieces come from `pieces`.
-    fn write_input(
-        &mut self,
-        i: usize,
-        target: &Target,
-        pieces: Receiver<Piece>,
-    ) -> Result<(), Error> {
-        let args = self.args;
-        let input = &args.inputs[i];
-        let name = input.display_name();
-        let mut stats = Stats::default();
-        let mut complete = true;
-        match target {
-            Target::Refused(message) => {
-                // The job sends the message back, and nothing else.
-                for piece in pieces {
-                    if let Piece::Failed(m) = piece {
-                        debug_assert_eq!(&m, message);
-                    }
-                }
-                warn(format_args!("{message}"));
-                self.failed = true;
-                return Ok(());
-            }
-            Target::Own(file_name, _) => {
-                // The worker wrote the file; only counts and the outcome come here.
-                for piece in pieces {
-                    match piece {
-                        Piece::Output(_, s) => stats.add(&s),
-                        Piece::Failed(message) => {
-                            warn(format_args!("{message}"));
-                            complete = false;
-                        }
-                        Piece::Written(s) => {
-                            stats.add(&s);
-                            self.written.insert(file_name.clone(), name.clone());
-                        }
-                    }
-                }
-            }
-            Target::Shared(dir) => {
-                // Settled now: an earlier input may have written this name.
-                let (file_name, path) =
-                    match output_target(dir, args.format, input, &self.inputs, &self.written) {
-                        Ok(target) => target,
-                        Err(message) => {
-                            warn(format_args!("{name}: {message}"));
-                            self.failed = true;
-                            return Ok(());
-                        }
-                    };
-                let mut file = None;
-                for piece in pieces {
-                    match piece {
-                        Piece::Output(bytes, s) => {
-                            stats.add(&s);
-                            if let Err(e) = write_piece(&mut file, &path, &bytes) {
-                                warn(format_args!("{}: {e}", path.display()));
-                                self.failed = true;
-                                return Ok(());
-                            }
-                        }
-                        Piece::Failed(message) => {
-                            warn(format_args!("{message}"));
-                            complete = false;
-                        }
-                        Piece::Written(_) => {}
-                    }
-                }
-                if let Some((result, mut file)) = file {
-                    let committed = file
-                        .flush()
-                        .and_then(|()| file.into_inner().map_err(|e| e.into_error()))
-                        .and_then(|f| {
-                            drop(f);
-                            result.commit(i)
-                        });
-                    if let Err(e) = committed {
-                        warn(format_args!("{}: {e}", path.display()));
-                        self.failed = true;
-                        return Ok(());
-                    }
-                    self.written.insert(file_name, name.clone());
-                }
-            }
-            Target::Stdout => {
-                let mut first = true;
-                for piece in pieces {
-                    match piece {
-                        Piece::Output(bytes, s) => {
-                            if first && args.format == Format::Explain && args.inputs.len() > 1 {
-                                let sep = if i > 0 { "\n" } else { "" };
-                                writeln!(self.out, "{sep}==> {name} <==").map_err(Error::stdout)?;
-                            }
-                            first = false;
-                            stats.add(&s);
-                            self.out.write_all(&bytes).map_err(Error::stdout)?;
-                        }
-                        Piece::Failed(message) => {
-                            // Keep the order of messages and output on a terminal.
-                            self.out.flush().map_err(Error::stdout)?;
-                            warn(format_args!("{message}"));
-                            complete = false;
-                        }
-                        Piece::Written(_) => {}
-                    }
-                }
-                self.out.flush().map_err(Error::stdout)?;
-            }
-        }
-        if !complete {
-            self.failed = true;
-        } else if args.stats {
-            eprint_quietly(&format!("{name}: {stats}\n"));
-            self.total.add(&stats);
-        }
-        Ok(())
+/// The record format of `input` when it is read as a record file here (by
+/// `--input-format`, or by its name): `None` for a page (or a record file found by
+/// its content, which its worker reads).
+fn record_kind(args: &CleanArgs, input: &Input) -> Option<Kind> {
+    match (args.input_format, input) {
+        (Some(InputFormat::Warc), _) => Some(Kind::Warc),
+        (Some(InputFormat::Jsonl), _) => Some(Kind::Jsonl),
+        (Some(InputFormat::Page), _) | (None, Input::Stdin) => None,
+        (None, Input::Path(p)) => records::kind_by_name(p),
     }
 }
 
 /// Where an input's result goes, settled before any input is read.
-enum Target {
+pub enum Target {
     /// Standard output.
     Stdout,
-    /// Its own file in `--out-dir` (name and path), which no earlier input claims:
-    /// the worker writes it.
-    Own(OsString, PathBuf),
+    /// Its own file in `--out-dir` (path relative to it, and path), which no
+    /// earlier input claims: the worker writes it (the writer, for a record file).
+    Own(PathBuf, PathBuf),
     /// A file in this `--out-dir` whose name an earlier input claims too: the writer
     /// settles it in its turn, since it depends on whether the earlier one was
     /// written.
@@ -232,66 +157,61 @@ enum Target {
 
 /// Every input's target, in order. Which file names are claimed and which paths
 /// are inputs does not change while the command runs, so this is settled first.
-fn targets(args: &CleanArgs, inputs: &InputFiles) -> Vec<Target> {
+fn targets(
+    args: &CleanArgs,
+    subdirs: &[PathBuf],
+    kinds: &[Option<Kind>],
+    inputs: &InputFiles,
+) -> Vec<Target> {
     let Some(dir) = &args.out_dir else {
         return args.inputs.iter().map(|_| Target::Stdout).collect();
     };
     let mut claimed = std::collections::HashSet::new();
     let none = HashMap::new();
-    args.inputs
-        .iter()
-        .map(
-            |input| match output_target(dir, args.format, input, inputs, &none) {
+    let targets = args.inputs.iter().zip(subdirs).zip(kinds);
+    targets
+        .map(|((input, subdir), kind)| {
+            match output_target(dir, args, input, subdir, inputs, &none) {
                 Err(message) => Target::Refused(format!("{}: {message}", input.display_name())),
-                Ok((file_name, path)) => {
-                    if claimed.insert(file_name.clone()) {
-                        Target::Own(file_name, path)
+                // A record file's target is settled by the writer.
+                Ok((rel, _)) if kind.is_some() && !claimed.insert(rel.clone()) => {
+                    Target::Shared(dir.clone())
+                }
+                Ok((rel, path)) => {
+                    if kind.is_some() || claimed.insert(rel.clone()) {
+                        Target::Own(rel, path)
                     } else {
                         Target::Shared(dir.clone())
                     }
                 }
-            },
-        )
+            }
+        })
         .collect()
 }
 
-/// Writes `bytes` to the result file at `path`, creating it (under its temporary
-/// name, see [`ResultFile`]) at its first piece.
-fn write_piece(
-    file: &mut Option<(ResultFile, BufWriter<fs::File>)>,
-    path: &Path,
-    bytes: &[u8],
-) -> io::Result<()> {
-    let w = match file {
-        Some((_, w)) => w,
-        None => {
-            let (result, f) = ResultFile::create(path)?;
-            &mut file
-                .insert((result, BufWriter::with_capacity(64 * 1024, f)))
-                .1
-        }
-    };
-    w.write_all(bytes)
-}
-
-/// The file name and path of an input's result in `DIR` (`DIR/NAME.EXT`), or why it
-/// cannot be written: the name was already written for another input in this run
-/// (`written` maps names to inputs), or the path is one of the inputs (writing it
-/// would destroy an input, this one or one still to be read).
-fn output_target(
+/// The path (relative to `DIR`, and whole) of an input's result in `DIR`
+/// (`DIR/SUBDIR/NAME.EXT`, `SUBDIR` the input's directory relative to the directory
+/// it was found in), or why it cannot be written: the name was already written for
+/// another input in this run (`written` maps relative paths to inputs), or the path
+/// is one of the inputs (writing it would destroy an input, this one or one still
+/// to be read).
+pub fn output_target(
     dir: &Path,
-    format: Format,
+    args: &CleanArgs,
     input: &Input,
+    subdir: &Path,
     inputs: &InputFiles,
-    written: &HashMap<OsString, String>,
-) -> Result<(OsString, PathBuf), String> {
+    written: &HashMap<PathBuf, String>,
+) -> Result<(PathBuf, PathBuf), String> {
     let mut file_name = input
         .output_stem()
         .ok_or("cannot name an output file after this path; skipped")?;
     file_name.push(".");
-    file_name.push(format.extension());
-    let path = dir.join(&file_name);
-    if let Some(first) = written.get(&file_name) {
+    file_name.push(args.format.extension());
+    file_name.push(args.compress.suffix());
+    let rel = subdir.join(&file_name);
+    let path = dir.join(&rel);
+    if let Some(first) = written.get(&rel) {
         return Err(format!(
             "{} was already written for {first}; skipped (inputs in --out-dir need \
              distinct names)",
@@ -308,13 +228,13 @@ fn output_target(
             path.display()
         ));
     }
-    Ok((file_name, path))
+    Ok((rel, path))
 }
 
 /// The files named as inputs, looked up by identity (device and inode, so through
 /// symbolic and hard links), so that checking a result's path costs one `stat`
 /// whatever the number of inputs.
-struct InputFiles(HashMap<FileId, PathBuf>);
+pub struct InputFiles(HashMap<FileId, PathBuf>);
 
 impl InputFiles {
     /// The inputs that exist (the first path of each file).

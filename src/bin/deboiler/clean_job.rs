@@ -10,12 +10,20 @@
 //! [`crate::utf16`]) is decoded to UTF-8 as it is read, and then goes either way.
 //! When reading fails part-way (a truncated gzip file), what was read before is
 //! cleaned and written, and the failure reported after it.
+//!
+//! A record file found by its content (on standard input, say) is cleaned here,
+//! batch after batch, on this one thread; one found by its name is read by the
+//! calling thread and its batches ([`Work::Batch`]) cleaned on every worker (see
+//! [`crate::feed`]).
 
-use crate::args::{Format, Input};
-use crate::input::{InputError, StdinTurns, refuse_binary};
+use crate::args::{Compress, Format, Input, InputFormat};
+use crate::compress::Encoder;
+use crate::input::{Compression, InputError, StdinTurns, refuse_binary};
 use crate::interrupt::ResultFile;
-use crate::output::{Page, Stats, write_result};
+use crate::output::{Page, Stats, write_kept_json, write_result};
 use crate::pool::Sink;
+use crate::records::clean::{Batch, Buffers, Context, Fields, clean_batch};
+use crate::records::{self, Raw};
 use crate::segments::{LONG_LINE_FACTOR, SegmentError, Segments, size_name};
 use crate::utf16::{self, Utf16Reader};
 use deboiler::{Cleaner, Verdict, Workspace};
@@ -37,6 +45,27 @@ pub enum Piece {
     /// counts of the whole input. The only piece of a job that went well, so that a
     /// job ahead of the writer finishes without waiting for it.
     Written(Stats),
+    /// A cleaned batch of records (with [`Destination::Writer`]).
+    Records(Batch),
+    /// A record failed (its message, naming the file and the record); the others
+    /// go on (with [`Destination::File`], whose file the worker writes).
+    Note(String),
+}
+
+/// One piece of work for a worker thread.
+pub enum Work<'a> {
+    /// An input to read and clean.
+    Page(Job<'a>),
+    /// A batch of records of a record file that the calling thread reads.
+    Batch {
+        /// The file's name.
+        name: String,
+        /// The records.
+        records: Vec<Raw>,
+    },
+    /// The end of a record file, with why it failed, if it did (the message names
+    /// the file).
+    End(Option<String>),
 }
 
 /// Where one input's result goes.
@@ -62,6 +91,26 @@ pub struct Settings {
     pub segment: usize,
     /// The turns at standard input.
     pub stdin_turns: StdinTurns,
+    /// How every input is read (`--input-format`), `None` by name and content.
+    pub input_format: Option<InputFormat>,
+    /// The JSONL fields.
+    pub fields: Fields,
+    /// How `--out-dir` files are compressed.
+    pub compress: Compress,
+}
+
+impl Settings {
+    /// What the records of file `name` are cleaned with.
+    pub fn context<'a>(&'a self, name: &'a str) -> Context<'a> {
+        Context {
+            cleaner: &self.cleaner,
+            format: self.format,
+            file: name,
+            html: self.html,
+            fields: &self.fields,
+            limit: self.segment.saturating_mul(LONG_LINE_FACTOR),
+        }
+    }
 }
 
 /// One input to clean.
@@ -84,8 +133,10 @@ struct Emitter<'s> {
     sink: &'s Sink<Piece>,
     /// The file's path, with [`Destination::File`].
     path: Option<&'s Path>,
+    /// How the file is compressed.
+    compress: Compress,
     /// The file, once created (under its temporary name).
-    file: Option<(ResultFile, BufWriter<File>)>,
+    file: Option<(ResultFile, Encoder<BufWriter<File>>)>,
     /// Why writing the file failed.
     error: Option<io::Error>,
     /// The counts of what went to the file.
@@ -102,8 +153,8 @@ impl Emitter<'_> {
         let written = match &mut self.file {
             Some((_, w)) => w.write_all(&bytes),
             None => ResultFile::create(path).and_then(|(result, f)| {
-                let file = (result, BufWriter::with_capacity(64 * 1024, f));
-                self.file.insert(file).1.write_all(&bytes)
+                let w = Encoder::new(BufWriter::with_capacity(64 * 1024, f), self.compress)?;
+                self.file.insert((result, w)).1.write_all(&bytes)
             }),
         };
         match written {
@@ -118,6 +169,19 @@ impl Emitter<'_> {
         }
     }
 
+    /// Hands on a cleaned batch of records; `false` when the job should stop.
+    fn emit_records(&mut self, batch: Batch) -> bool {
+        if self.path.is_none() {
+            return self.sink.send(Piece::Records(batch));
+        }
+        for (_, note) in batch.notes {
+            if !self.sink.send(Piece::Note(note)) {
+                return false;
+            }
+        }
+        self.emit(batch.out, batch.stats)
+    }
+
     /// Flushes the file, if any, renames it to its final name (input number
     /// `index`'s result is then finished) and tells the writer how writing it went.
     /// A file that could not be written is removed.
@@ -125,9 +189,10 @@ impl Emitter<'_> {
         let Some(path) = self.path else { return };
         let error = match (self.error.take(), self.file.take()) {
             (Some(e), _) => Some(e),
-            (None, Some((result, mut file))) => file
-                .flush()
-                .and_then(|()| file.into_inner().map_err(|e| e.into_error()))
+            (None, Some((result, file))) => file
+                .finish()
+                .and_then(|mut file| file.flush().map(|()| file))
+                .and_then(|file| file.into_inner().map_err(|e| e.into_error()))
                 .and_then(|f| {
                     drop(f);
                     result.commit(index)
@@ -152,6 +217,31 @@ pub struct Worker {
 }
 
 impl Worker {
+    /// Does one piece of work, sending its pieces to `sink`.
+    pub fn run(&mut self, settings: &Settings, work: Work<'_>, sink: &Sink<Piece>) {
+        match work {
+            Work::Page(job) => self.clean(settings, job, sink),
+            Work::Batch { name, records } => {
+                let batch = clean_batch(
+                    &settings.context(&name),
+                    records,
+                    &mut Buffers {
+                        workspace: &mut self.workspace,
+                        verdicts: &mut self.verdicts,
+                    },
+                );
+                sink.send(Piece::Records(batch));
+            }
+            Work::End(failure) => {
+                if let Some(message) = failure {
+                    sink.send(Piece::Failed(message));
+                }
+            }
+        }
+        self.workspace
+            .clear_if_over(WORKSPACE_PER_SEGMENT_BYTE * settings.segment);
+    }
+
     /// Cleans one input, sending its pieces to `sink`.
     pub fn clean(&mut self, settings: &Settings, job: Job<'_>, sink: &Sink<Piece>) {
         let turn = job.stdin_turn.map(|t| settings.stdin_turns.wait(t));
@@ -166,11 +256,18 @@ impl Worker {
         let mut emitter = Emitter {
             sink,
             path,
+            compress: settings.compress,
             file: None,
             error: None,
             stats: Stats::default(),
         };
-        let outcome = self.clean_input(settings, &job, &mut emitter);
+        let mut record = (settings.format == Format::Records).then(RecordObject::default);
+        let outcome = self.clean_input(settings, &job, &mut emitter, &mut record);
+        if let Some(record) = record
+            && record.open
+        {
+            emitter.emit(record.close(), Stats::default());
+        }
         if let Err(message) = outcome {
             if turn.is_some() {
                 // A `-` that failed still reads standard input to its end, as one
@@ -198,6 +295,7 @@ impl Worker {
         settings: &Settings,
         job: &Job<'_>,
         emitter: &mut Emitter<'_>,
+        record: &mut Option<RecordObject>,
     ) -> Result<(), String> {
         let (reader, gzip) = job.input.open().map_err(|e| e.to_string())?;
         let read_error = |e: SegmentError| match e {
@@ -220,13 +318,35 @@ impl Worker {
             segments.advance().map_err(read_error)?;
         }
         if segments.head().is_empty() {
-            // Empty input: no output, but counts for --stats.
-            emitter.emit(Vec::new(), Stats::default());
+            // Empty input: no output (but an empty record), and counts for --stats.
+            let out = match record {
+                Some(r) => r.open(&job.name),
+                None => Vec::new(),
+            };
+            emitter.emit(out, Stats::default());
             return Ok(());
+        }
+        if settings.input_format.is_none()
+            && let Some(kind) = records::sniff(segments.head(), &settings.fields.text)
+        {
+            *record = None;
+            let limit = segments.long_limit();
+            let (read, reader, error) = segments.into_parts();
+            let rest: Box<dyn Read + Send> = match error {
+                Some(e) => Box::new(utf16::Failed(Some(e))),
+                None => reader,
+            };
+            let stream = records::from_stream(Box::new(io::Cursor::new(read).chain(rest)));
+            return self.clean_records(
+                settings,
+                job,
+                records::Reader::new(kind, stream, limit),
+                emitter,
+            );
         }
         refuse_binary(segments.head()).map_err(|e| e.to_string())?;
         if job.input.is_html(segments.head(), settings.html) {
-            return Self::clean_html(settings, job, segments, gzip, emitter);
+            return Self::clean_html(settings, job, segments, gzip, emitter, record);
         }
         let mut lines_before = 0;
         let mut segment = segments.current();
@@ -236,8 +356,11 @@ impl Worker {
                 .classify_reusing(data, &mut self.workspace, &mut self.verdicts);
             let page = Page::text(data, &self.verdicts).after_lines(lines_before);
             let mut out = Vec::with_capacity(output_guess(settings.format, data.len()));
-            write_result(&mut out, settings.format, &job.name, page)
-                .expect("writing to memory does not fail");
+            match record {
+                Some(r) => r.write(&mut out, &job.name, page),
+                None => write_result(&mut out, settings.format, &job.name, page)
+                    .expect("writing to memory does not fail"),
+            }
             if !emitter.emit(out, Stats::of(&self.verdicts)) {
                 return Ok(());
             }
@@ -259,14 +382,41 @@ impl Worker {
         Ok(())
     }
 
+    /// Cleans the records of a record file found by its content, on this thread.
+    fn clean_records(
+        &mut self,
+        settings: &Settings,
+        job: &Job<'_>,
+        mut reader: records::Reader,
+        emitter: &mut Emitter<'_>,
+    ) -> Result<(), String> {
+        let ctx = settings.context(&job.name);
+        let mut any = false;
+        loop {
+            let records = reader.next_batch();
+            if records.is_empty() && any {
+                return Ok(());
+            }
+            any = true;
+            let mut buffers = Buffers {
+                workspace: &mut self.workspace,
+                verdicts: &mut self.verdicts,
+            };
+            if !emitter.emit_records(clean_batch(&ctx, records, &mut buffers)) {
+                return Ok(());
+            }
+        }
+    }
+
     /// Cleans an HTML page, read whole (up to the limit) from its first segment on;
     /// `gzip` tells whether it is being decompressed.
     fn clean_html(
         settings: &Settings,
         job: &Job<'_>,
         mut segments: Segments<'_, impl Read>,
-        gzip: bool,
+        gzip: Compression,
         emitter: &mut Emitter<'_>,
+        record: &mut Option<RecordObject>,
     ) -> Result<(), String> {
         let limit = segments.long_limit();
         let data = segments.rest_whole().map_err(|e| match e {
@@ -283,8 +433,11 @@ impl Worker {
             .try_classify_html(&text)
             .map_err(|e| format!("{e}; skipped"))?;
         let mut out = Vec::new();
-        write_result(&mut out, settings.format, &job.name, Page::html(&html))
-            .expect("writing to memory does not fail");
+        match record {
+            Some(r) => r.write(&mut out, &job.name, Page::html(&html)),
+            None => write_result(&mut out, settings.format, &job.name, Page::html(&html))
+                .expect("writing to memory does not fail"),
+        }
         emitter.emit(out, Stats::of(html.verdicts()));
         match segments.take_error() {
             // The page as far as it could be read was cleaned.
@@ -297,6 +450,50 @@ impl Worker {
     }
 }
 
+/// The one JSON object of `--format records` for an input that is one page, written
+/// as its segments are cleaned: `{"file":…,"text":"` first, the kept lines of each
+/// segment, and the per-label counts last.
+#[derive(Default)]
+struct RecordObject {
+    /// The object was started.
+    open: bool,
+    /// A line was written.
+    kept_before: bool,
+    /// The counts so far.
+    stats: Stats,
+}
+
+impl RecordObject {
+    /// The start of the object.
+    fn open(&mut self, file: &str) -> Vec<u8> {
+        self.open = true;
+        let mut out = b"{\"file\":".to_vec();
+        out.extend_from_slice(&serde_json::to_vec(file).expect("a string"));
+        out.extend_from_slice(b",\"text\":\"");
+        out
+    }
+
+    /// Writes one segment's kept lines, after the start of the object if it is the
+    /// first.
+    fn write(&mut self, out: &mut Vec<u8>, file: &str, page: Page<'_>) {
+        if !self.open {
+            *out = self.open(file);
+        }
+        write_kept_json(out, page, &mut self.kept_before).expect("writing to memory does not fail");
+        self.stats.add(&page.stats());
+    }
+
+    /// The end of the object.
+    fn close(self) -> Vec<u8> {
+        let mut out = b"\",\"labels\":".to_vec();
+        self.stats
+            .write_labels(&mut out)
+            .expect("writing to memory does not fail");
+        out.extend_from_slice(b"}\n");
+        out
+    }
+}
+
 /// How many bytes of classifier buffers a worker may keep per byte of the segment
 /// size, from one input to the next: a segment of 51-byte lines (the WCXB dumps'
 /// mean) takes about 10 bytes a byte (about 500 a line).
@@ -306,6 +503,6 @@ const WORKSPACE_PER_SEGMENT_BYTE: usize = 12;
 fn output_guess(format: Format, input: usize) -> usize {
     match format {
         Format::Text => input,
-        Format::Jsonl | Format::Explain => input.saturating_mul(3),
+        Format::Jsonl | Format::Explain | Format::Records => input.saturating_mul(3),
     }
 }

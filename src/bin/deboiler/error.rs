@@ -77,9 +77,11 @@ impl Error {
 }
 
 /// Writes `text` to standard error in one piece, ignoring failures: there is no
-/// better place left to report them.
+/// better place left to report them. A progress bar is cleared meanwhile.
 pub fn eprint_quietly(text: &str) {
-    let _ = io::stderr().lock().write_all(text.as_bytes());
+    crate::progress::suspend(|| {
+        let _ = io::stderr().lock().write_all(text.as_bytes());
+    });
 }
 
 /// Prints `deboiler: MESSAGE` on standard error.

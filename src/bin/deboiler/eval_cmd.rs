@@ -64,7 +64,7 @@ pub fn run(args: &EvalArgs) -> Result<Status, Error> {
 /// The shared `corpora` folder: `SHARED/corpora`, by default with `SHARED` the
 /// `shared` folder beside the repository holding the manifest
 /// (`MANIFEST/../../../shared`, the manifest living in the repository's `labels/`).
-fn corpora_dir(manifest: &Path, shared: Option<&Path>) -> PathBuf {
+pub(crate) fn corpora_dir(manifest: &Path, shared: Option<&Path>) -> PathBuf {
     match shared {
         Some(s) => s.join("corpora"),
         None => manifest
@@ -122,7 +122,7 @@ fn html_report(
 }
 
 /// A gzipped HTML page, decoded.
-fn read_html(path: &Path) -> Result<String, String> {
+pub(crate) fn read_html(path: &Path) -> Result<String, String> {
     let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
     let mut bytes = Vec::new();
     flate2::read::MultiGzDecoder::new(file)

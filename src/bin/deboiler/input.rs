@@ -1,6 +1,7 @@
-//! Opening the cleaning command's inputs: files or standard input, gzip
-//! decompressed as it is read, binary data refused, turns at standard input;
-//! whether an input is HTML; and the names of their result files.
+//! Opening the cleaning command's inputs: files or standard input, gzip and zstd
+//! decompressed as they are read, other compressions and binary data refused, turns
+//! at standard input; whether an input is HTML; and the names of their result
+//! files.
 
 use crate::args::Input;
 use std::ffi::{OsStr, OsString};
@@ -8,13 +9,130 @@ use std::fmt;
 use std::fs;
 use std::io::{self, Read};
 use std::path::Path;
-use std::sync::{Condvar, Mutex};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
 
 /// How much of the (decompressed) input is searched for a NUL byte.
 const BINARY_PROBE: usize = 8 * 1024;
 
 /// The gzip magic bytes.
 const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
+
+/// The zstd magic bytes (of a zstd frame).
+const ZSTD_MAGIC: [u8; 4] = [0x28, 0xb5, 0x2f, 0xfd];
+
+/// How many bytes of an input's start tell its compression.
+const HEAD: usize = 10;
+
+/// Compressions that are recognised but not read: by magic bytes (a prefix of the
+/// input, `None` for any byte), file extension, name, and the command that
+/// decompresses them.
+const UNSUPPORTED: [(&[Option<u8>], &str, &str, &str); 7] = [
+    (
+        &[
+            Some(b'B'),
+            Some(b'Z'),
+            Some(b'h'),
+            None,
+            Some(0x31),
+            Some(0x41),
+            Some(0x59),
+        ],
+        "bz2",
+        "bzip2",
+        "bunzip2",
+    ),
+    (
+        &[
+            Some(0xfd),
+            Some(b'7'),
+            Some(b'z'),
+            Some(b'X'),
+            Some(b'Z'),
+            Some(0),
+        ],
+        "xz",
+        "xz",
+        "unxz",
+    ),
+    (
+        &[Some(0x04), Some(0x22), Some(0x4d), Some(0x18)],
+        "lz4",
+        "lz4",
+        "unlz4",
+    ),
+    (
+        &[Some(b'P'), Some(b'K'), Some(3), Some(4)],
+        "zip",
+        "zip",
+        "unzip",
+    ),
+    (
+        &[
+            Some(b'7'),
+            Some(b'z'),
+            Some(0xbc),
+            Some(0xaf),
+            Some(0x27),
+            Some(0x1c),
+        ],
+        "7z",
+        "7-Zip",
+        "7z x",
+    ),
+    (&[], "br", "brotli", "brotli -d"),
+    (&[], "lzma", "lzma", "unlzma"),
+];
+
+/// How an input is compressed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Compression {
+    /// Not compressed.
+    None,
+    /// gzip (one or more members).
+    Gzip,
+    /// zstd (one or more frames).
+    Zstd,
+}
+
+impl Compression {
+    /// How the input named `name` (if it has a name) whose first bytes are `head`
+    /// is compressed: gzip or zstd by extension or magic bytes; other compressions
+    /// are refused, naming the command that decompresses them.
+    pub fn of(name: Option<&Path>, head: &[u8]) -> Result<Compression, InputError> {
+        let named = |ext: &str| name.is_some_and(|p| has_extension(p.as_os_str(), ext));
+        if head.is_empty() {
+            return Ok(Compression::None);
+        }
+        if named("gz") || head.starts_with(&GZIP_MAGIC) {
+            return Ok(Compression::Gzip);
+        }
+        if named("zst") || head.starts_with(&ZSTD_MAGIC) {
+            return Ok(Compression::Zstd);
+        }
+        for (magic, ext, format, command) in UNSUPPORTED {
+            let by_magic = !magic.is_empty()
+                && head.len() >= magic.len()
+                && magic
+                    .iter()
+                    .zip(head)
+                    .all(|(m, &b)| m.is_none_or(|m| m == b));
+            if by_magic || named(ext) {
+                return Err(InputError::Unsupported(format, command));
+            }
+        }
+        Ok(Compression::None)
+    }
+
+    /// The name of the compression, for messages.
+    fn name(self) -> &'static str {
+        match self {
+            Compression::None => "",
+            Compression::Gzip => "gzip",
+            Compression::Zstd => "zstd",
+        }
+    }
+}
 
 /// How much of the input is searched for the start of an HTML document (past a
 /// byte-order mark, whitespace, comments and an XML declaration).
@@ -29,8 +147,11 @@ const HTML_STARTS: [&[u8]; 4] = [b"<!doctype html", b"<html", b"<head", b"<body"
 pub enum InputError {
     /// Reading failed.
     Io(io::Error),
-    /// The input is gzip-compressed (by name or magic bytes) but does not decompress.
-    Gzip(io::Error),
+    /// The input is compressed (by name or magic bytes) but does not decompress.
+    Decompress(Compression, io::Error),
+    /// The input is compressed in a format that is not read: its name, and the
+    /// command that decompresses it.
+    Unsupported(&'static str, &'static str),
     /// A NUL byte at this offset of the (decompressed) input.
     Binary(usize),
 }
@@ -39,7 +160,12 @@ impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             InputError::Io(e) => write!(f, "{e}"),
-            InputError::Gzip(e) => write!(f, "corrupt gzip data: {e}"),
+            InputError::Decompress(c, e) => write!(f, "corrupt {} data: {e}", c.name()),
+            InputError::Unsupported(format, command) => write!(
+                f,
+                "compressed with {format}, which deboiler does not read; skipped \
+                 (decompress it first, with '{command}')"
+            ),
             InputError::Binary(offset) => write!(
                 f,
                 "looks like binary data (NUL byte at offset {offset}); skipped"
@@ -58,7 +184,8 @@ impl Input {
     }
 
     /// The name of the input's result file in `--out-dir`, without extension: the
-    /// file name without a `.gz` suffix, then without a `.txt`, `.html` or `.htm`
+    /// file name without a `.gz` or `.zst` suffix, then without its record
+    /// extensions (`.warc`, `.wet`, `.jsonl`…) or else a `.txt`, `.html` or `.htm`
     /// extension; `stdin` for standard input. `None` when the path has no file name.
     pub fn output_stem(&self) -> Option<OsString> {
         match self {
@@ -80,19 +207,48 @@ impl Input {
     }
 
     /// Opens the input for reading: a stream of its bytes, decompressed as it is
-    /// read when it is gzip (by name or magic bytes), and whether it is. Standard
-    /// input is locked for as long as the stream lives.
-    pub fn open(&self) -> Result<(Box<dyn Read + Send>, bool), InputError> {
-        let (raw, gz_name): (Box<dyn Read + Send>, bool) = match self {
-            Input::Stdin => (Box::new(io::stdin()), false),
-            Input::Path(p) => (
-                Box::new(fs::File::open(p).map_err(InputError::Io)?),
-                has_extension(p.as_os_str(), "gz"),
+    /// read when it is gzip or zstd (by name or magic bytes), and how it is
+    /// compressed. Standard input is locked for as long as the stream lives.
+    pub fn open(&self) -> Result<(Box<dyn Read + Send>, Compression), InputError> {
+        let (stream, compression) = self.open_raw()?;
+        let stream: Box<dyn Read + Send> = match compression {
+            Compression::None => Box::new(stream),
+            Compression::Gzip => Box::new(flate2::read::MultiGzDecoder::new(stream)),
+            Compression::Zstd => Box::new(
+                zstd::stream::read::Decoder::with_buffer(stream)
+                    .map_err(|e| InputError::Decompress(Compression::Zstd, e))?,
             ),
         };
+        Ok((stream, compression))
+    }
+
+    /// Opens the input: its raw bytes, buffered, and how they are compressed.
+    pub fn open_raw(&self) -> Result<(Head, Compression), InputError> {
+        self.open_counted(None)
+    }
+
+    /// [`Input::open_raw`], adding the count of raw bytes read to `counter`.
+    pub fn open_counted(
+        &self,
+        counter: Option<Arc<AtomicU64>>,
+    ) -> Result<(Head, Compression), InputError> {
+        let (raw, name): (Box<dyn Read + Send>, Option<&Path>) = match self {
+            Input::Stdin => (Box::new(io::stdin()), None),
+            Input::Path(p) => (
+                Box::new(fs::File::open(p).map_err(InputError::Io)?),
+                Some(p),
+            ),
+        };
+        let raw: Box<dyn Read + Send> = match counter {
+            Some(counter) => Box::new(Counted {
+                inner: raw,
+                counter,
+            }),
+            None => raw,
+        };
         let mut raw = io::BufReader::with_capacity(READ_BUFFER, raw);
-        // The first two bytes, to look for the magic (a pipe may give one at a time).
-        let mut head = [0u8; 2];
+        // The first bytes, to look for magic bytes (a pipe may give one at a time).
+        let mut head = [0u8; HEAD];
         let mut n = 0;
         while n < head.len() {
             match raw.read(&mut head[n..]) {
@@ -102,12 +258,26 @@ impl Input {
                 Err(e) => return Err(InputError::Io(e)),
             }
         }
-        let stream = io::Cursor::new(head).take(n as u64).chain(raw);
-        if n > 0 && (gz_name || head[..n] == GZIP_MAGIC) {
-            Ok((Box::new(flate2::read::MultiGzDecoder::new(stream)), true))
-        } else {
-            Ok((Box::new(stream), false))
-        }
+        let compression = Compression::of(name, &head[..n])?;
+        Ok((io::Cursor::new(head).take(n as u64).chain(raw), compression))
+    }
+}
+
+/// An opened input's bytes: its first bytes (read to tell its compression), then
+/// the rest.
+pub type Head = io::Chain<io::Take<io::Cursor<[u8; HEAD]>>, io::BufReader<Box<dyn Read + Send>>>;
+
+/// A reader that counts the bytes read through it.
+struct Counted {
+    inner: Box<dyn Read + Send>,
+    counter: Arc<AtomicU64>,
+}
+
+impl Read for Counted {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(out)?;
+        self.counter.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
     }
 }
 
@@ -115,12 +285,11 @@ impl Input {
 const READ_BUFFER: usize = 64 * 1024;
 
 impl InputError {
-    /// The error of reading an opened input: for gzip input, corrupt data.
-    pub fn of_read(e: io::Error, gzip: bool) -> InputError {
-        if gzip {
-            InputError::Gzip(e)
-        } else {
-            InputError::Io(e)
+    /// The error of reading an opened input: for compressed input, corrupt data.
+    pub fn of_read(e: io::Error, compression: Compression) -> InputError {
+        match compression {
+            Compression::None => InputError::Io(e),
+            c => InputError::Decompress(c, e),
         }
     }
 }
@@ -167,7 +336,7 @@ impl Drop for StdinTurn<'_> {
 
 /// Whether the file name has the extension `EXT` (ASCII case-insensitive); a name
 /// such as `.gz` has none.
-fn has_extension(name: &OsStr, ext: &str) -> bool {
+pub fn has_extension(name: &OsStr, ext: &str) -> bool {
     Path::new(name)
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case(ext))
@@ -198,7 +367,7 @@ fn has_markup(data: &[u8]) -> bool {
 
 /// Whether `data` starts like an HTML document: past a UTF-8 byte-order mark,
 /// whitespace, comments and an XML declaration, one of [`HTML_STARTS`].
-fn starts_like_html(data: &[u8]) -> bool {
+pub fn starts_like_html(data: &[u8]) -> bool {
     let mut rest = &data[..data.len().min(HTML_SNIFF_BYTES)];
     rest = rest.strip_prefix(b"\xef\xbb\xbf").unwrap_or(rest);
     loop {
@@ -231,8 +400,11 @@ fn starts_with_ignore_case(bytes: &[u8], prefix: &[u8]) -> bool {
 /// See [`Input::output_stem`].
 fn output_stem(path: &Path) -> Option<OsString> {
     let mut name = Path::new(path.file_name()?);
-    if has_extension(name.as_os_str(), "gz") {
+    if has_extension(name.as_os_str(), "gz") || has_extension(name.as_os_str(), "zst") {
         name = Path::new(name.file_stem()?);
+    }
+    if let Some(stem) = crate::records::strip_extensions(name) {
+        return Some(stem.to_os_string());
     }
     if ["txt", "html", "htm"]
         .iter()
@@ -262,6 +434,9 @@ mod tests {
         assert_eq!(stem("e.md").as_deref(), Some("e.md"));
         assert_eq!(stem("f.tar.gz").as_deref(), Some("f.tar"));
         assert_eq!(stem("noext").as_deref(), Some("noext"));
+        assert_eq!(stem("CC-1.warc.wet.gz").as_deref(), Some("CC-1"));
+        assert_eq!(stem("docs.jsonl.zst").as_deref(), Some("docs"));
+        assert_eq!(stem("page.txt.zst").as_deref(), Some("page"));
         assert_eq!(stem(".txt").as_deref(), Some(".txt"));
         assert_eq!(stem("/"), None);
         assert_eq!(Input::Stdin.output_stem(), Some(OsString::from("stdin")));
@@ -314,6 +489,12 @@ mod tests {
 
     /// Everything [`Input::open`] gives for a file holding `bytes`.
     fn open_and_read(name: &str, bytes: &[u8]) -> (io::Result<Vec<u8>>, bool) {
+        let (read, compression) = open_and_read_any(name, bytes);
+        (read, compression == Compression::Gzip)
+    }
+
+    /// [`open_and_read`] with the compression found.
+    fn open_and_read_any(name: &str, bytes: &[u8]) -> (io::Result<Vec<u8>>, Compression) {
         let path =
             std::env::temp_dir().join(format!("deboiler-input-{}-{name}", std::process::id()));
         fs::write(&path, bytes).unwrap();
@@ -340,6 +521,38 @@ mod tests {
         assert_eq!((plain.unwrap(), gzip), (b"x".to_vec(), false));
         let (empty, gzip) = open_and_read("empty.gz", b"");
         assert_eq!((empty.unwrap(), gzip), (Vec::new(), false));
+    }
+
+    #[test]
+    fn zstd_is_decompressed_and_other_compressions_refused() {
+        let zst = zstd::encode_all(&b"one\ntwo\n"[..], 3).unwrap();
+        for name in ["a.zst", "a.dump"] {
+            let (read, c) = open_and_read_any(name, &zst);
+            assert_eq!(
+                (read.unwrap(), c),
+                (b"one\ntwo\n".to_vec(), Compression::Zstd)
+            );
+        }
+        let (cut, c) = open_and_read_any("cut.zst", &zst[..zst.len() - 3]);
+        assert!(c == Compression::Zstd && cut.is_err());
+        let refused = |name: &str, bytes: &[u8]| {
+            let path = Path::new(name);
+            match Compression::of(Some(path), bytes) {
+                Err(e) => e.to_string(),
+                Ok(c) => format!("{c:?}"),
+            }
+        };
+        assert_eq!(
+            refused("a.txt", b"BZh91AY&SY\x01"),
+            "compressed with bzip2, which deboiler does not read; skipped (decompress it \
+             first, with 'bunzip2')"
+        );
+        assert!(refused("a", b"\xfd7zXZ\x00\x00").contains("with xz"));
+        assert!(refused("a.br", b"anything").contains("with brotli"));
+        assert!(refused("a.zip", b"PK\x03\x04").contains("with zip"));
+        // Text that only starts like a magic number stays text.
+        assert_eq!(refused("a.txt", b"BZh is a word"), "None");
+        assert_eq!(refused("a.txt", b""), "None");
     }
 
     #[test]

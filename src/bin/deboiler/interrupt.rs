@@ -121,8 +121,15 @@ pub struct ResultFile {
 }
 
 impl ResultFile {
-    /// Creates the temporary file of the result file `path` (new, or truncated).
+    /// Creates the temporary file of the result file `path` (new, or truncated),
+    /// and its directory if missing.
     pub fn create(path: &Path) -> io::Result<(ResultFile, File)> {
+        if let Some(parent) = path.parent()
+            && !parent.as_os_str().is_empty()
+            && !parent.is_dir()
+        {
+            fs::create_dir_all(parent)?;
+        }
         let temp = temp_path(path);
         let mut state = state();
         let file = File::create(&temp)?;

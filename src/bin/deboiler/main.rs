@@ -6,11 +6,14 @@
 //! deboiler train [OPTIONS] DIR...  fit the model on labelled dumps
 //! ```
 //!
-//! The library does the work; this binary parses the command line ([`args`]), opens
-//! inputs ([`input`]) and reads them in bounded segments ([`segments`]), cleans
-//! them on worker threads in input order ([`pool`], [`clean_job`]), writes results
-//! ([`output`]) and runs each command ([`clean_cmd`], [`eval_cmd`], [`train_cmd`]);
-//! [`error`] holds the error type and the messages on standard error.
+//! The library does the work; this binary parses the command line ([`args`]), walks
+//! directories ([`walk`]), opens inputs ([`input`]) and reads them in bounded
+//! segments ([`segments`]) or, for WARC and JSONL files, record by record
+//! ([`records`], fed to the workers by [`feed`]), cleans them on worker threads in
+//! input order ([`pool`], [`clean_job`]), writes results ([`output`], [`writer`],
+//! compressed by [`compress`]) with a progress bar ([`progress`]) and runs each
+//! command ([`clean_cmd`], [`eval_cmd`], [`train_cmd`]); [`error`] holds the error
+//! type and the messages on standard error.
 //!
 //! Exit status: 0 on success, 1 when an input failed (the others are still
 //! processed), 2 on a usage error, 130 when the cleaning command is interrupted
@@ -20,16 +23,23 @@
 mod args;
 mod clean_cmd;
 mod clean_job;
+mod compress;
 mod error;
 mod eval_cmd;
+mod feed;
 mod input;
 mod interrupt;
+mod kinds_cmd;
 mod output;
 mod peak;
 mod pool;
+mod progress;
+mod records;
 mod segments;
 mod train_cmd;
 mod utf16;
+mod walk;
+mod writer;
 
 use args::Command;
 use error::{Error, Status};

@@ -1,8 +1,9 @@
-//! Writing a cleaned input: the kept text, JSON lines, or the explained listing;
-//! and the per-label counts of `--stats`.
+//! Writing a cleaned input: the kept text, JSON lines, the explained listing, or
+//! records (one JSON object per input or record); and the counts of `--stats`.
 
 use crate::args::Format;
 use deboiler::{HtmlClassification, Label, Verdict};
+use std::collections::BTreeMap;
 use std::fmt;
 use std::io::{self, Write};
 
@@ -25,6 +26,8 @@ pub struct Page<'a> {
     /// How many lines of the input come before `data` (when it is a segment of a
     /// longer input): line numbers in `jsonl` and `--explain` go on from there.
     lines_before: usize,
+    /// The number of the record the page is, in a record file (for `jsonl`).
+    record: Option<u64>,
 }
 
 impl<'a> Page<'a> {
@@ -35,6 +38,15 @@ impl<'a> Page<'a> {
             verdicts,
             html: None,
             lines_before: 0,
+            record: None,
+        }
+    }
+
+    /// The same page as record number `record` of its file.
+    pub fn in_record(self, record: u64) -> Page<'a> {
+        Page {
+            record: Some(record),
+            ..self
         }
     }
 
@@ -53,7 +65,13 @@ impl<'a> Page<'a> {
             verdicts: c.verdicts(),
             html: Some(c),
             lines_before: 0,
+            record: None,
         }
+    }
+
+    /// The counts of its verdicts.
+    pub fn stats(&self) -> Stats {
+        Stats::of(self.verdicts)
     }
 }
 
@@ -68,7 +86,44 @@ pub fn write_result(
         Format::Text => deboiler::write_kept(page.data, page.verdicts, w),
         Format::Jsonl => write_jsonl(w, file, page),
         Format::Explain => write_explain(w, page),
+        Format::Records => {
+            w.write_all(b"{\"file\":")?;
+            json_str(w, file)?;
+            w.write_all(b",\"text\":\"")?;
+            write_kept_json(w, page, &mut false)?;
+            w.write_all(b"\",\"labels\":")?;
+            page.stats().write_labels(w)?;
+            w.write_all(b"}\n")
+        }
     }
+}
+
+/// Writes the kept lines of `page` as the inside of a JSON string (no quotes),
+/// joined by `\n` (invalid UTF-8 as U+FFFD); `kept_before` says whether a line was
+/// written before (of an earlier segment of the same input) and is set when one is.
+pub fn write_kept_json(
+    w: &mut impl Write,
+    page: Page<'_>,
+    kept_before: &mut bool,
+) -> io::Result<()> {
+    let mut text = String::new();
+    for v in page.verdicts.iter().filter(|v| v.is_kept()) {
+        if *kept_before {
+            text.push('\n');
+        }
+        *kept_before = true;
+        text.push_str(&String::from_utf8_lossy(&page.data[v.span()]));
+    }
+    let quoted = serde_json::to_vec(&text).map_err(io::Error::from)?;
+    w.write_all(&quoted[1..quoted.len() - 1])
+}
+
+/// The kept lines of `page` as one JSON string: quoted, joined by `\n`.
+pub fn kept_json(page: Page<'_>) -> Vec<u8> {
+    let mut out = vec![b'"'];
+    write_kept_json(&mut out, page, &mut false).expect("writing to memory does not fail");
+    out.push(b'"');
+    out
 }
 
 /// Writes `s` as a JSON string.
@@ -86,9 +141,13 @@ fn write_jsonl(w: &mut impl Write, file: &str, page: Page<'_>) -> io::Result<()>
         verdicts,
         html,
         lines_before,
+        record,
     } = page;
     let mut file_json = Vec::new();
     json_str(&mut file_json, file)?;
+    if let Some(record) = record {
+        write!(file_json, ",\"record\":{record}")?;
+    }
     let mut blocks = html.map(|c| c.iter());
     for (i, v) in verdicts.iter().enumerate() {
         w.write_all(b"{\"file\":")?;
@@ -193,12 +252,42 @@ fn display_text(bytes: &[u8]) -> String {
     out
 }
 
-/// Line counts of one or more inputs: all, kept, and per label.
+/// Line counts of one or more inputs: all, kept, and per label; and for record
+/// files, the records' outcomes.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Stats {
     lines: usize,
     kept: usize,
     per_label: [usize; Label::ALL.len()],
+    /// For record files.
+    records: Option<RecordCounts>,
+}
+
+/// What became of the records of one or more record files.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RecordCounts {
+    /// Records cleaned (and written).
+    pub cleaned: usize,
+    /// Records that could not be read or cleaned (each reported).
+    pub failed: usize,
+    /// Records skipped as they should be (not pages), by kind.
+    pub skipped: BTreeMap<String, usize>,
+}
+
+impl RecordCounts {
+    /// Every record counted.
+    pub fn total(&self) -> usize {
+        self.cleaned + self.failed + self.skipped.values().sum::<usize>()
+    }
+
+    /// Adds other counts.
+    fn add(&mut self, other: &RecordCounts) {
+        self.cleaned += other.cleaned;
+        self.failed += other.failed;
+        for (kind, n) in &other.skipped {
+            *self.skipped.entry(kind.clone()).or_default() += n;
+        }
+    }
 }
 
 impl Stats {
@@ -213,6 +302,19 @@ impl Stats {
         s
     }
 
+    /// The counts of an input that is a record file with no records yet.
+    pub fn of_records() -> Stats {
+        Stats {
+            records: Some(RecordCounts::default()),
+            ..Stats::default()
+        }
+    }
+
+    /// The record counts, made record counts if they were not.
+    pub fn records_mut(&mut self) -> &mut RecordCounts {
+        self.records.get_or_insert_with(RecordCounts::default)
+    }
+
     /// Adds another input's counts.
     pub fn add(&mut self, other: &Stats) {
         self.lines += other.lines;
@@ -220,12 +322,47 @@ impl Stats {
         for (a, b) in self.per_label.iter_mut().zip(&other.per_label) {
             *a += b;
         }
+        if let Some(r) = &other.records {
+            self.records_mut().add(r);
+        }
+    }
+
+    /// Writes the lines per label as a JSON object (`{"content":3,"navigation":5}`,
+    /// the labels that occur, in the order of [`Label::ALL`]).
+    pub fn write_labels(&self, w: &mut impl Write) -> io::Result<()> {
+        w.write_all(b"{")?;
+        let mut sep = "";
+        for l in Label::ALL {
+            let n = self.per_label[l.index()];
+            if n > 0 {
+                write!(w, "{sep}\"{}\":{n}", l.as_str())?;
+                sep = ",";
+            }
+        }
+        w.write_all(b"}")
     }
 }
 
 impl fmt::Display for Stats {
-    /// `42 lines, 17 kept; content 17, navigation 20, blank 5` (labels that occur).
+    /// `42 lines, 17 kept; content 17, navigation 20, blank 5` (labels that occur),
+    /// after `9 records: 6 cleaned, 2 skipped (request 2), 1 failed; ` for record
+    /// files.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(r) = &self.records {
+            let skipped: usize = r.skipped.values().sum();
+            write!(
+                f,
+                "{} records: {} cleaned, {skipped} skipped",
+                r.total(),
+                r.cleaned
+            )?;
+            if skipped > 0 {
+                let kinds: Vec<String> =
+                    r.skipped.iter().map(|(k, n)| format!("{k} {n}")).collect();
+                write!(f, " ({})", kinds.join(", "))?;
+            }
+            write!(f, ", {} failed; ", r.failed)?;
+        }
         write!(f, "{} lines, {} kept", self.lines, self.kept)?;
         let mut sep = "; ";
         for l in Label::ALL {
@@ -342,5 +479,36 @@ mod tests {
         let s = Stats::of(&v);
         assert_eq!(s.to_string(), "3 lines, 3 kept; content 2, blank 1");
         assert_eq!(Stats::default().to_string(), "0 lines, 0 kept");
+        let mut records = Stats::of_records();
+        records.add(&s);
+        let r = records.records_mut();
+        r.cleaned = 2;
+        r.failed = 1;
+        r.skipped.insert("request".into(), 3);
+        assert_eq!(
+            records.to_string(),
+            "6 records: 2 cleaned, 3 skipped (request 3), 1 failed; \
+             3 lines, 3 kept; content 2, blank 1"
+        );
+        let mut labels = Vec::new();
+        s.write_labels(&mut labels).unwrap();
+        assert_eq!(labels, br#"{"content":2,"blank":1}"#);
+    }
+
+    #[test]
+    fn records_of_pages() {
+        let data = b"Home\nThe council met on Tuesday and voted for the new harbour wall after a long debate.\n\xe9t\xe9\n";
+        let cleaner = Cleaner::builder().threshold(0.0).build();
+        let v = cleaner.classify_bytes(data);
+        let mut out = Vec::new();
+        write_result(&mut out, Format::Records, "p.txt", Page::text(data, &v)).unwrap();
+        let o: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(o["file"], "p.txt");
+        assert_eq!(
+            o["text"],
+            "Home\nThe council met on Tuesday and voted for the new harbour wall after a long debate.\n\u{fffd}t\u{fffd}"
+        );
+        assert_eq!(o["labels"]["content"], 3);
+        assert_eq!(kept_json(Page::text(b"", &[])), b"\"\"");
     }
 }

@@ -268,6 +268,15 @@ impl<'b, R: Read> Segments<'b, R> {
     }
 }
 
+/// Whether `text`, a whole record's text classified at once (up to
+/// [`LONG_LINE_FACTOR`] segment sizes, `long_limit` bytes), has more lines than a
+/// segment may hold: such a text would take memory out of proportion to its bytes.
+/// Counted only for a text longer in bytes than that many lines.
+pub fn too_many_lines(text: &[u8], long_limit: usize) -> Option<usize> {
+    let max_lines = (long_limit / LONG_LINE_FACTOR / BYTES_PER_LINE).max(1);
+    (cap_lines(text, max_lines) < text.len()).then_some(max_lines)
+}
+
 /// The length of the start of `segment` that holds at most `max_lines` lines, as the
 /// classifier splits them (at `\n`, or at `\r` in a text without `\n`): all of it,
 /// or up to just after the line end of line number `max_lines`.
@@ -453,6 +462,16 @@ mod tests {
             }
         }
         assert_eq!(count, seen.len());
+    }
+
+    #[test]
+    fn a_record_of_too_many_lines() {
+        let limit = 8 * MIN_SEGMENT;
+        let max = MIN_SEGMENT / BYTES_PER_LINE;
+        assert_eq!(too_many_lines(&b"\n".repeat(max), limit), None);
+        assert_eq!(too_many_lines(&b"\n".repeat(max + 1), limit), Some(max));
+        assert_eq!(too_many_lines(&b"a\r".repeat(max + 1), limit), Some(max));
+        assert_eq!(too_many_lines(&b"x".repeat(10 * max), limit), None);
     }
 
     #[test]

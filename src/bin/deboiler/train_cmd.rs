@@ -15,13 +15,16 @@ use std::path::Path;
 use std::time::Instant;
 
 /// Prints a progress message on standard error.
-fn progress(message: std::fmt::Arguments<'_>) {
+pub(crate) fn progress(message: std::fmt::Arguments<'_>) {
     eprint_quietly(&format!("deboiler train: {message}\n"));
 }
 
 /// Loads the dumps, fits on all of them, writes the model, then cross-validates
 /// when `--folds` is given.
 pub fn run(args: &TrainArgs) -> Result<Status, Error> {
+    if args.kinds {
+        return crate::kinds_cmd::run(args);
+    }
     if args.html {
         return run_html(args);
     }
@@ -315,7 +318,7 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
 }
 
 /// Writes a fitted model to `out` (atomically) or, without one, to standard output.
-fn write_model(out: Option<&Path>, model: &str) -> Result<(), Error> {
+pub(crate) fn write_model(out: Option<&Path>, model: &str) -> Result<(), Error> {
     match out {
         Some(path) => {
             write_atomically(path, model.as_bytes())

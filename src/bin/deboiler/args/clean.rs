@@ -1,7 +1,9 @@
 //! The cleaning command's arguments: `deboiler [OPTIONS] [FILE]...`.
 
 use super::help::{USAGE_CLEAN, help_clean};
-use super::{CleanArgs, Command, Format, Input, labels, parse_threshold, usage_err};
+use super::{
+    CleanArgs, Command, Compress, Format, Input, InputFormat, labels, parse_threshold, usage_err,
+};
 use crate::error::Error;
 use crate::segments::{DEFAULT_SEGMENT, MAX_SEGMENT, MIN_SEGMENT, parse_size, size_name};
 use deboiler::Label;
@@ -32,6 +34,18 @@ struct Typed {
     jobs: Option<usize>,
     /// `--segment-size`, in bytes.
     segment_size: Option<usize>,
+    /// `--input-format`.
+    input_format: Option<InputFormat>,
+    /// `--text-field`.
+    text_field: Option<String>,
+    /// `--out-field`.
+    out_field: Option<String>,
+    /// `--format-field`.
+    format_field: Option<String>,
+    /// `--compress`.
+    compress: Option<Compress>,
+    /// `--quiet`.
+    quiet: bool,
 }
 
 /// Parses the cleaning command's arguments.
@@ -58,6 +72,20 @@ pub(super) fn parse(args: &[OsString]) -> Result<Command, Error> {
             Long("segment-size") => {
                 t.segment_size = Some(segment_size(&p.value().map_err(&err)?)?);
             }
+            Long("input-format") => {
+                t.input_format = Some(input_format(&p.value().map_err(&err)?)?);
+            }
+            Long("text-field") => {
+                t.text_field = Some(field("--text-field", p.value().map_err(&err)?)?)
+            }
+            Long("out-field") => {
+                t.out_field = Some(field("--out-field", p.value().map_err(&err)?)?)
+            }
+            Long("format-field") => {
+                t.format_field = Some(field("--format-field", p.value().map_err(&err)?)?);
+            }
+            Long("compress") => t.compress = Some(compress(&p.value().map_err(&err)?)?),
+            Short('q') | Long("quiet") => t.quiet = true,
             Value(v) if v == "-" => t.inputs.push(Input::Stdin),
             Value(v) => t.inputs.push(Input::Path(PathBuf::from(v))),
             _ => return Err(err(arg.unexpected())),
@@ -72,9 +100,14 @@ impl Typed {
     /// is an error.
     fn resolve(self) -> Result<CleanArgs, Error> {
         let format = match (self.format, self.explain) {
-            (Some(Format::Jsonl), true) => {
+            (Some(f @ (Format::Jsonl | Format::Records)), true) => {
+                let name = if f == Format::Jsonl {
+                    "jsonl"
+                } else {
+                    "records"
+                };
                 return Err(Error::usage(
-                    "--explain and --format jsonl cannot be combined",
+                    format!("--explain and --format {name} cannot be combined"),
                     USAGE_CLEAN,
                 ));
             }
@@ -99,6 +132,12 @@ impl Typed {
             html: self.html,
             jobs: self.jobs.unwrap_or_else(default_jobs),
             segment_size: self.segment_size.unwrap_or(DEFAULT_SEGMENT),
+            input_format: self.input_format,
+            text_field: self.text_field.unwrap_or_else(|| "text".to_string()),
+            out_field: self.out_field,
+            format_field: self.format_field,
+            compress: self.compress.unwrap_or(Compress::None),
+            quiet: self.quiet,
         })
     }
 }
@@ -108,16 +147,65 @@ pub(super) fn default_jobs() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
-/// A `--format` value: `text` or `jsonl` (`--explain` is an option of its own).
+/// A `--format` value: `text`, `jsonl` or `records` (`--explain` is an option of
+/// its own).
 fn format(v: &OsStr) -> Result<Format, Error> {
     match v.to_str() {
         Some("text") => Ok(Format::Text),
         Some("jsonl") => Ok(Format::Jsonl),
+        Some("records") => Ok(Format::Records),
         _ => Err(Error::usage(
             format!(
-                "--format: unknown format '{}' (expected text or jsonl)",
+                "--format: unknown format '{}' (expected text, jsonl or records)",
                 v.to_string_lossy()
             ),
+            USAGE_CLEAN,
+        )),
+    }
+}
+
+/// An `--input-format` value: `warc`, `jsonl` or `page`.
+fn input_format(v: &OsStr) -> Result<InputFormat, Error> {
+    match v.to_str() {
+        Some("warc" | "wet") => Ok(InputFormat::Warc),
+        Some("jsonl") => Ok(InputFormat::Jsonl),
+        Some("page") => Ok(InputFormat::Page),
+        _ => Err(Error::usage(
+            format!(
+                "--input-format: unknown format '{}' (expected warc, jsonl or page)",
+                v.to_string_lossy()
+            ),
+            USAGE_CLEAN,
+        )),
+    }
+}
+
+/// A `--compress` value: `gz`, `zst` or `none`.
+fn compress(v: &OsStr) -> Result<Compress, Error> {
+    match v.to_str() {
+        Some("gz" | "gzip") => Ok(Compress::Gzip),
+        Some("zst" | "zstd") => Ok(Compress::Zstd),
+        Some("none") => Ok(Compress::None),
+        _ => Err(Error::usage(
+            format!(
+                "--compress: unknown compression '{}' (expected gz, zst or none)",
+                v.to_string_lossy()
+            ),
+            USAGE_CLEAN,
+        )),
+    }
+}
+
+/// A field name (`--text-field` and the like): not empty.
+fn field(option: &str, v: OsString) -> Result<String, Error> {
+    match v.into_string() {
+        Ok(name) if !name.is_empty() => Ok(name),
+        Ok(_) => Err(Error::usage(
+            format!("{option}: empty field name"),
+            USAGE_CLEAN,
+        )),
+        Err(v) => Err(Error::usage(
+            format!("{option}: not valid UTF-8: '{}'", v.to_string_lossy()),
             USAGE_CLEAN,
         )),
     }

@@ -13,7 +13,7 @@ use crate::segments::{DEFAULT_SEGMENT, LONG_LINE_FACTOR, MAX_SEGMENT, MIN_SEGMEN
 use deboiler::train::TrainOptions;
 
 /// The usage line of the cleaning command.
-pub(super) const USAGE_CLEAN: &str = "Usage: deboiler [OPTIONS] [FILE]...\n       \
+pub(super) const USAGE_CLEAN: &str = "Usage: deboiler [OPTIONS] [FILE|DIR]...\n       \
      deboiler eval [OPTIONS] DIR...\n       \
      deboiler train [OPTIONS] DIR...\n\
      Try 'deboiler --help' for more information.";
@@ -57,92 +57,95 @@ deboiler {version}
 Labels every line of a web-page text dump (or every block of an HTML page) as
 content or boilerplate, and keeps the content.
 
-Usage: deboiler [OPTIONS] [FILE]...
+Usage: deboiler [OPTIONS] [FILE|DIR]...
        deboiler eval [OPTIONS] DIR...     (see 'deboiler eval --help')
        deboiler train [OPTIONS] DIR...    (see 'deboiler train --help')
 
 Cleans each FILE and prints the kept lines, each byte for byte as in the input
 (invalid UTF-8 and CRLF line ends included; in a text without LF, a lone CR ends
-a line), in the order of the FILEs. With no FILE, or where FILE is '-', reads
-standard input. Files ending in '.gz', or starting with the gzip magic bytes,
-are decompressed as they are read; a truncated or corrupt one keeps what was
-decompressed before the error, and the error is reported. UTF-16 input (with a
-byte-order mark, or mostly ASCII) is decoded; other binary input (a NUL byte in
-its first 8 KiB) is skipped.
+a line), in the order of the FILEs. No FILE, or '-', is standard input; a DIR is
+walked (sorted, hidden files left out); 'deboiler -- eval' or './eval' cleans a
+file named 'eval'. Files ending in '.gz' or '.zst', or starting with their magic
+bytes, are decompressed as they are read (other compressions are refused); a
+truncated or corrupt one keeps what was decompressed before the error, which is
+reported. UTF-16 input (with a byte-order mark, or mostly ASCII) is decoded;
+other binary input (a NUL byte in its first 8 KiB) is skipped.
 
-Memory is bounded by bytes, whatever the number of lines or elements: a text
-input is read and classified in segments of at most --segment-size bytes
-(default {segment}) and one line per {per_line} of those bytes, cut at line ends,
-each classified as a page; a single longer line is read whole, up to {factor}
-times that ({long_line}), and a longer line ends that input with an error. An
-HTML page is parsed whole, up to the same {long_line}, {nodes} nodes and {blocks}
-blocks; a larger page is skipped with an error. At most {window} inputs per job
-are in flight at once, whatever the number of FILEs.
+Memory is bounded by bytes, whatever the count of lines or elements: text is
+read and classified in segments of at most --segment-size bytes (default
+{segment}) and one line per {per_line} of those bytes, cut at line ends; a line,
+an HTML page or a record may take {factor} times that ({long_line}), a longer one
+is skipped with an error, as is a page of more than {nodes} nodes or {blocks}
+blocks. At most {window} inputs (or batches of records) per job are in flight.
 
-HTML pages are read as HTML: files named '*.html' or '*.htm' (also with '.gz')
-that hold markup in their first segment, input that starts like an HTML
-document ('<!doctype html', '<html', '<head' or '<body'), and every input with
---html. A page is decoded by its byte-order mark, else as UTF-8 when it is
-valid UTF-8, else by its <meta> charset, else as UTF-8 when it is mostly UTF-8,
-else in the legacy encoding Mozilla's chardetng detects. It is then turned into
-a text dump of one block per line (scripts, styles, templates and ruby readings
-left out, hidden text kept) and cleaned; the kept blocks are printed, one per
-line.
+HTML pages are read as HTML: files named '*.html' or '*.htm' (also '.gz') that
+hold markup in their first segment, input that starts like an HTML document
+('<!doctype html', '<html', '<head' or '<body'), and all with --html. A page is
+decoded by its byte-order mark, else as UTF-8 when it is valid UTF-8, else by
+its <meta> charset, else as UTF-8 when mostly UTF-8, else in the encoding
+Mozilla's chardetng detects; its blocks (scripts, styles, templates and ruby
+readings left out, hidden text kept) are cleaned as lines.
 
-Arguments:
-  [FILE]...  Text dumps or HTML pages to clean. 'eval' and 'train' as the first
-             argument are subcommands; to clean a file of that name, write
-             'deboiler -- eval' or 'deboiler ./eval'.
+Record files are cleaned record by record, in order, on every job: WARC
+('*.warc', '*.wet', also '.gz' or '.zst'), whose HTML 'response' records are
+cleaned as HTML (chunked and gzip encodings undone, the HTTP charset used where
+the page declares none), WET 'conversion' records as text, others skipped and
+counted; JSON Lines ('*.jsonl', '*.ndjson'), each object's text field cleaned
+(as HTML with --html, by --format-field, or when it starts like a document).
+Also found by content, or --input-format. A bad record is reported and skipped.
 
 Options:
-  -f, --format FORMAT   What to print: 'text' (default), the kept lines; or
-                        'jsonl', one JSON object per input line with the keys
-                        file (as given, or <stdin>), line (from 1), label,
-                        score (3 decimals), kept, reasons, text (invalid UTF-8
-                        replaced by U+FFFD, and then \"invalid_utf8\": true).
-                        Every input line gets an object, kept or not; for
-                        HTML, every block, with its element path (\"path\").
-      --explain         Print every line with its line number, KEEP or drop, its
-                        label, score and reasons, and its text (shortened), for a
-                        person to read. Cannot be combined with --format jsonl.
+  -f, --format FORMAT   'text' (default): the kept lines. 'jsonl': an object
+                        per input line, kept or not: file, record (in a record
+                        file), line, label, score, kept, reasons, path (HTML),
+                        text (invalid UTF-8 as U+FFFD, and \"invalid_utf8\":
+                        true). 'records': an object per record (or input), even
+                        one that keeps nothing: WARC's id, url, date, text (the
+                        kept lines joined by \\n) and labels (lines per label);
+                        a JSONL object as it was, its text field cleaned, and
+                        labels; else file, text and labels.
+      --explain         Every line with its number, KEEP or drop, label, score,
+                        reasons and (shortened) text, for people.
   -k, --keep LABEL,...  The labels to keep (default: content). Repeatable.
                         Labels: {keep_labels}.
                         A blank line is kept only between two kept lines.
   -t, --threshold X     The content score (0 to 1) from which a line is content
                         (default: {threshold}). Higher keeps less, and is surer of it;
                         0 keeps every line that is not blank.
-  -o, --out-dir DIR     Write each input's result to DIR/NAME.txt (DIR/NAME.jsonl
-                        with --format jsonl, DIR/NAME.explain.txt with --explain)
-                        instead of standard output. NAME is the file name without
-                        '.gz' and without '.txt', '.html' or '.htm'; standard input
-                        is named 'stdin'. DIR is created if missing. Two inputs
-                        with the same NAME are an error for the second. Each
-                        file is written under a hidden temporary name and
-                        renamed when complete: a file under its final name is
-                        always whole.
-      --stats           Print on standard error, for each input: its lines, the
-                        kept lines, and the count of lines per label.
-      --html            Read every input as HTML, whatever its name or content.
-  -j, --jobs N          Clean N inputs at once, on N threads (default: the cores
-                        available, here {cores}). Output keeps the input order.
+  -o, --out-dir DIR     Write each input's result to DIR/NAME.txt (.jsonl with
+                        --format jsonl or records, .explain.txt with --explain).
+                        NAME: the file name less '.gz' or '.zst', then less
+                        '.txt', '.html', '.htm' or its record extensions
+                        ('stdin' for standard input), under the file's path in
+                        a walked DIR. DIR is created if missing; a second input
+                        of one NAME is an error. Files are renamed from a hidden
+                        temporary name when complete: each is always whole.
+      --compress gz|zst Compress standard output, or each --out-dir file (its
+                        name then ends in '.gz' or '.zst').
+      --stats           Print on standard error, for each input: its lines,
+                        kept lines and lines per label; for a record file, its
+                        records cleaned, skipped (by type) and failed.
+      --html            Read every input (every JSONL document) as HTML.
+      --input-format F  Read every input as 'warc' (WARC or WET), 'jsonl', or
+                        'page' (a text dump or HTML page), whatever its name.
+      --text-field NAME The JSONL field cleaned (default: text).
+      --out-field NAME  Write the cleaned text there, the text field kept as is.
+      --format-field NAME
+                        The field naming a JSONL document's format: one with
+                        'html' in it (as 'text/html') is cleaned as HTML.
+  -j, --jobs N          Clean N inputs (or batches of records) at once, on N
+                        threads (default: the cores available, here {cores}).
       --segment-size SIZE
                         Read text in segments of at most SIZE bytes (suffix K, M
                         or G; {min_segment} to {max_segment}; default {segment}).
+  -q, --quiet           No progress bar (shown on a terminal's standard error).
   -h, --help            Print this help.
   -V, --version         Print the version.
 
-Subcommands:
-  eval    Measure precision and recall against labelled dumps (NAME.txt with
-          NAME.labels beside it).
-  train   Fit the model's weights on labelled dumps.
-
-Exit status:
-  0  success;
-  1  an input could not be read, was skipped or could not be written (the other
-     inputs are still processed; each problem is reported on standard error);
-  2  usage error (unknown option, bad value);
-  130  interrupted (Ctrl-C, SIGTERM or SIGHUP): temporary files are removed
-     and the unfinished inputs are named on standard error.
+Exit status: 0 success; 1 an input or record could not be read, was skipped or
+could not be written (the others are still processed; each problem is reported
+on standard error); 2 usage error; 130 interrupted (Ctrl-C, SIGTERM or SIGHUP):
+temporary files are removed, the unfinished inputs named on standard error.
 ",
         version = env!("CARGO_PKG_VERSION"),
         keep_labels = wrap(&labels(), 50, 24),
@@ -307,6 +310,12 @@ mod tests {
             "--html",
             "--jobs",
             "--segment-size",
+            "--input-format",
+            "--text-field",
+            "--out-field",
+            "--format-field",
+            "--compress",
+            "--quiet",
             "--help",
             "--version",
         ] {

@@ -140,3 +140,63 @@ fn keep_comment_and_eval_pages() {
     assert!(usage_error(&["eval", "--shared", "s", "d"]).contains("go with --pages"));
     assert!(usage_error(&["eval"]).contains("no DIR"));
 }
+
+#[test]
+fn record_options() {
+    let c = clean(&[]);
+    assert_eq!(
+        (
+            c.input_format,
+            c.text_field.as_str(),
+            c.out_field,
+            c.format_field
+        ),
+        (None, "text", None, None)
+    );
+    assert_eq!((c.compress, c.quiet), (Compress::None, false));
+    let c = clean(&[
+        "-f",
+        "records",
+        "--input-format",
+        "wet",
+        "--text-field",
+        "body",
+        "--out-field=clean",
+        "--format-field",
+        "kind",
+        "--compress",
+        "zst",
+        "-q",
+    ]);
+    assert_eq!(c.format, Format::Records);
+    assert_eq!(c.input_format, Some(InputFormat::Warc));
+    assert_eq!(c.text_field, "body");
+    assert_eq!(c.out_field.as_deref(), Some("clean"));
+    assert_eq!(c.format_field.as_deref(), Some("kind"));
+    assert_eq!((c.compress, c.quiet), (Compress::Zstd, true));
+    assert_eq!(c.compress.suffix(), ".zst");
+    assert_eq!(
+        clean(&["--input-format", "page"]).input_format,
+        Some(InputFormat::Page)
+    );
+    assert_eq!(clean(&["--compress", "gz"]).compress.suffix(), ".gz");
+    for (bad, message) in [
+        (
+            &["--input-format", "arc"][..],
+            "--input-format: unknown format 'arc'",
+        ),
+        (
+            &["--compress", "bz2"],
+            "--compress: unknown compression 'bz2'",
+        ),
+        (&["--text-field", ""], "--text-field: empty field name"),
+        (
+            &["-f", "records", "--explain"],
+            "--explain and --format records",
+        ),
+        (&["-f", "xml"], "expected text, jsonl or records"),
+    ] {
+        let got = usage_error(bad);
+        assert!(got.contains(message), "{bad:?}: {got}");
+    }
+}

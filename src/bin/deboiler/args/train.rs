@@ -3,7 +3,9 @@
 use super::help::{USAGE_TRAIN, help_train};
 use super::{Command, TrainArgs, usage_err};
 use crate::error::Error;
+use deboiler::Label;
 use deboiler::train::TrainOptions;
+use deboiler::train_kinds::KindOptions;
 use lexopt::prelude::*;
 use std::ffi::{OsStr, OsString};
 use std::path::PathBuf;
@@ -23,6 +25,17 @@ struct Typed {
     cv_out: Option<PathBuf>,
     /// `--html`.
     html: bool,
+    /// `--kinds`.
+    kinds: bool,
+    /// `--shared`.
+    shared: Option<PathBuf>,
+    /// The kind model's fit settings (`--balance`, `--rescue`, `--override`).
+    kind_options: KindOptions,
+    /// `--features-out`.
+    features_out: Option<PathBuf>,
+    /// `--l2` and `--iterations`, which set the kind model's fit too.
+    l2: Option<f64>,
+    iterations: Option<usize>,
 }
 
 /// Parses `deboiler train`'s arguments (those after `train`); `command_line` is the
@@ -37,6 +50,12 @@ pub(super) fn parse(args: &[OsString], command_line: String) -> Result<Command, 
         out: None,
         cv_out: None,
         html: false,
+        kinds: false,
+        shared: None,
+        kind_options: KindOptions::default(),
+        features_out: None,
+        l2: None,
+        iterations: None,
     };
     while let Some(arg) = p.next().map_err(&err)? {
         match arg {
@@ -57,10 +76,12 @@ pub(super) fn parse(args: &[OsString], command_line: String) -> Result<Command, 
                     |x: f64| x.is_finite() && x >= 0.0,
                     "a number of at least 0",
                 )?;
+                t.l2 = Some(t.options.l2);
             }
             Long("iterations") => {
                 t.options.iterations =
                     train_number(&mut p, "--iterations", |n| n >= 1, "at least 1")?;
+                t.iterations = Some(t.options.iterations);
             }
             Long("trees") => {
                 t.options.trees = parse_number(&p.value().map_err(&err)?, "--trees")?;
@@ -99,6 +120,46 @@ pub(super) fn parse(args: &[OsString], command_line: String) -> Result<Command, 
             }
             Long("no-excerpts") => t.options.excerpts = false,
             Long("html") => t.html = true,
+            Long("kinds") => t.kinds = true,
+            Long("features-out") => {
+                t.features_out = Some(PathBuf::from(p.value().map_err(&err)?));
+            }
+            Long("shared") => t.shared = Some(PathBuf::from(p.value().map_err(&err)?)),
+            Long("balance") => {
+                t.kind_options.balance = train_number(
+                    &mut p,
+                    "--balance",
+                    |x: f32| (0.0..=1.0).contains(&x),
+                    "0 to 1",
+                )?;
+            }
+            Long("rescue") => {
+                t.kind_options.rescue = train_number(
+                    &mut p,
+                    "--rescue",
+                    |x: f32| !x.is_nan() && x >= 0.0,
+                    "a probability (above 1: never)",
+                )?;
+            }
+            Long("override") => {
+                let v = p.value().map_err(&err)?;
+                let bad = || {
+                    Error::usage(
+                        format!(
+                            "--override: expected LABEL=P (such as comment=0.6), got '{}'",
+                            v.to_string_lossy()
+                        ),
+                        USAGE_TRAIN,
+                    )
+                };
+                let s = v.to_str().ok_or_else(bad)?;
+                let (label, prob) = s.split_once('=').ok_or_else(bad)?;
+                let label: Label = label.parse().map_err(|_| bad())?;
+                let prob: f32 = prob.trim().parse().map_err(|_| bad())?;
+                if prob.is_nan() || !t.kind_options.set_override(label, prob) {
+                    return Err(bad());
+                }
+            }
             Long("cv-out") => t.cv_out = Some(PathBuf::from(p.value().map_err(&err)?)),
             Short('o') | Long("out") => t.out = Some(PathBuf::from(p.value().map_err(&err)?)),
             Value(v) => t.dirs.push(PathBuf::from(v)),
@@ -114,6 +175,25 @@ impl Typed {
         if self.dirs.is_empty() {
             return Err(Error::usage("train: no DIR given", USAGE_TRAIN));
         }
+        if self.kinds && self.cv_out.is_some() {
+            return Err(Error::usage(
+                "train: --cv-out does not go with --kinds",
+                USAGE_TRAIN,
+            ));
+        }
+        if !self.kinds && (self.shared.is_some() || self.features_out.is_some()) {
+            return Err(Error::usage(
+                "train: --shared and --features-out go with --kinds",
+                USAGE_TRAIN,
+            ));
+        }
+        let mut kind_options = self.kind_options;
+        if let Some(l2) = self.l2 {
+            kind_options.l2 = l2 as f32;
+        }
+        if let Some(n) = self.iterations {
+            kind_options.iterations = n;
+        }
         if self.cv_out.is_some() && self.folds.is_none() {
             return Err(Error::usage("train: --cv-out needs --folds", USAGE_TRAIN));
         }
@@ -125,6 +205,10 @@ impl Typed {
             cv_out: self.cv_out,
             command_line,
             html: self.html,
+            kinds: self.kinds,
+            shared: self.shared,
+            kind_options,
+            features_out: self.features_out,
         })
     }
 }

@@ -1,0 +1,174 @@
+//! `deboiler train --kinds MANIFEST`: fits the kind model on the fine-labelled pages
+//! of a `pages.tsv` manifest (text dumps, or with `--html` the pages' HTML), writes
+//! it, and optionally cross-validates it with folds by site.
+
+use crate::args::TrainArgs;
+use crate::error::{Error, Status, eprint_quietly};
+use crate::eval_cmd::{corpora_dir, read_html};
+use crate::train_cmd::{progress, write_model};
+use deboiler::eval::{self, Document, Report};
+use deboiler::train_html::HtmlDocument;
+use deboiler::train_kinds;
+use deboiler::{Cleaner, Verdict};
+use std::collections::HashSet;
+use std::time::Instant;
+
+/// Every page's verdicts, in order.
+type Pages = Vec<Vec<Verdict>>;
+
+/// Loads the manifest's pages, fits on all of them, writes the model, then
+/// cross-validates when `--folds` is given.
+pub fn run(args: &TrainArgs) -> Result<Status, Error> {
+    let [manifest] = args.dirs.as_slice() else {
+        return Err(Error::Fatal(format!(
+            "train --kinds: expected one pages.tsv manifest, got {} arguments",
+            args.dirs.len()
+        )));
+    };
+    let fatal = |e: eval::EvalError| Error::Fatal(format!("{}: {}", e.path.display(), e.problem));
+    let corpora = corpora_dir(manifest, args.shared.as_deref());
+    let pages = eval::read_pages(manifest).map_err(fatal)?;
+    let docs = eval::load_pages(manifest, &corpora).map_err(fatal)?;
+    let groups: Vec<String> = pages.iter().map(|p| p.site.clone()).collect();
+    let lines: usize = docs.iter().map(|d| d.gold.len()).sum();
+    let opts = args.kind_options;
+    let cleaner = Cleaner::new();
+    let header = |what: &str, n: usize| {
+        format!(
+            "fitted by: {}\n{n} {what} of {}, {lines} lines\nl2 {}, iterations {}, balance {}",
+            args.command_line,
+            manifest.display(),
+            opts.l2,
+            opts.iterations,
+            opts.balance,
+        )
+    };
+    let start = Instant::now();
+    // Each page's verdicts on all and cross-validated, with its text and labels.
+    let (full, cv, used): (Pages, Option<Pages>, Vec<Document>) = if args.html {
+        let mut html_docs = Vec::new();
+        let mut html_groups = Vec::new();
+        for ((page, doc), group) in pages.iter().zip(&docs).zip(&groups) {
+            let path = page.html_path(&corpora);
+            let html =
+                read_html(&path).map_err(|e| Error::Fatal(format!("{}: {e}", path.display())))?;
+            if let Some(d) = HtmlDocument::aligned(doc.clone(), &html) {
+                html_docs.push(d);
+                html_groups.push(group.clone());
+            }
+        }
+        progress(format_args!(
+            "{} of {} pages align with their dumps; fitting the HTML kind model…",
+            html_docs.len(),
+            docs.len()
+        ));
+        let all: Vec<&HtmlDocument> = html_docs.iter().collect();
+        if let Some(path) = &args.features_out {
+            write_features(path, &[], &all)?;
+        }
+        let fitted = train_kinds::fit_html(&all, &opts);
+        write_model(
+            args.out.as_deref(),
+            &fitted.to_text(&header("HTML pages", html_docs.len())),
+        )?;
+        let full = html_docs
+            .iter()
+            .map(|d| fitted.classify_html(&cleaner, d))
+            .collect();
+        let cv = match args.folds {
+            Some(k) => {
+                check_folds(&html_groups, k)?;
+                Some(train_kinds::cross_validate_html(
+                    &html_docs,
+                    &html_groups,
+                    k,
+                    &opts,
+                    &cleaner,
+                ))
+            }
+            None => None,
+        };
+        let used = html_docs.iter().map(|d| d.document.clone()).collect();
+        (full, cv, used)
+    } else {
+        progress(format_args!(
+            "{} pages, {lines} lines; fitting the text kind model…",
+            docs.len()
+        ));
+        let all: Vec<&Document> = docs.iter().collect();
+        if let Some(path) = &args.features_out {
+            write_features(path, &all, &[])?;
+        }
+        let fitted = train_kinds::fit(&all, &opts);
+        write_model(
+            args.out.as_deref(),
+            &fitted.to_text(&header("text dumps", docs.len())),
+        )?;
+        let full = docs
+            .iter()
+            .map(|d| fitted.classify(&cleaner, &d.text))
+            .collect();
+        let cv = match args.folds {
+            Some(k) => {
+                check_folds(&groups, k)?;
+                Some(train_kinds::cross_validate(
+                    &docs, &groups, k, &opts, &cleaner,
+                ))
+            }
+            None => None,
+        };
+        (full, cv, docs.clone())
+    };
+    let report = |verdicts: &[Vec<Verdict>]| {
+        let mut r = Report::default();
+        for (d, v) in used.iter().zip(verdicts) {
+            r.add(&d.text, &d.gold, v);
+        }
+        r
+    };
+    let mut text = format!(
+        "\n== full set (fitted on all, evaluated on all) ==\n{}",
+        report(&full).to_text()
+    );
+    if let (Some(k), Some(cv)) = (args.folds, &cv) {
+        text = format!(
+            "\n== cross-validated ({k} folds by site) ==\n{}{text}",
+            report(cv).to_text()
+        );
+    }
+    progress(format_args!(
+        "done in {:.1}s",
+        start.elapsed().as_secs_f64()
+    ));
+    eprint_quietly(&text);
+    Ok(Status::Success)
+}
+
+/// Writes the lines' features as a table (see [`train_kinds::features_table`]).
+fn write_features(
+    path: &std::path::Path,
+    docs: &[&Document],
+    html: &[&HtmlDocument],
+) -> Result<(), Error> {
+    let fail = |e: std::io::Error| Error::Fatal(format!("{}: {e}", path.display()));
+    let file = std::fs::File::create(path).map_err(fail)?;
+    let mut out = std::io::BufWriter::new(file);
+    train_kinds::features_table(docs, html, &mut out).map_err(fail)?;
+    std::io::Write::flush(&mut out).map_err(fail)?;
+    progress(format_args!("wrote the features to {}", path.display()));
+    Ok(())
+}
+
+/// Checks that the sites fall in at least two of `k` folds.
+fn check_folds(groups: &[String], k: usize) -> Result<(), Error> {
+    let folds: HashSet<usize> = groups
+        .iter()
+        .map(|g| deboiler::train::fold_of(g, k))
+        .collect();
+    if folds.len() < 2 {
+        return Err(Error::Fatal(format!(
+            "cannot cross-validate: the pages' sites all fall in one of the {k} folds"
+        )));
+    }
+    Ok(())
+}

@@ -1,0 +1,326 @@
+//! The kind model: which kind of line each line of a page is, learned from pages
+//! labelled line by line (`labels/`), for text dumps (`seeds/kinds.txt`) and HTML
+//! pages (`seeds/kinds_html.txt`).
+//!
+//! The content model ([`crate::score`]) decides how likely a line is to be content;
+//! the kind model then names every line, over all the labels but `blank`, with a
+//! softmax over the line's features: its per-line features, its context features
+//! (of the content model's last stage), its final score, the kind its own evidence
+//! points to ([`crate::score::boilerplate_kind`]), where it stands on the page, and
+//! for HTML the block's layout and window features (class tokens such as
+//! `newsletter`, `comment` or `caption` among them). The features are those of
+//! [`features`]; the page pass applies the model in `revise::kinds`.
+//!
+//! How the two combine: a line under the threshold gets the most likely kind of
+//! boilerplate; a line over it stays content unless the kind model is sure enough of
+//! one kind that the model file names with an `override` (reader comments and
+//! captions, which read as prose); a line under it becomes content where the model
+//! file's `rescue` bar says the kind model is sure of content (rows of a table,
+//! items of a list, lines of code inside the main text).
+//!
+//! An empty model file means no kind model: every line keeps the label the rules
+//! name.
+
+pub(crate) mod features;
+#[cfg(feature = "train")]
+pub mod fit;
+
+use crate::label::Label;
+use once_cell::sync::Lazy;
+
+/// The labels the kind model chooses among, in the order of its classes.
+pub(crate) const CLASSES: [Label; 9] = [
+    Label::Content,
+    Label::Title,
+    Label::Byline,
+    Label::Timestamp,
+    Label::Caption,
+    Label::Navigation,
+    Label::Marketing,
+    Label::Legal,
+    Label::Comment,
+];
+
+/// The number of classes.
+pub(crate) const K: usize = CLASSES.len();
+
+/// The class index of a label (`None` for `blank`).
+pub(crate) fn class_of(label: Label) -> Option<usize> {
+    CLASSES.iter().position(|&l| l == label)
+}
+
+/// A fitted kind model: a softmax over the features of [`features`], one weight
+/// vector per class, and the bars that let it move a line across the content
+/// threshold.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct KindModel {
+    /// The number of features (text or HTML: [`features::dim`]).
+    pub dim: usize,
+    /// Each class's weights, `dim` of them, in the order of [`CLASSES`].
+    pub weights: Vec<Vec<f32>>,
+    /// Each word bucket's weight for every class ([`features::words`]).
+    pub words: Vec<[f32; K]>,
+    /// For each class, the probability at which a line over the threshold is named
+    /// that class rather than content (above 1: never).
+    pub overrides: [f32; K],
+    /// The probability of content at which a line under the threshold is named
+    /// content (above 1: never).
+    pub rescue: f32,
+}
+
+/// Every line's kind features as the page pass hands them to a fit: `dim` values
+/// per line (zeros for a blank line) and its hashed words.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct KindSink {
+    pub x: Vec<f32>,
+    pub words: Vec<Vec<(u16, f32)>>,
+}
+
+/// The error of reading a kind model: the line (1-based, 0 for the whole file) and
+/// what is wrong.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct KindModelError {
+    pub line: usize,
+    pub problem: String,
+}
+
+impl std::fmt::Display for KindModelError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.line == 0 {
+            f.write_str(&self.problem)
+        } else {
+            write!(f, "line {}: {}", self.line, self.problem)
+        }
+    }
+}
+
+impl KindModel {
+    /// A model with every weight 0 and no overrides, for `html` pages or text.
+    pub(crate) fn zeros(html: bool) -> KindModel {
+        let dim = features::dim(html);
+        KindModel {
+            dim,
+            weights: vec![vec![0.0; dim]; K],
+            words: vec![[0.0; K]; features::WORD_BUCKETS],
+            overrides: [f32::INFINITY; K],
+            rescue: f32::INFINITY,
+        }
+    }
+
+    /// Parses the text format of [`KindModel::to_text`]: `class NAME` lines, each
+    /// followed by `feature weight` lines (features left out weigh 0), and
+    /// `override NAME P` and `rescue P` lines; `#` starts a comment.
+    pub(crate) fn parse(text: &str, html: bool) -> Result<KindModel, KindModelError> {
+        let names = features::names(html);
+        let mut model = KindModel::zeros(html);
+        let mut seen = [false; K];
+        let mut class: Option<usize> = None;
+        for (i, raw) in text.lines().enumerate() {
+            let err = |problem: String| KindModelError {
+                line: i + 1,
+                problem,
+            };
+            let line = raw.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let fields: Vec<&str> = line.split_whitespace().collect();
+            let expected = if fields[0] == "override" { 3 } else { 2 };
+            if fields.len() != expected {
+                return Err(err(format!("expected {expected} fields, got {line:?}")));
+            }
+            let (key, value) = (fields[0], fields[1]);
+            let label = || {
+                value
+                    .parse::<Label>()
+                    .ok()
+                    .and_then(class_of)
+                    .ok_or_else(|| err(format!("{value:?} is not a class of the kind model")))
+            };
+            let number = |v: &str| match v.parse::<f32>() {
+                Ok(x) if !x.is_nan() => Ok(x),
+                _ => Err(err(format!("{v:?} is not a number"))),
+            };
+            match key {
+                "class" => {
+                    let c = label()?;
+                    if seen[c] {
+                        return Err(err(format!("class {value} given twice")));
+                    }
+                    seen[c] = true;
+                    class = Some(c);
+                }
+                "override" => {
+                    let c = label()?;
+                    model.overrides[c] = number(fields[2])?;
+                }
+                "rescue" => model.rescue = number(value)?,
+                name => {
+                    let Some(c) = class else {
+                        return Err(err("a weight before the first `class` line".into()));
+                    };
+                    let w = number(value)?;
+                    if !w.is_finite() {
+                        return Err(err(format!("weight {w} is not finite")));
+                    }
+                    if let Some(b) = features::word_bucket(name) {
+                        model.words[b][c] = w;
+                    } else if let Some(j) = names.iter().position(|n| n == name) {
+                        model.weights[c][j] = w;
+                    } else {
+                        return Err(err(format!("unknown feature {name:?}")));
+                    }
+                }
+            }
+        }
+        if seen.iter().all(|&s| !s) {
+            return Err(KindModelError {
+                line: 0,
+                problem: "no class".into(),
+            });
+        }
+        Ok(model)
+    }
+
+    /// Writes the model as text, with `header` as `#` comments: the bars, then each
+    /// class and its weights other than 0.
+    #[cfg(any(test, feature = "train"))]
+    pub(crate) fn to_text(&self, header: &str, html: bool) -> String {
+        use std::fmt::Write as _;
+        let names = features::names(html);
+        let mut out = String::new();
+        for line in header.lines() {
+            let _ = writeln!(out, "# {line}");
+        }
+        for (c, &p) in self.overrides.iter().enumerate() {
+            if p.is_finite() {
+                let _ = writeln!(out, "override {} {p}", CLASSES[c]);
+            }
+        }
+        if self.rescue.is_finite() {
+            let _ = writeln!(out, "rescue {}", self.rescue);
+        }
+        for (c, w) in self.weights.iter().enumerate() {
+            let _ = writeln!(out, "class {}", CLASSES[c]);
+            for (name, &w) in names.iter().zip(w) {
+                if w != 0.0 {
+                    let _ = writeln!(out, "{name} {w}");
+                }
+            }
+            for (b, w) in self.words.iter().enumerate() {
+                if w[c] != 0.0 {
+                    let _ = writeln!(out, "{} {}", features::word_name(b), w[c]);
+                }
+            }
+        }
+        out
+    }
+
+    /// The probability of each class for a line's features `x` (`dim` of them) and
+    /// hashed words.
+    pub(crate) fn probabilities(&self, x: &[f32], words: &[(u16, f32)], out: &mut [f32; K]) {
+        for (o, w) in out.iter_mut().zip(&self.weights) {
+            *o = crate::score::dot(w, x);
+        }
+        for &(b, v) in words {
+            for (o, w) in out.iter_mut().zip(&self.words[usize::from(b)]) {
+                *o += w * v;
+            }
+        }
+        softmax(out);
+    }
+}
+
+/// Turns log-odds into probabilities, in place.
+pub(crate) fn softmax(z: &mut [f32]) {
+    let max = z.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    let mut sum = 0.0;
+    for v in z.iter_mut() {
+        *v = (*v - max).exp();
+        sum += *v;
+    }
+    for v in z.iter_mut() {
+        *v /= sum;
+    }
+}
+
+static KINDS_TEXT: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds/kinds.txt"));
+static KINDS_HTML: &str =
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds/kinds_html.txt"));
+
+fn embedded(text: &str, html: bool, file: &str) -> Option<KindModel> {
+    (!text.trim().is_empty())
+        .then(|| KindModel::parse(text, html).unwrap_or_else(|e| panic!("{file} is invalid: {e}")))
+}
+
+/// The kind model of text dumps compiled into the library, if there is one.
+pub(crate) static TEXT_KINDS: Lazy<Option<KindModel>> =
+    Lazy::new(|| embedded(KINDS_TEXT, false, "seeds/kinds.txt"));
+
+/// The kind model of HTML pages compiled into the library, if there is one.
+pub(crate) static HTML_KINDS: Lazy<Option<KindModel>> =
+    Lazy::new(|| embedded(KINDS_HTML, true, "seeds/kinds_html.txt"));
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_models_parse() {
+        let _ = &*TEXT_KINDS;
+        let _ = &*HTML_KINDS;
+    }
+
+    #[test]
+    fn text_round_trips() {
+        for html in [false, true] {
+            let mut m = KindModel::zeros(html);
+            m.weights[3][0] = 1.5;
+            m.weights[8][m.dim - 1] = -0.25;
+            m.overrides[8] = 0.6;
+            m.words[1023][2] = 0.125;
+            m.rescue = 0.8;
+            let text = m.to_text("a header\nof two lines", html);
+            assert!(text.starts_with("# a header\n# of two lines\n"), "{text}");
+            assert_eq!(KindModel::parse(&text, html), Ok(m));
+        }
+    }
+
+    #[test]
+    fn bad_models_are_reported() {
+        let bad = |text: &str| KindModel::parse(text, false).unwrap_err().to_string();
+        assert_eq!(bad(""), "no class");
+        assert_eq!(
+            bad("bias 1"),
+            "line 1: a weight before the first `class` line"
+        );
+        assert_eq!(
+            bad("class content\nnope 1"),
+            "line 2: unknown feature \"nope\""
+        );
+        assert_eq!(
+            bad("class blank"),
+            "line 1: \"blank\" is not a class of the kind model"
+        );
+        assert_eq!(
+            bad("class content\nbias x"),
+            "line 2: \"x\" is not a number"
+        );
+        assert_eq!(
+            bad("class content\nclass content"),
+            "line 2: class content given twice"
+        );
+        assert_eq!(
+            bad("class content bias"),
+            "line 1: expected 2 fields, got \"class content bias\""
+        );
+    }
+
+    #[test]
+    fn softmax_sums_to_one_and_keeps_the_order() {
+        let mut z = [1.0, 3.0, -2.0, 0.0, 0.0, 0.0, 0.0, 0.0, 100.0];
+        softmax(&mut z);
+        assert!((z.iter().sum::<f32>() - 1.0).abs() < 1e-5);
+        assert!(z[8] > 0.99 && z[1] > z[0] && z[0] > z[2]);
+    }
+}

@@ -1,0 +1,249 @@
+//! Naming each line's kind with the kind model ([`crate::kinds`]): after the
+//! threshold has cut the scores into content and boilerplate, every line that is not
+//! blank gets the features of [`crate::kinds::features`] and the model's
+//! probabilities; a boilerplate line takes the most likely kind of boilerplate, and
+//! the model's bars may move a line across the threshold (see [`crate::kinds`]).
+
+use super::page::Row;
+use crate::features::{BASE, CONTEXT};
+use crate::kinds::features::words;
+use crate::kinds::features::{OWN, OWN_START};
+use crate::kinds::{CLASSES, K, KindModel, KindSink, class_of};
+use crate::label::{Label, LineLabel};
+
+/// What the kind step reads besides the rows and their labels.
+#[derive(Clone, Copy)]
+pub(crate) struct KindInput<'a> {
+    /// The kind model, if there is one.
+    pub model: Option<&'a KindModel>,
+    /// The page's text, which the rows' spans index.
+    pub text: &'a [u8],
+    /// Every row's per-line features (empty when the content model has no trees).
+    pub base: &'a [[f32; BASE]],
+    /// Every row's extra (HTML layout) features, `extra_dim` each, row-major.
+    pub extra: &'a [f32],
+    /// The number of extra features per row (0 for text).
+    pub extra_dim: usize,
+}
+
+impl KindInput<'_> {
+    /// No kind model and no features: the labels stay as the rules name them.
+    #[cfg(test)]
+    pub(crate) const NONE: KindInput<'static> = KindInput {
+        model: None,
+        text: &[],
+        base: &[],
+        extra: &[],
+        extra_dim: 0,
+    };
+}
+
+/// The facts of the page the features need.
+pub(super) struct KindPage<'a> {
+    pub rows: &'a [Row],
+    /// The final scores (after the page rules).
+    pub scores: &'a [f32],
+    /// The context features of the content model's last stage (may be empty).
+    pub ctx: &'a [[f32; CONTEXT]],
+    /// The page's main run of content.
+    pub main: Option<(usize, usize)>,
+}
+
+/// Names the kind of every line of `labels` with `input`'s model; with `sink`, also
+/// appends every line's features to it (zeros for blank lines), for fitting.
+pub(super) fn name_kinds(
+    page: &KindPage<'_>,
+    input: KindInput<'_>,
+    labels: &mut [LineLabel],
+    mut sink: Option<&mut KindSink>,
+) {
+    let Some(dim) = input
+        .model
+        .map(|m| m.dim)
+        .or_else(|| sink.as_ref().map(|_| OWN_START + OWN + input.extra_dim))
+    else {
+        return;
+    };
+    let mut x = vec![0.0f32; dim];
+    let mut line_words = Vec::with_capacity(crate::kinds::features::MAX_WORDS);
+    let mut p = [0.0f32; K];
+    let content = class_of(Label::Content).unwrap_or(0);
+    for (i, l) in labels.iter_mut().enumerate() {
+        if l.label == Label::Blank {
+            if let Some(s) = sink.as_deref_mut() {
+                s.x.extend(std::iter::repeat_n(0.0, dim));
+                s.words.push(Vec::new());
+            }
+            continue;
+        }
+        features(page, &input, i, &mut x);
+        let span = page.rows[i].span;
+        words(
+            input.text.get(span.start..span.end).unwrap_or_default(),
+            &mut line_words,
+        );
+        if let Some(s) = sink.as_deref_mut() {
+            s.x.extend_from_slice(&x);
+            s.words.push(line_words.clone());
+        }
+        let Some(model) = input.model else {
+            continue;
+        };
+        model.probabilities(&x, &line_words, &mut p);
+        let best_other = (0..K)
+            .filter(|&c| c != content)
+            .max_by(|&a, &b| p[a].total_cmp(&p[b]))
+            .unwrap_or(content);
+        if l.label == Label::Content {
+            if p[best_other] >= model.overrides[best_other] {
+                l.label = CLASSES[best_other];
+            }
+        } else if p[content] >= model.rescue {
+            l.label = Label::Content;
+        } else {
+            l.label = CLASSES[best_other];
+        }
+    }
+}
+
+/// Fills `x` with line `i`'s features, in the order of
+/// [`crate::kinds::features::names`].
+fn features(page: &KindPage<'_>, input: &KindInput<'_>, i: usize, x: &mut [f32]) {
+    let rows = page.rows;
+    x.fill(0.0);
+    if let Some(b) = input.base.get(i) {
+        x[..BASE].copy_from_slice(b);
+    }
+    // The bias, also where the per-line features are not at hand.
+    x[0] = 1.0;
+    if page.ctx.len() == rows.len() {
+        x[BASE..OWN_START].copy_from_slice(&page.ctx[i]);
+    }
+    let row = &rows[i];
+    let own = &mut x[OWN_START..OWN_START + OWN];
+    own[0] = page.scores[i];
+    own[1] = row.info.p;
+    own[2 + match row.kind {
+        Some(Label::Timestamp) => 1,
+        Some(Label::Caption) => 2,
+        Some(Label::Marketing) => 3,
+        Some(Label::Legal) => 4,
+        Some(Label::Navigation) => 5,
+        Some(Label::Byline) => 6,
+        _ => 0,
+    }] = 1.0;
+    own[9] = f32::from(u8::from(row.headline_shape));
+    own[10] = f32::from(u8::from(row.name_shape));
+    own[11] = i as f32 / (rows.len().max(2) - 1) as f32;
+    if let Some((start, end)) = page.main {
+        own[12] = f32::from(u8::from(i < start));
+        own[13] = f32::from(u8::from(i > end));
+    }
+    let score_of = |j: Option<usize>| j.map_or(0.0, |j| page.scores[j]);
+    own[14] = score_of((0..i).rev().find(|&j| !rows[j].info.blank));
+    own[15] = score_of((i + 1..rows.len()).find(|&j| !rows[j].info.blank));
+    let e = input.extra_dim;
+    if e > 0 && input.extra.len() == rows.len() * e {
+        x[OWN_START + OWN..].copy_from_slice(&input.extra[i * e..(i + 1) * e]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::label::Reasons;
+    use crate::revise::confidence::tests::row;
+
+    fn label(l: Label) -> LineLabel {
+        LineLabel {
+            label: l,
+            reasons: Reasons::default(),
+            score: 0.0,
+        }
+    }
+
+    /// A model that reads the line's score (`k_score`): comment where it is high,
+    /// timestamp where it is low, and content in between only as a close second.
+    fn model() -> KindModel {
+        let mut m = KindModel::zeros(false);
+        let score = OWN_START;
+        let c = |l: Label| class_of(l).unwrap();
+        m.weights[c(Label::Comment)][score] = 20.0;
+        m.weights[c(Label::Comment)][0] = -14.0;
+        m.weights[c(Label::Timestamp)][score] = -20.0;
+        m.weights[c(Label::Timestamp)][0] = 6.0;
+        m.weights[c(Label::Content)][0] = 2.0;
+        m
+    }
+
+    fn named(m: &KindModel, scores: &[f32], labels: &[Label]) -> (Vec<Label>, Vec<f32>) {
+        let rows: Vec<Row> = scores.iter().map(|_| row(5.0)).collect();
+        let page = KindPage {
+            rows: &rows,
+            scores,
+            ctx: &[],
+            main: None,
+        };
+        let input = KindInput {
+            model: Some(m),
+            ..KindInput::NONE
+        };
+        let mut out: Vec<LineLabel> = labels.iter().map(|&l| label(l)).collect();
+        let mut sink = KindSink::default();
+        name_kinds(&page, input, &mut out, Some(&mut sink));
+        assert_eq!(sink.words.len(), scores.len());
+        (out.iter().map(|l| l.label).collect(), sink.x)
+    }
+
+    #[test]
+    fn boilerplate_takes_the_likeliest_kind_and_content_stays_unless_overridden() {
+        let mut m = model();
+        let scores = [0.95, 0.1, 0.5, 0.0];
+        let labels = [
+            Label::Content,
+            Label::Navigation,
+            Label::Content,
+            Label::Blank,
+        ];
+        // No overrides: content stays, the low line is a timestamp, blank stays blank.
+        let (got, sink) = named(&m, &scores, &labels);
+        assert_eq!(
+            got,
+            [
+                Label::Content,
+                Label::Timestamp,
+                Label::Content,
+                Label::Blank
+            ]
+        );
+        // Every line's features, zeros for the blank one; the score is among them.
+        assert_eq!(sink.len(), 4 * m.dim);
+        assert_eq!(sink[OWN_START], 0.95);
+        assert_eq!(sink[m.dim + OWN_START], 0.1);
+        assert!(sink[3 * m.dim..].iter().all(|&v| v == 0.0));
+        // A comment override: the sure line over the threshold becomes a comment, the
+        // unsure one stays content.
+        m.overrides[class_of(Label::Comment).unwrap()] = 0.9;
+        let (got, _) = named(&m, &scores, &labels);
+        assert_eq!(got[..3], [Label::Comment, Label::Timestamp, Label::Content]);
+        // A rescue bar content reaches: a boilerplate line in between becomes content.
+        m.rescue = 0.5;
+        let (got, _) = named(&m, &[0.5], &[Label::Navigation]);
+        assert_eq!(got, [Label::Content]);
+    }
+
+    #[test]
+    fn without_a_model_or_sink_nothing_changes() {
+        let rows = vec![row(5.0); 2];
+        let page = KindPage {
+            rows: &rows,
+            scores: &[0.9, 0.1],
+            ctx: &[],
+            main: None,
+        };
+        let mut out = vec![label(Label::Content), label(Label::Marketing)];
+        name_kinds(&page, KindInput::NONE, &mut out, None);
+        assert_eq!(out[0].label, Label::Content);
+        assert_eq!(out[1].label, Label::Marketing);
+    }
+}
