@@ -480,6 +480,7 @@ impl Cleaner {
     /// [`revise::measure_page`]); the HTML front end adds its layout scores to the
     /// rows first (see [`revise::revise`]). `bar` is what the page rules are told of
     /// the page ([`revise::PageBar::TEXT`] for text). `page` holds the pass's buffers.
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn classify_rows<const E: usize>(
         &self,
         model: &Model,

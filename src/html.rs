@@ -43,6 +43,7 @@ pub mod train;
 mod walk;
 pub(crate) mod window;
 
+#[cfg(feature = "train")]
 pub(crate) use model::HTML_MODEL;
 mod words;
 
