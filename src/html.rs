@@ -24,7 +24,7 @@
 //!    of `revise`) with the HTML model's weights ([`model`], `seeds/model_html.txt`).
 //!
 //! `html5ever`'s types stay inside this module. [`encoding`] decodes a page's bytes
-//! first; [`train`] fits the HTML model.
+//! first; [`train`] fits the HTML model; [`limits`] bounds a page's nodes and blocks.
 
 mod classify;
 mod dom;
@@ -32,6 +32,7 @@ mod dump;
 mod elements;
 mod encoding;
 mod layout;
+mod limits;
 mod model;
 mod parse;
 mod raw;
@@ -42,11 +43,13 @@ pub mod train;
 mod walk;
 pub(crate) mod window;
 
+#[cfg(feature = "train")]
 pub(crate) use model::HTML_MODEL;
 mod words;
 
 pub use dump::Layout;
 pub use encoding::{DecodeError, decode_html, decode_html_with};
+pub use limits::{MAX_HTML_BLOCKS, MAX_HTML_NODES, PageTooLarge};
 pub use regions::Region;
 
 use crate::cleaner::{Cleaner, Verdict};
@@ -299,7 +302,9 @@ impl Cleaner {
     /// model's weights, which also weigh what the markup says of each block.
     ///
     /// For bytes of unknown encoding, decode them first with
-    /// [`crate::decode_html`].
+    /// [`crate::decode_html`]. Memory grows with the page's blocks (about 2 KB each)
+    /// whatever its bytes: for pages from untrusted sources,
+    /// [`Cleaner::try_classify_html`] bounds it.
     ///
     /// ```
     /// use deboiler::{Cleaner, Label};
@@ -322,6 +327,45 @@ impl Cleaner {
         );
         debug_assert_eq!(verdicts.len(), dump.blocks.len());
         HtmlClassification { dump, verdicts }
+    }
+
+    /// [`Cleaner::classify_html`] in memory bounded by the page's bytes: a page whose
+    /// tree holds more than [`MAX_HTML_NODES`] nodes, or whose dump would have more
+    /// than [`MAX_HTML_BLOCKS`] blocks, is refused (the parse stops at the limit)
+    /// rather than classified. Below the limits, the result is
+    /// [`Cleaner::classify_html`]'s. For pages from the open web: a page of tiny
+    /// elements takes about 2 KB a block, and the limits keep it to about 200 MB.
+    ///
+    /// ```
+    /// use deboiler::{Cleaner, MAX_HTML_BLOCKS, PageTooLarge};
+    /// let cleaner = Cleaner::new();
+    /// let page = "<p>The council voted on Tuesday to rebuild the harbour wall.</p>";
+    /// let c = cleaner.try_classify_html(page).unwrap();
+    /// assert_eq!(c.dump(), cleaner.classify_html(page).dump());
+    /// let lines = format!("<pre>{}</pre>", "x\n".repeat(MAX_HTML_BLOCKS + 1));
+    /// assert_eq!(
+    ///     cleaner.try_classify_html(&lines).unwrap_err(),
+    ///     PageTooLarge::Blocks(MAX_HTML_BLOCKS)
+    /// );
+    /// ```
+    pub fn try_classify_html(&self, html: &str) -> Result<HtmlClassification, PageTooLarge> {
+        let dom = parse::parse_bounded(html, MAX_HTML_NODES)
+            .ok_or(PageTooLarge::Nodes(MAX_HTML_NODES))?;
+        let options = walk::Options::default();
+        let dump = walk::dump_dom(dom, html.len(), options, MAX_HTML_BLOCKS);
+        if dump.blocks.len() > MAX_HTML_BLOCKS {
+            return Err(PageTooLarge::Blocks(MAX_HTML_BLOCKS));
+        }
+        let mut verdicts = Vec::new();
+        self.classify_dump(
+            &model::HTML_MODEL,
+            crate::kinds::HTML_KINDS.as_ref(),
+            &dump,
+            &mut Default::default(),
+            &mut verdicts,
+        );
+        debug_assert_eq!(verdicts.len(), dump.blocks.len());
+        Ok(HtmlClassification { dump, verdicts })
     }
 
     /// The kept blocks' text of an HTML page, one block per line, in order (see

@@ -14,7 +14,7 @@
 //! let mut workspace = Workspace::new();
 //! let mut out = Vec::new();
 //! assert_eq!(internals::per_line_pass(text, &mut workspace), 2);
-//! internals::page_stages(&cleaner, &mut workspace, &mut out);
+//! internals::page_stages(&cleaner, text, &mut workspace, &mut out);
 //! assert_eq!(out, cleaner.classify_bytes(text));
 //! ```
 

@@ -135,7 +135,8 @@ pub use kinds::fit as train_kinds;
 
 pub use cleaner::{Cleaner, CleanerBuilder, InvalidThreshold, Verdict, write_kept};
 pub use html::{
-    DecodeError, HtmlBlock, HtmlClassification, Layout, Region, decode_html, decode_html_with,
+    DecodeError, HtmlBlock, HtmlClassification, Layout, MAX_HTML_BLOCKS, MAX_HTML_NODES,
+    PageTooLarge, Region, decode_html, decode_html_with,
 };
 pub use label::{DEFAULT_THRESHOLD, Label, Reason, Reasons, UnknownLabel};
 pub use workspace::Workspace;

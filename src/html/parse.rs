@@ -44,21 +44,32 @@ pub(crate) fn parse_document(html: &str) -> Dom {
     parse_in_chunks(html, CHUNK_BYTES)
 }
 
+/// [`parse_document`], or `None` as soon as the tree holds more than `max_nodes`
+/// nodes: the parse then stops, so that the tree of a page of tiny elements takes no
+/// more memory than that many nodes (and the few the last token made).
+pub(crate) fn parse_bounded(html: &str, max_nodes: usize) -> Option<Dom> {
+    let (dom, over) = parse_with(html, CHUNK_BYTES, true, max_nodes);
+    (!over).then_some(dom)
+}
+
 /// [`parse_document`], the input handed to the tokenizer in pieces of about
 /// `chunk_bytes` bytes.
 pub(crate) fn parse_in_chunks(html: &str, chunk_bytes: usize) -> Dom {
-    parse_with(html, chunk_bytes, true)
+    parse_with(html, chunk_bytes, true, usize::MAX).0
 }
 
 /// [`parse_in_chunks`], with or without the fast path ([`markup`]; without, for
-/// tests that compare the two).
-fn parse_with(html: &str, chunk_bytes: usize, fast: bool) -> Dom {
+/// tests that compare the two), and whether the tree grew past `max_nodes` nodes (the
+/// parse then stopped there).
+fn parse_with(html: &str, chunk_bytes: usize, fast: bool, max_nodes: usize) -> (Dom, bool) {
     let sink = DomSink::new(html.len());
     let builder = TreeBuilder::new(sink, TreeBuilderOpts::default());
     let tokenizer = Tokenizer::new(
         DepthGuard {
             inner: builder,
             max: MAX_OPEN_ELEMENTS,
+            max_nodes,
+            over: Cell::new(false),
             skip: RefCell::new(None),
             count: Cell::new((0, 0)),
             pause: Cell::new(fast),
@@ -66,7 +77,7 @@ fn parse_with(html: &str, chunk_bytes: usize, fast: bool) -> Dom {
         TokenizerOpts::default(),
     );
     let input = BufferQueue::default();
-    let mut chunks = Chunks(html, chunk_bytes.max(1));
+    let mut chunks = Chunks(html, chunk_bytes.max(1), &tokenizer.sink.over);
     loop {
         match tokenizer.feed(&input) {
             TokenizerResult::Done => match chunks.next() {
@@ -89,17 +100,20 @@ fn parse_with(html: &str, chunk_bytes: usize, fast: bool) -> Dom {
     }
     tokenizer.sink.pause.set(false);
     tokenizer.end();
-    tokenizer.sink.inner.sink.finish()
+    let over = tokenizer.sink.over.get();
+    (tokenizer.sink.inner.sink.finish(), over)
 }
 
-/// The input in pieces of about so many bytes, cut at character boundaries.
-struct Chunks<'a>(&'a str, usize);
+/// The input in pieces of about so many bytes, cut at character boundaries; none
+/// once the flag is set (the tree is over its limit of nodes: the rest of the input
+/// is left unread).
+struct Chunks<'a>(&'a str, usize, &'a Cell<bool>);
 
 impl<'a> Iterator for Chunks<'a> {
     type Item = &'a str;
 
     fn next(&mut self) -> Option<&'a str> {
-        if self.0.is_empty() {
+        if self.0.is_empty() || self.2.get() {
             return None;
         }
         let mut cut = self.0.len().min(self.1);
@@ -247,6 +261,10 @@ fn skip_raw_text(input: &BufferQueue, raw: &mut RawText, chunks: &mut Chunks<'_>
 struct DepthGuard<B> {
     inner: B,
     max: usize,
+    /// The most nodes the tree may hold: past them, every token is dropped and
+    /// `over` set.
+    max_nodes: usize,
+    over: Cell<bool>,
     /// The raw text to skip, once the tokenizer has paused.
     skip: RefCell<Option<RawText>>,
     /// The last count of the elements held, and the nodes made by then.
@@ -273,11 +291,11 @@ where
         counter.0.get()
     }
 
-    /// Whether the tree builder holds `max` elements or more. Counting them walks
-    /// its lists, so they are counted only when a bound (the last count, plus what
-    /// the nodes made since may have added) does not settle it.
-    fn is_full(&self) -> bool {
-        let made = self.inner.sink.nodes_made();
+    /// Whether the tree builder holds `max` elements or more, `made` nodes having been
+    /// made. Counting them walks its lists, so they are counted only when a bound
+    /// (the last count, plus what the nodes made since may have added) does not
+    /// settle it.
+    fn is_full(&self, made: usize) -> bool {
         let (count, then) = self.count.get();
         let bound = count + HANDLES_PER_NODE * made.saturating_sub(then) + 1;
         if bound < self.max {
@@ -288,17 +306,33 @@ where
         held >= self.max
     }
 
+    /// Notes that the tree holds more than `max_nodes` nodes: every token from here
+    /// on is dropped, and the input left unread.
+    #[cold]
+    fn stop(&self) -> TokenSinkResult<Handle> {
+        self.over.set(true);
+        TokenSinkResult::Continue
+    }
+
     /// Hands a token to the tree builder, unless it is a start tag that would nest
-    /// too deep; and asks for a pause after the start tag of an element whose raw
-    /// text is to be skipped.
+    /// too deep, or the tree holds more than `max_nodes` nodes; and asks for a pause
+    /// after the start tag of an element whose raw text is to be skipped.
     fn process(&self, token: Token, line_number: u64) -> TokenSinkResult<Handle> {
-        if let Token::TagToken(tag) = &token
-            && tag.kind == TagKind::StartTag
-            && !tag.self_closing
-            && opens_an_element(&tag.name)
-            && self.is_full()
-        {
-            return TokenSinkResult::Continue;
+        // The nodes are counted before every token but text, which makes at most a
+        // text node and the formatting elements it reopens (fewer than `max`).
+        if !matches!(token, Token::CharacterTokens(_)) {
+            let made = self.inner.sink.nodes_made();
+            if made > self.max_nodes {
+                return self.stop();
+            }
+            if let Token::TagToken(tag) = &token
+                && tag.kind == TagKind::StartTag
+                && !tag.self_closing
+                && opens_an_element(&tag.name)
+                && self.is_full(made)
+            {
+                return TokenSinkResult::Continue;
+            }
         }
         let start_tag = match &token {
             Token::TagToken(tag) if tag.kind == TagKind::StartTag => Some(tag.name.clone()),
@@ -448,8 +482,8 @@ mod tests {
     fn same_as_slow(html: &str) {
         for chunk in [1, 2, 3, 5, 8, CHUNK_BYTES] {
             assert_eq!(
-                show(&parse_with(html, chunk, true)),
-                show(&parse_with(html, chunk, false)),
+                show(&parse_with(html, chunk, true, usize::MAX).0),
+                show(&parse_with(html, chunk, false, usize::MAX).0),
                 "{html:?} in {chunk}"
             );
         }
@@ -577,8 +611,8 @@ mod tests {
                     .read_to_end(&mut bytes)
                     .unwrap();
                 let html = crate::html::decode_html(&bytes).unwrap();
-                let a = show(&parse_with(&html, CHUNK_BYTES, true));
-                let b = show(&parse_with(&html, CHUNK_BYTES, false));
+                let a = show(&parse_with(&html, CHUNK_BYTES, true, usize::MAX).0);
+                let b = show(&parse_with(&html, CHUNK_BYTES, false, usize::MAX).0);
                 if a != b {
                     let at = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
                     panic!(

@@ -17,7 +17,7 @@
 //! can overflow the call stack. As it goes it adds up, per element, the text that
 //! makes the page's main container and its groups ([`Dump::best`], [`Dump::groups`]).
 
-use super::dom::{DOCUMENT, Data, Element, NONE};
+use super::dom::{DOCUMENT, Data, Dom, Element, NONE};
 use super::dump::{
     BEST_PENALTY, Best, Block, Dump, Facts, Group, Layout, SENTENCE_LIKE_LONG, SENTENCE_LIKE_WORDS,
     SHORT_BLOCK_COST, ends_like_sentence,
@@ -73,8 +73,20 @@ impl Default for Options {
 
 /// Parses `html` (never fails) and turns it into a dump.
 pub(crate) fn dump(html: &str, options: Options) -> Dump {
-    let dom = super::parse::parse_document(html);
-    let mut w = Walker::new(options, html.len());
+    dump_dom(
+        super::parse::parse_document(html),
+        html.len(),
+        options,
+        usize::MAX,
+    )
+}
+
+/// Turns the parsed tree of a page of `html_len` bytes into a dump of at most
+/// `max_blocks + 1` blocks: past that, the walk adds no more, so that a caller that
+/// refuses a page of more blocks sees it without their memory being taken.
+pub(crate) fn dump_dom(dom: Dom, html_len: usize, options: Options, max_blocks: usize) -> Dump {
+    let mut w = Walker::new(options, html_len);
+    w.max_blocks = max_blocks;
     let mut next = dom.node(DOCUMENT).first;
     while next != NONE {
         let node = dom.node(next);
@@ -185,6 +197,8 @@ struct Walker<'a> {
     piece_leading_space: bool,
     /// The token families of the attribute values seen so far.
     token_bits: HashMap<&'a str, u32, BuildHasherDefault<StrHasher>>,
+    /// See [`dump_dom`].
+    max_blocks: usize,
 }
 
 /// How a text is set off from the text before it on its line.
@@ -216,6 +230,7 @@ impl<'a> Walker<'a> {
             piece_has_text: false,
             piece_leading_space: false,
             token_bits: HashMap::with_capacity_and_hasher(256, BuildHasherDefault::default()),
+            max_blocks: usize::MAX,
         }
     }
 
@@ -503,6 +518,9 @@ impl<'a> Walker<'a> {
         let Some(line) = self.line.take() else {
             return;
         };
+        if self.out.blocks.len() > self.max_blocks {
+            return;
+        }
         let end = self.out.text.len();
         // What the line's text counts for its elements' claim to be the main container.
         let sentence_like = line.words >= SENTENCE_LIKE_LONG

@@ -90,6 +90,7 @@ const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x100_0000_01b3;
 
 /// The name of word bucket `b` in the model file.
+#[cfg(any(test, feature = "train"))]
 pub(crate) fn word_name(b: usize) -> String {
     format!("word_{b}")
 }

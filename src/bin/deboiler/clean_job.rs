@@ -303,8 +303,10 @@ impl Worker {
             other => other.to_string(),
         };
         let mut segments = Segments::new(reader, settings.segment, &mut self.buf);
-        let first = segments.next_segment().map_err(read_error)?;
-        let first = if let Some(encoding) = first.and_then(utf16::detect) {
+        // The input's start is sniffed in what was read (`head`), wherever the first
+        // segment ends (its lines are counted only for text, by `current`).
+        let first = segments.advance().map_err(read_error)?;
+        if let Some(encoding) = first.then(|| utf16::detect(segments.head())).flatten() {
             // Read on from the start, decoded to UTF-8.
             let (read, reader, error) = segments.into_parts();
             let rest: Box<dyn Read + Send> = match error {
@@ -313,11 +315,9 @@ impl Worker {
             };
             let decoded = Utf16Reader::new(io::Cursor::new(read).chain(rest), encoding);
             segments = Segments::new(Box::new(decoded), settings.segment, &mut self.buf);
-            segments.next_segment().map_err(read_error)?
-        } else {
-            segments.current()
-        };
-        let Some(first) = first else {
+            segments.advance().map_err(read_error)?;
+        }
+        if segments.head().is_empty() {
             // Empty input: no output (but an empty record), and counts for --stats.
             let out = match record {
                 Some(r) => r.open(&job.name),
@@ -325,9 +325,9 @@ impl Worker {
             };
             emitter.emit(out, Stats::default());
             return Ok(());
-        };
+        }
         if settings.input_format.is_none()
-            && let Some(kind) = records::sniff(first, &settings.fields.text)
+            && let Some(kind) = records::sniff(segments.head(), &settings.fields.text)
         {
             *record = None;
             let limit = segments.long_limit();
@@ -344,12 +344,12 @@ impl Worker {
                 emitter,
             );
         }
-        refuse_binary(first).map_err(|e| e.to_string())?;
-        if job.input.is_html(first, settings.html) {
+        refuse_binary(segments.head()).map_err(|e| e.to_string())?;
+        if job.input.is_html(segments.head(), settings.html) {
             return Self::clean_html(settings, job, segments, gzip, emitter, record);
         }
         let mut lines_before = 0;
-        let mut segment = Some(first);
+        let mut segment = segments.current();
         while let Some(data) = segment {
             settings
                 .cleaner
@@ -428,7 +428,10 @@ impl Worker {
             e => e.to_string(),
         })?;
         let text = deboiler::decode_html(data).map_err(|e| format!("{e}; skipped"))?;
-        let html = settings.cleaner.classify_html(&text);
+        let html = settings
+            .cleaner
+            .try_classify_html(&text)
+            .map_err(|e| format!("{e}; skipped"))?;
         let mut out = Vec::new();
         match record {
             Some(r) => r.write(&mut out, &job.name, Page::html(&html)),

@@ -31,6 +31,7 @@ mod input;
 mod interrupt;
 mod kinds_cmd;
 mod output;
+mod peak;
 mod pool;
 mod progress;
 mod records;
@@ -48,11 +49,13 @@ use std::process::ExitCode;
 /// Parses the command line, runs the command and turns its outcome into the exit
 /// status.
 fn main() -> ExitCode {
-    match args::parse(std::env::args_os().skip(1).collect()).and_then(run) {
+    let code = match args::parse(std::env::args_os().skip(1).collect()).and_then(run) {
         Ok(Status::Success) => ExitCode::SUCCESS,
         Ok(Status::SomeFailed) => ExitCode::from(1),
         Err(e) => e.report(),
-    }
+    };
+    peak::report();
+    code
 }
 
 /// Runs one command.

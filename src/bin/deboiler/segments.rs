@@ -9,6 +9,13 @@
 //! read whole, into a segment of its own, up to [`LONG_LINE_FACTOR`] times the
 //! segment size; a longer line is an error ([`SegmentError::LineTooLong`]).
 //!
+//! A segment also holds at most one line per [`BYTES_PER_LINE`] bytes of the segment
+//! size (262,144 lines in 8 MiB): the classifier takes about 500 bytes a line, so a
+//! segment of empty or one-letter lines would otherwise take 250 to 500 times its
+//! size. A segment with more lines ends after the last line within that count.
+//! Text dumps average about 50 bytes a line (the densest 8 MiB of the shared
+//! corpora about 43), so their segments end where the size alone ends them.
+//!
 //! When reading fails (a truncated gzip stream, say), the bytes read before the
 //! failure still make segments, as if the input ended there; the error comes after
 //! the last of them, so that what could be read is cleaned before it is reported.
@@ -25,6 +32,10 @@ pub const MIN_SEGMENT: usize = 64 << 10;
 
 /// The largest segment size accepted (1 GiB).
 pub const MAX_SEGMENT: usize = 1 << 30;
+
+/// A segment holds at most one line per this many bytes of the segment size (see
+/// the module's documentation).
+pub const BYTES_PER_LINE: usize = 32;
 
 /// How many segment sizes a single line, or an HTML page, may take (64 MiB with the
 /// default segment size).
@@ -92,6 +103,10 @@ pub struct Segments<'b, R> {
     cut: usize,
     /// The segment size.
     size: usize,
+    /// The most lines a segment holds.
+    max_lines: usize,
+    /// Whether the current segment was cut to [`Segments::max_lines`] lines.
+    capped: bool,
     /// Whether the reader is exhausted (or failed).
     eof: bool,
     /// Why reading failed, until it is reported.
@@ -108,6 +123,8 @@ impl<'b, R: Read> Segments<'b, R> {
             buf,
             cut: 0,
             size,
+            max_lines: (size / BYTES_PER_LINE).max(1),
+            capped: true,
             eof: false,
             error: None,
         }
@@ -136,16 +153,33 @@ impl<'b, R: Read> Segments<'b, R> {
         }
     }
 
-    /// The segment [`Segments::next_segment`] last gave, `None` before the first or
-    /// after the last.
-    pub fn current(&self) -> Option<&[u8]> {
+    /// The segment [`Segments::next_segment`] last gave (or [`Segments::advance`]
+    /// read), `None` before the first or after the last.
+    pub fn current(&mut self) -> Option<&[u8]> {
+        self.cap();
         (self.cut > 0).then(|| &self.buf[..self.cut])
+    }
+
+    /// Cuts the current segment to [`Segments::max_lines`] lines, once.
+    fn cap(&mut self) {
+        if !self.capped {
+            self.cut = cap_lines(&self.buf[..self.cut], self.max_lines);
+            self.capped = true;
+        }
     }
 
     /// Ends the segments: every byte read so far (from the first segment's start),
     /// the reader, and why reading failed, if it did.
     pub fn into_parts(self) -> (Vec<u8>, R, Option<io::Error>) {
         (std::mem::take(self.buf), self.reader, self.error)
+    }
+
+    /// The bytes read from the current segment's start on: the segment and what was
+    /// read past it, at least the segment size unless the input ends first. What is
+    /// sniffed at the start of an input (byte-order marks, NUL bytes, HTML) is sought
+    /// here, whether the first segment ends early or not.
+    pub fn head(&self) -> &[u8] {
+        &self.buf[..]
     }
 
     /// Why reading failed, if it did (once).
@@ -156,13 +190,28 @@ impl<'b, R: Read> Segments<'b, R> {
     /// The next segment, `None` at the end of the input; a read failure after the
     /// last segment of what was read before it.
     pub fn next_segment(&mut self) -> Result<Option<&[u8]>, SegmentError> {
+        Ok(if self.advance()? {
+            self.current()
+        } else {
+            None
+        })
+    }
+
+    /// Reads the next segment, as [`Segments::next_segment`], without counting its
+    /// lines yet: [`Segments::current`] cuts it to its count of lines, so that the
+    /// first segment of an HTML page, read whole with [`Segments::rest_whole`], is
+    /// never counted. `false` at the end of the input.
+    pub fn advance(&mut self) -> Result<bool, SegmentError> {
+        // The segment before is cut to its lines, if it was not: what comes after
+        // its cut is read again, never skipped.
+        self.cap();
         self.buf.drain(..self.cut);
         self.cut = 0;
         self.fill(self.size);
         if self.buf.is_empty() {
             return match self.error.take() {
                 Some(e) => Err(SegmentError::Read(e)),
-                None => Ok(None),
+                None => Ok(false),
             };
         }
         self.cut = if self.eof {
@@ -200,7 +249,8 @@ impl<'b, R: Read> Segments<'b, R> {
         if self.cut > self.long_limit() {
             return Err(SegmentError::LineTooLong(self.long_limit()));
         }
-        Ok(Some(&self.buf[..self.cut]))
+        self.capped = false;
+        Ok(true)
     }
 
     /// The current segment and the whole rest of the input, when all of it fits in
@@ -213,7 +263,46 @@ impl<'b, R: Read> Segments<'b, R> {
             return Err(SegmentError::TooLong(limit));
         }
         self.cut = self.buf.len();
+        self.capped = true;
         Ok(&self.buf[..])
+    }
+}
+
+/// Whether `text`, a whole record's text classified at once (up to
+/// [`LONG_LINE_FACTOR`] segment sizes, `long_limit` bytes), has more lines than a
+/// segment may hold: such a text would take memory out of proportion to its bytes.
+/// Counted only for a text longer in bytes than that many lines.
+pub fn too_many_lines(text: &[u8], long_limit: usize) -> Option<usize> {
+    let max_lines = (long_limit / LONG_LINE_FACTOR / BYTES_PER_LINE).max(1);
+    (cap_lines(text, max_lines) < text.len()).then_some(max_lines)
+}
+
+/// The length of the start of `segment` that holds at most `max_lines` lines, as the
+/// classifier splits them (at `\n`, or at `\r` in a text without `\n`): all of it,
+/// or up to just after the line end of line number `max_lines`.
+fn cap_lines(segment: &[u8], max_lines: usize) -> usize {
+    // A line takes a byte at least: a short segment needs no count.
+    if segment.len() <= max_lines {
+        return segment.len();
+    }
+    let end = line_end(segment);
+    let ends = memchr::memchr_iter(end, segment).count();
+    let lines = ends + usize::from(segment.last() != Some(&end));
+    if lines <= max_lines {
+        return segment.len();
+    }
+    memchr::memchr_iter(end, segment)
+        .nth(max_lines - 1)
+        .map_or(segment.len(), |i| i + 1)
+}
+
+/// The byte that ends the lines of `text` for the classifier: `\n`, or `\r` in a
+/// text with a `\r` and no `\n` (the library's rule, in its `text` module).
+fn line_end(text: &[u8]) -> u8 {
+    if memchr::memchr(b'\n', text).is_none() && memchr::memchr(b'\r', text).is_some() {
+        b'\r'
+    } else {
+        b'\n'
     }
 }
 
@@ -222,10 +311,22 @@ mod tests {
     use super::*;
     use std::io::Write;
 
-    /// Every segment of `input` with segment size `size`, or the error.
+    /// Every segment of `input` with segment size `size` and no limit on lines, or
+    /// the error.
     fn segments(input: &[u8], size: usize) -> Result<Vec<Vec<u8>>, String> {
+        segments_of_lines(input, size, usize::MAX)
+    }
+
+    /// Every segment of `input` with segment size `size` and at most `max_lines`
+    /// lines, or the error.
+    fn segments_of_lines(
+        input: &[u8],
+        size: usize,
+        max_lines: usize,
+    ) -> Result<Vec<Vec<u8>>, String> {
         let mut buf = Vec::new();
         let mut s = Segments::new(input, size, &mut buf);
+        s.max_lines = max_lines;
         let mut out = Vec::new();
         while let Some(seg) = s.next_segment().map_err(|e| e.to_string())? {
             out.push(seg.to_vec());
@@ -289,6 +390,105 @@ mod tests {
             segments(b"abcd\r\nef", 5).unwrap(),
             [&b"abcd\r\n"[..], b"ef"]
         );
+    }
+
+    /// The lines of `segment` as the classifier splits them.
+    fn line_count(segment: &[u8]) -> usize {
+        let end = line_end(segment);
+        memchr::memchr_iter(end, segment).count() + usize::from(segment.last() != Some(&end))
+    }
+
+    #[test]
+    fn segments_hold_at_most_max_lines() {
+        let inputs: [&[u8]; 6] = [
+            b"\n\n\n\n\n\n\n",
+            b"a\nb\n\nc\r\nd\ne",
+            b"a\rb\r\rc\rd",
+            b"one\r\ntwo\rstill two\nthree\n\n\nfour\n",
+            b"x\ry\rz\n\r\r",
+            b"\r\n\r\n\r\n\r",
+        ];
+        for input in inputs {
+            // From 2: the longest line, 14 bytes, is within 8 segment sizes.
+            for size in 2..input.len() + 2 {
+                for max in 1..6 {
+                    let segs = segments_of_lines(input, size, max).unwrap();
+                    assert_eq!(segs.concat(), input, "{input:?} size {size} max {max}");
+                    for (i, seg) in segs.iter().enumerate() {
+                        assert!(line_count(seg) <= max, "{input:?} {size} {max}: {seg:?}");
+                        // A `\r\n` is never cut in two.
+                        let next = segs.get(i + 1).and_then(|s| s.first());
+                        assert!(!(seg.ends_with(b"\r") && next == Some(&b'\n')), "{seg:?}");
+                    }
+                    // Segments end early for the count of lines only.
+                    let uncapped = segments(input, size).unwrap();
+                    if uncapped.iter().all(|s| line_count(s) <= max) {
+                        assert_eq!(segs, uncapped, "{input:?} {size} {max}");
+                    }
+                }
+            }
+        }
+        // The line count bounds a segment of empty lines, and a partial last line
+        // counts as a line.
+        let empty = vec![b'\n'; 10_000];
+        let segs = segments_of_lines(&empty, 4096, 128).unwrap();
+        assert!(
+            segs.iter()
+                .all(|s| s.len() == 128 || s.len() == 10_000 % 128)
+        );
+        assert_eq!(
+            segments_of_lines(b"a\nb\nc", 100, 2).unwrap(),
+            [&b"a\nb\n"[..], b"c"]
+        );
+        assert_eq!(
+            segments_of_lines(b"a\rb\rc", 100, 2).unwrap(),
+            [&b"a\rb\r"[..], b"c"]
+        );
+    }
+
+    #[test]
+    fn advance_cuts_to_the_lines_whether_the_segment_is_seen_or_not() {
+        let input = b"a\nb\nc\nd\ne\nf\ng".repeat(50);
+        let seen = segments_of_lines(&input, 64, 3).unwrap();
+        let mut buf = Vec::new();
+        let mut s = Segments::new(&input[..], 64, &mut buf);
+        s.max_lines = 3;
+        let mut count = 0;
+        while s.advance().unwrap() {
+            count += 1;
+            // Every other segment is looked at: the same segments either way.
+            if count % 2 == 0 {
+                assert_eq!(s.current().unwrap(), &seen[count - 1][..]);
+            }
+        }
+        assert_eq!(count, seen.len());
+    }
+
+    #[test]
+    fn a_record_of_too_many_lines() {
+        let limit = 8 * MIN_SEGMENT;
+        let max = MIN_SEGMENT / BYTES_PER_LINE;
+        assert_eq!(too_many_lines(&b"\n".repeat(max), limit), None);
+        assert_eq!(too_many_lines(&b"\n".repeat(max + 1), limit), Some(max));
+        assert_eq!(too_many_lines(&b"a\r".repeat(max + 1), limit), Some(max));
+        assert_eq!(too_many_lines(&b"x".repeat(10 * max), limit), None);
+    }
+
+    #[test]
+    fn the_line_limit_is_one_line_per_32_bytes() {
+        let mut buf = Vec::new();
+        let input = b"\n".repeat(3 * MIN_SEGMENT);
+        let mut s = Segments::new(&input[..], MIN_SEGMENT, &mut buf);
+        let first = s.next_segment().unwrap().unwrap().len();
+        assert_eq!(first, MIN_SEGMENT / BYTES_PER_LINE);
+        // What was read past the segment is there to sniff.
+        assert_eq!(s.head().len(), MIN_SEGMENT);
+        assert_eq!(
+            cap_lines(&input[..DEFAULT_SEGMENT.min(input.len())], 262_144),
+            input.len()
+        );
+        assert_eq!(cap_lines(&input, 1000), 1000);
+        assert_eq!(cap_lines(b"", 1), 0);
     }
 
     #[test]

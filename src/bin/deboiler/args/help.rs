@@ -73,10 +73,12 @@ truncated or corrupt one keeps what was decompressed before the error, which is
 reported. UTF-16 input (with a byte-order mark, or mostly ASCII) is decoded;
 other binary input (a NUL byte in its first 8 KiB) is skipped.
 
-Memory is bounded: text is read and classified in segments of at most
---segment-size bytes (default {segment}), cut at line ends; a line, an HTML page
-or a record may take {factor} times that ({long_line}), a longer one is skipped
-with an error. At most {window} inputs (or batches of records) per job are in flight.
+Memory is bounded by bytes, whatever the count of lines or elements: text is
+read and classified in segments of at most --segment-size bytes (default
+{segment}) and one line per {per_line} of those bytes, cut at line ends; a line,
+an HTML page or a record may take {factor} times that ({long_line}), a longer one
+is skipped with an error, as is a page of more than {nodes} nodes or {blocks}
+blocks. At most {window} inputs (or batches of records) per job are in flight.
 
 HTML pages are read as HTML: files named '*.html' or '*.htm' (also '.gz') that
 hold markup in their first segment, input that starts like an HTML document
@@ -152,6 +154,9 @@ temporary files are removed, the unfinished inputs named on standard error.
         threshold = deboiler::DEFAULT_THRESHOLD,
         segment = size_name(DEFAULT_SEGMENT),
         factor = LONG_LINE_FACTOR,
+        per_line = crate::segments::BYTES_PER_LINE,
+        nodes = deboiler::MAX_HTML_NODES,
+        blocks = deboiler::MAX_HTML_BLOCKS,
         long_line = size_name(DEFAULT_SEGMENT * LONG_LINE_FACTOR),
         window = crate::pool::WINDOW_PER_WORKER,
         cores = default_jobs(),

@@ -9,6 +9,7 @@ use super::{Raw, http, warc, warc_place};
 use crate::args::Format;
 use crate::input::starts_like_html;
 use crate::output::{Page, Stats, kept_json, write_result};
+use crate::segments::too_many_lines;
 use deboiler::{Cleaner, Verdict, Workspace};
 use std::io::Write;
 
@@ -172,6 +173,9 @@ fn clean_warc(
             clean_html_bytes(ctx, &r.block, charset.as_deref(), tld, out, write)
         }
         "conversion" => {
+            if let Some(max) = too_many_lines(&r.block, ctx.limit) {
+                return Outcome::Failed(format!("text of more than {max} lines; skipped"));
+            }
             ctx.cleaner
                 .classify_reusing(&r.block, buffers.workspace, buffers.verdicts);
             let page = Page::text(&r.block, buffers.verdicts);
@@ -206,7 +210,10 @@ fn clean_html_bytes(
         Ok(text) => text,
         Err(e) => return Outcome::Failed(format!("{e}; skipped")),
     };
-    let html = ctx.cleaner.classify_html(&text);
+    let html = match ctx.cleaner.try_classify_html(&text) {
+        Ok(html) => html,
+        Err(e) => return Outcome::Failed(format!("{e}; skipped")),
+    };
     let page = Page::html(&html);
     write(out, page);
     Outcome::Cleaned(page.stats())
@@ -301,8 +308,13 @@ fn clean_line(
     };
     let classified;
     let page = if html {
-        classified = ctx.cleaner.classify_html(&text);
+        classified = match ctx.cleaner.try_classify_html(&text) {
+            Ok(html) => html,
+            Err(e) => return Outcome::Failed(format!("{e}; skipped")),
+        };
         Page::html(&classified)
+    } else if let Some(max) = too_many_lines(text.as_bytes(), ctx.limit) {
+        return Outcome::Failed(format!("text of more than {max} lines; skipped"));
     } else {
         ctx.cleaner
             .classify_reusing(text.as_bytes(), buffers.workspace, buffers.verdicts);
