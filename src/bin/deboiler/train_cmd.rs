@@ -304,6 +304,11 @@ fn fold_groups(docs: &[Document], k: usize) -> Result<Vec<String>, Error> {
 /// Writes `bytes` to `path` through a temporary file beside it, so that a failed
 /// write never leaves a truncated model behind.
 fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    // A device or a pipe (`--out /dev/null`, `--out /dev/stdout`) is written in
+    // place: a rename over it would replace the device with a file.
+    if fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        return fs::write(path, bytes);
+    }
     let mut tmp_name = path
         .file_name()
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file name"))?
