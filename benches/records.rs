@@ -151,7 +151,7 @@ fn clean_page(
     out: &mut Vec<u8>,
     c: &mut Counts,
 ) {
-    let text = deboiler::decode_html_with_charset(bytes, charset.map(str::as_bytes), None)
+    let text = deboiler::decode_html_with(bytes, charset.map(str::as_bytes), None)
         .expect("the AEB pages decode");
     let html = cleaner.classify_html(&text);
     deboiler::write_kept(html.dump().as_bytes(), html.verdicts(), out).expect("to memory");

@@ -461,38 +461,34 @@ impl Cleaner {
     ) {
         let Workspace { rows, base, page } = workspace;
         let measured = revise::MeasuredPage {
+            text,
             rows,
             base,
             extra: revise::NO_EXTRA,
         };
-        self.classify_rows(
-            model,
-            kinds,
-            text,
-            measured,
-            revise::PageBar::TEXT,
-            page,
-            out,
-        );
+        self.classify_rows(model, kinds, measured, revise::PageBar::TEXT, page, out);
     }
 
     /// The context stages, labels and verdicts of a measured page (see
     /// [`revise::measure_page`]); the HTML front end adds its layout scores to the
     /// rows first (see [`revise::revise`]). `bar` is what the page rules are told of
     /// the page ([`revise::PageBar::TEXT`] for text). `page` holds the pass's buffers.
-    #[allow(clippy::too_many_arguments)]
     pub(crate) fn classify_rows<const E: usize>(
         &self,
         model: &Model,
         kinds: Option<&KindModel>,
-        text: &[u8],
         measured: revise::MeasuredPage<'_, E>,
         bar: revise::PageBar,
         page: &mut PageBuffers,
         out: &mut Vec<Verdict>,
     ) {
         out.clear();
-        let revise::MeasuredPage { rows, base, extra } = measured;
+        let revise::MeasuredPage {
+            text,
+            rows,
+            base,
+            extra,
+        } = measured;
         revise::revise(model, rows, base, extra, page);
         let mut labels = std::mem::take(&mut page.labels);
         let kinds = revise::KindInput {

@@ -48,8 +48,7 @@ pub(crate) use model::HTML_MODEL;
 mod words;
 
 pub use dump::Layout;
-pub(crate) use encoding::decode_html_with;
-pub use encoding::{DecodeError, decode_html};
+pub use encoding::{DecodeError, decode_html, decode_html_with};
 pub use limits::{MAX_HTML_BLOCKS, MAX_HTML_NODES, PageTooLarge};
 pub use regions::Region;
 

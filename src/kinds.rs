@@ -44,6 +44,11 @@ pub(crate) const CLASSES: [Label; 9] = [
 /// The number of classes.
 pub(crate) const K: usize = CLASSES.len();
 
+/// The classes' sums are kept in this many lanes (the classes, then zeros), so that
+/// adding one feature's weights to them is a few vector instructions.
+pub(crate) const LANES: usize = 16;
+const _: () = assert!(K <= LANES);
+
 /// The class index of a label (`None` for `blank`).
 pub(crate) fn class_of(label: Label) -> Option<usize> {
     CLASSES.iter().position(|&l| l == label)
@@ -56,10 +61,12 @@ pub(crate) fn class_of(label: Label) -> Option<usize> {
 pub(crate) struct KindModel {
     /// The number of features (text or HTML: [`features::dim`]).
     pub dim: usize,
-    /// Each class's weights, `dim` of them, in the order of [`CLASSES`].
-    pub weights: Vec<Vec<f32>>,
+    /// Each feature's weight for every class (in the order of [`CLASSES`]): `dim`
+    /// of them, feature by feature, so that a line's features that are 0 cost
+    /// nothing and the classes' sums run side by side.
+    pub weights: Vec<[f32; LANES]>,
     /// Each word bucket's weight for every class ([`features::words`]).
-    pub words: Vec<[f32; K]>,
+    pub words: Vec<[f32; LANES]>,
     /// For each class, the probability at which a line over the threshold is named
     /// that class rather than content (above 1: never).
     pub overrides: [f32; K],
@@ -100,8 +107,8 @@ impl KindModel {
         let dim = features::dim(html);
         KindModel {
             dim,
-            weights: vec![vec![0.0; dim]; K],
-            words: vec![[0.0; K]; features::WORD_BUCKETS],
+            weights: vec![[0.0; LANES]; dim],
+            words: vec![[0.0; LANES]; features::WORD_BUCKETS],
             overrides: [f32::INFINITY; K],
             rescue: f32::INFINITY,
         }
@@ -112,6 +119,11 @@ impl KindModel {
     /// `override NAME P` and `rescue P` lines; `#` starts a comment.
     pub(crate) fn parse(text: &str, html: bool) -> Result<KindModel, KindModelError> {
         let names = features::names(html);
+        let index: std::collections::HashMap<&str, usize> = names
+            .iter()
+            .enumerate()
+            .map(|(j, n)| (n.as_str(), j))
+            .collect();
         let mut model = KindModel::zeros(html);
         let mut seen = [false; K];
         let mut class: Option<usize> = None;
@@ -165,8 +177,8 @@ impl KindModel {
                     }
                     if let Some(b) = features::word_bucket(name) {
                         model.words[b][c] = w;
-                    } else if let Some(j) = names.iter().position(|n| n == name) {
-                        model.weights[c][j] = w;
+                    } else if let Some(&j) = index.get(name) {
+                        model.weights[j][c] = w;
                     } else {
                         return Err(err(format!("unknown feature {name:?}")));
                     }
@@ -200,11 +212,11 @@ impl KindModel {
         if self.rescue.is_finite() {
             let _ = writeln!(out, "rescue {}", self.rescue);
         }
-        for (c, w) in self.weights.iter().enumerate() {
-            let _ = writeln!(out, "class {}", CLASSES[c]);
-            for (name, &w) in names.iter().zip(w) {
-                if w != 0.0 {
-                    let _ = writeln!(out, "{name} {w}");
+        for (c, class) in CLASSES.iter().enumerate() {
+            let _ = writeln!(out, "class {class}");
+            for (name, w) in names.iter().zip(&self.weights) {
+                if w[c] != 0.0 {
+                    let _ = writeln!(out, "{name} {}", w[c]);
                 }
             }
             for (b, w) in self.words.iter().enumerate() {
@@ -216,18 +228,25 @@ impl KindModel {
         out
     }
 
-    /// The probability of each class for a line's features `x` (`dim` of them) and
-    /// hashed words.
-    pub(crate) fn probabilities(&self, x: &[f32], words: &[(u16, f32)], out: &mut [f32; K]) {
-        for (o, w) in out.iter_mut().zip(&self.weights) {
-            *o = crate::score::dot(w, x);
-        }
-        for &(b, v) in words {
-            for (o, w) in out.iter_mut().zip(&self.words[usize::from(b)]) {
-                *o += w * v;
+    /// The log-odds of each class (up to a constant) for a line's features `x`
+    /// (`dim` of them) and hashed words; [`softmax`] makes them probabilities.
+    pub(crate) fn logits(&self, x: &[f32], words: &[(u16, f32)], out: &mut [f32; K]) {
+        let mut acc = [0.0f32; LANES];
+        for (&v, w) in x.iter().zip(&self.weights) {
+            if v != 0.0 {
+                for (a, w) in acc.iter_mut().zip(w) {
+                    *a += v * w;
+                }
             }
         }
-        softmax(out);
+        for &(b, v) in words {
+            if let Some(w) = self.words.get(usize::from(b)) {
+                for (a, w) in acc.iter_mut().zip(w) {
+                    *a += v * w;
+                }
+            }
+        }
+        out.copy_from_slice(&acc[..K]);
     }
 }
 
@@ -275,8 +294,8 @@ mod tests {
     fn text_round_trips() {
         for html in [false, true] {
             let mut m = KindModel::zeros(html);
-            m.weights[3][0] = 1.5;
-            m.weights[8][m.dim - 1] = -0.25;
+            m.weights[0][3] = 1.5;
+            m.weights[m.dim - 1][8] = -0.25;
             m.overrides[8] = 0.6;
             m.words[1023][2] = 0.125;
             m.rescue = 0.8;

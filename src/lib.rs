@@ -67,7 +67,8 @@
 //!   each [`HtmlBlock`]'s text, element path, [`Layout`] (the [`Region`]s it lies
 //!   in, its link share, depth) and verdict. [`Cleaner::clean_html`] keeps the
 //!   content blocks' text. [`decode_html`] turns a page's bytes into text by its
-//!   declared charset ([`DecodeError`] when that is unknown).
+//!   declared charset ([`DecodeError`] when that is unknown); [`decode_html_with`]
+//!   also weighs the charset of an HTTP header and the host's top-level domain.
 //! - Behind the `train` feature: [`eval`] (labelled dumps, precision and recall of a
 //!   classification), [`train`] (fitting the text model's weights on labelled
 //!   dumps, cross-validation by site) and [`train_html`] (the same for the HTML
@@ -120,7 +121,6 @@ mod text;
 #[cfg(feature = "train")]
 #[cfg_attr(docsrs, doc(cfg(feature = "train")))]
 pub mod train;
-mod transport;
 mod workspace;
 
 /// Fitting the HTML model on pages aligned with labelled dumps (`deboiler train --html`).
@@ -136,10 +136,9 @@ pub use kinds::fit as train_kinds;
 pub use cleaner::{Cleaner, CleanerBuilder, InvalidThreshold, Verdict, write_kept};
 pub use html::{
     DecodeError, HtmlBlock, HtmlClassification, Layout, MAX_HTML_BLOCKS, MAX_HTML_NODES,
-    PageTooLarge, Region, decode_html,
+    PageTooLarge, Region, decode_html, decode_html_with,
 };
 pub use label::{DEFAULT_THRESHOLD, Label, Reason, Reasons, UnknownLabel};
-pub use transport::decode_html_with_charset;
 pub use workspace::Workspace;
 
 /// The kept lines of `text` with the default [`Cleaner`]: content only, in order, each

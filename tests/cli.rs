@@ -18,6 +18,7 @@ mod cli {
     mod records;
     mod safe_writes;
     mod train;
+    mod train_kinds;
     mod truncated;
     mod usage;
     mod utf16;

@@ -176,6 +176,20 @@ mod tests {
     }
 
     #[test]
+    fn quotes_of_every_script_and_nothing_else() {
+        for c in ['"', '\'', '“', '”', '„', '«', '»', '「', '』'] {
+            assert!(is_quote(c), "{c}");
+            assert_ne!(flags_of(c) & QUOTE, 0, "{c}");
+        }
+        for c in ['a', 'Z', '1', '.', ' ', '-', 'é', '中'] {
+            assert!(!is_quote(c), "{c}");
+            assert_eq!(flags_of(c) & QUOTE, 0, "{c}");
+        }
+        assert_ne!(flags_of('é') & (LOWER | ALPHA), 0);
+        assert_eq!(flags_of('中') & (UPPER | LOWER | DIGIT), 0);
+    }
+
+    #[test]
     fn ascii_flags_agree_with_char_flags() {
         for b in 0u8..128 {
             assert_eq!(

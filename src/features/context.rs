@@ -635,6 +635,30 @@ mod tests {
     }
 
     #[test]
+    fn shape_keys_bucket_the_length_and_mark_the_shape() {
+        let key = |line: &str| shape_key(&crate::features::measure(line.as_bytes()));
+        let words = |n: usize| vec!["word"; n].join(" ");
+        // The length bucket, in the low three bits, from one word to many.
+        let buckets: Vec<u16> = [1, 3, 7, 15, 39, 60]
+            .iter()
+            .map(|&n| key(&words(n)) & 7)
+            .collect();
+        assert_eq!(buckets, [0, 1, 2, 3, 4, 5]);
+        // The next bucket starts just past each edge.
+        let next: Vec<u16> = [2, 4, 8, 16, 40]
+            .iter()
+            .map(|&n| key(&words(n)) & 7)
+            .collect();
+        assert_eq!(next, [1, 2, 3, 4, 5]);
+        // A sentence end, digits and separators each set their own bit.
+        let plain = key("the council met");
+        assert_eq!(key("the council met.") & !plain, 1 << 6);
+        assert_eq!(key("the council met 42") & (1 << 7), 1 << 7);
+        assert_ne!(key("the council | met") & (1 << 9), 0);
+        assert_eq!(plain & (1 << 6 | 1 << 7 | 1 << 9), 0);
+    }
+
+    #[test]
     fn main_run_prefers_the_heaviest_run() {
         let mk = |p: f32, w: f32| LineInfo {
             p,

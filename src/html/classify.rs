@@ -35,12 +35,13 @@ impl Cleaner {
         add_layout(model, &x, &mut rows);
         let in_container: Vec<bool> = dump.blocks.iter().map(|b| b.facts.in_best[0]).collect();
         let measured = crate::revise::MeasuredPage {
+            text,
             rows: &mut rows,
             base: &base,
             extra: &x,
         };
         let bar = crate::revise::PageBar::html(&in_container);
-        self.classify_rows(&model.text, kinds, text, measured, bar, bufs, out);
+        self.classify_rows(&model.text, kinds, measured, bar, bufs, out);
     }
 }
 

@@ -122,7 +122,21 @@ pub fn decode_html(bytes: &[u8]) -> Result<Cow<'_, str>, DecodeError> {
 /// is ignored, as browsers ignore it. The TLD tips the detector's guess towards the
 /// encodings used under it (`ru`, `jp`, `cn`…); a label that is not ASCII letters,
 /// digits and hyphens is ignored.
-pub(crate) fn decode_html_with<'a>(
+///
+/// ```
+/// // Too little text to tell windows-1251 from Greek windows-1253: the TLD decides…
+/// let page = b"<p>\xca\xee\xf2</p>";
+/// assert_eq!(deboiler::decode_html(page).unwrap(), "<p>Κξς</p>");
+/// assert_eq!(deboiler::decode_html_with(page, None, Some(b"ru")).unwrap(), "<p>Кот</p>");
+/// // …and an HTTP header's charset comes before any guess.
+/// let http = deboiler::decode_html_with(page, Some(b"windows-1251"), None).unwrap();
+/// assert_eq!(http, "<p>Кот</p>");
+/// ```
+///
+/// # Errors
+///
+/// [`DecodeError`] as for [`decode_html`].
+pub fn decode_html_with<'a>(
     bytes: &'a [u8],
     transport_charset: Option<&[u8]>,
     tld: Option<&[u8]>,

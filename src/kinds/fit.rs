@@ -374,17 +374,17 @@ fn fit_lines(lines: &Lines, opts: &KindOptions) -> KindModel {
         }
     }
     // Back to the features' own scale: w·((x − m)·s) = (w·s)·x − Σ w·s·m.
-    for (c, out) in model.weights.iter_mut().enumerate() {
+    for c in 0..K {
         let wc = &w[c * dim..(c + 1) * dim];
         let mut bias = wc[0];
         for j in 1..dim {
-            out[j] = wc[j] * scale[j];
+            model.weights[j][c] = wc[j] * scale[j];
             bias -= wc[j] * scale[j] * mean[j];
         }
-        out[0] = bias;
+        model.weights[0][c] = bias;
     }
     for (b, ws) in model.words.iter_mut().enumerate() {
-        ws.copy_from_slice(&w[dense + b * K..dense + (b + 1) * K]);
+        ws[..K].copy_from_slice(&w[dense + b * K..dense + (b + 1) * K]);
     }
     debug_assert!(crate::features::BASE_NAMES[0] == "bias" && BASE > 0);
     model

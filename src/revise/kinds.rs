@@ -68,12 +68,19 @@ pub(super) fn name_kinds(
     let mut line_words = Vec::with_capacity(crate::kinds::features::MAX_WORDS);
     let mut p = [0.0f32; K];
     let content = class_of(Label::Content).unwrap_or(0);
+    let content_stays = input
+        .model
+        .is_none_or(|m| m.overrides.iter().all(|&bar| bar > 1.0));
     for (i, l) in labels.iter_mut().enumerate() {
         if l.label == Label::Blank {
             if let Some(s) = sink.as_deref_mut() {
                 s.x.extend(std::iter::repeat_n(0.0, dim));
                 s.words.push(Vec::new());
             }
+            continue;
+        }
+        // A content line only changes where some kind may override it.
+        if sink.is_none() && l.label == Label::Content && content_stays {
             continue;
         }
         features(page, &input, i, &mut x);
@@ -89,16 +96,25 @@ pub(super) fn name_kinds(
         let Some(model) = input.model else {
             continue;
         };
-        model.probabilities(&x, &line_words, &mut p);
+
+        model.logits(&x, &line_words, &mut p);
         let best_other = (0..K)
             .filter(|&c| c != content)
             .max_by(|&a, &b| p[a].total_cmp(&p[b]))
             .unwrap_or(content);
+        // The probabilities are asked only against a bar that can be reached.
+        let reaches = |p: &[f32; K], c: usize, bar: f32| {
+            bar <= 1.0 && {
+                let mut q = *p;
+                crate::kinds::softmax(&mut q);
+                q[c] >= bar
+            }
+        };
         if l.label == Label::Content {
-            if p[best_other] >= model.overrides[best_other] {
+            if reaches(&p, best_other, model.overrides[best_other]) {
                 l.label = CLASSES[best_other];
             }
-        } else if p[content] >= model.rescue {
+        } else if reaches(&p, content, model.rescue) {
             l.label = Label::Content;
         } else {
             l.label = CLASSES[best_other];
@@ -168,11 +184,11 @@ mod tests {
         let mut m = KindModel::zeros(false);
         let score = OWN_START;
         let c = |l: Label| class_of(l).unwrap();
-        m.weights[c(Label::Comment)][score] = 20.0;
-        m.weights[c(Label::Comment)][0] = -14.0;
-        m.weights[c(Label::Timestamp)][score] = -20.0;
-        m.weights[c(Label::Timestamp)][0] = 6.0;
-        m.weights[c(Label::Content)][0] = 2.0;
+        m.weights[score][c(Label::Comment)] = 20.0;
+        m.weights[0][c(Label::Comment)] = -14.0;
+        m.weights[score][c(Label::Timestamp)] = -20.0;
+        m.weights[0][c(Label::Timestamp)] = 6.0;
+        m.weights[0][c(Label::Content)] = 2.0;
         m
     }
 

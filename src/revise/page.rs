@@ -106,6 +106,8 @@ impl PageBuffers {
 /// every row's layout features when the trees ask about them (the HTML model's;
 /// [`NO_EXTRA`] for text).
 pub(crate) struct MeasuredPage<'a, const E: usize> {
+    /// The page's text, which the rows' spans index.
+    pub text: &'a [u8],
     pub rows: &'a mut [Row],
     pub base: &'a [[f32; BASE]],
     pub extra: &'a [[f32; E]],

@@ -26,6 +26,8 @@ pub(super) const USAGE_EVAL: &str = "Usage: deboiler eval [--json] [--threshold 
 /// The usage line of `deboiler train`.
 pub(super) const USAGE_TRAIN: &str = "Usage: deboiler train [--stages N] [--l2 X] [--folds K] \
      [--iterations N] [--trees N] [--depth D] [--learning-rate X] [--tree-l2 X] [--local-trees] [--page-balance X] [--no-excerpts] [--html] [--cv-out DIR] [--out FILE] DIR...\n\
+     \x20      deboiler train --kinds [--html] [--folds K] [--balance X] [--rescue P] [--override LABEL=P] \
+     [--shared DIR] [--features-out FILE] [--out FILE] MANIFEST\n\
      Try 'deboiler train --help' for more information.";
 
 /// Breaks `text` at spaces into lines of at most `width` characters (a longer word
@@ -223,6 +225,7 @@ Options:
 /// The full help of `deboiler train`.
 pub(super) fn help_train() -> String {
     let d = TrainOptions::default();
+    let k = deboiler::train_kinds::KindOptions::default();
     format!(
         "\
 deboiler train: fits the model's weights on labelled dumps.
@@ -230,6 +233,9 @@ deboiler train: fits the model's weights on labelled dumps.
 Usage: deboiler train [--stages N] [--l2 X] [--folds K] [--iterations N]
                       [--trees N] [--depth D] [--learning-rate X] [--tree-l2 X]
                       [--local-trees] [--no-excerpts] [--html] [--cv-out DIR] [--out FILE] DIR...
+       deboiler train --kinds [--html] [--folds K] [--l2 X] [--iterations N]
+                      [--balance X] [--rescue P] [--override LABEL=P]
+                      [--shared DIR] [--features-out FILE] [--out FILE] MANIFEST
 
 Reads every NAME.txt that has a NAME.labels beside it in each DIR, fits the model
 on all of them and writes it in the format of seeds/model.txt (with a header of
@@ -273,7 +279,29 @@ Options:
                       counted and left out. Whole pages only (no excerpts).
   -o, --out FILE      Write the model to FILE (default: standard output).
   -h, --help          Print this help.
+
+The kind model (--kinds): fits the softmax that names each line's kind
+(seeds/kinds.txt, or with --html seeds/kinds_html.txt) on the fine-labelled pages
+of MANIFEST (labels/pages.tsv: their dumps, or with --html their HTML pages, are
+read from the shared corpora). --folds K cross-validates by site; --l2 (default
+{kind_l2}) and --iterations (default {kind_iterations}) set its fit.
+      --balance X     How far the classes are evened out, 0 (every line the
+                      same) to 1 (every class the same) (default: {kind_balance}).
+      --rescue P      A line under the threshold becomes content where the kind
+                      model gives content at least P (default: never).
+      --override LABEL=P
+                      A line over the threshold becomes LABEL where the kind model
+                      gives LABEL at least P (default: comment=0.5, caption=0.5;
+                      above 1: never). May be repeated.
+      --shared DIR    The shared benchmarks' folder (default: the 'shared' folder
+                      beside the repository holding MANIFEST).
+      --features-out FILE
+                      Also write every line's features to FILE, a table with a
+                      header (page, gold label, one column per feature).
 ",
+        kind_l2 = k.l2,
+        kind_iterations = k.iterations,
+        kind_balance = k.balance,
         max = max_stages(),
         stages = d.stages,
         l2 = d.l2,

@@ -202,7 +202,7 @@ fn clean_html_bytes(
     out: &mut Vec<u8>,
     write: impl Fn(&mut Vec<u8>, Page<'_>),
 ) -> Outcome {
-    let text = match deboiler::decode_html_with_charset(
+    let text = match deboiler::decode_html_with(
         body,
         charset.map(str::as_bytes),
         tld.map(str::as_bytes),
