@@ -252,7 +252,8 @@ impl<'a> HtmlBlock<'a> {
     /// The block's label.
     ///
     /// ```
-    /// let c = deboiler::Cleaner::new().classify_html("<p>Photo: Reuters</p>");
+    /// let page = "<figure><img src=x><figcaption>Photo: Reuters</figcaption></figure>";
+    /// let c = deboiler::Cleaner::new().classify_html(page);
     /// assert_eq!(c.get(0).unwrap().label(), deboiler::Label::Caption);
     /// ```
     pub fn label(&self) -> Label {

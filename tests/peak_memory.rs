@@ -219,3 +219,63 @@ fn pages_within_the_limits_have_every_block() {
         assert_under(peak, HTML_BOUND_MB, name);
     }
 }
+
+#[test]
+fn records_over_the_limits_are_skipped_and_named() {
+    let dir = TempDir::new("peak-records");
+    let record = |id: &str, body: &[u8]| {
+        let mut r = format!(
+            "WARC/1.0\r\nWARC-Type: conversion\r\nWARC-Record-ID: <{id}>\r\n\
+             Content-Length: {}\r\n\r\n",
+            body.len()
+        )
+        .into_bytes();
+        r.extend_from_slice(body);
+        r.extend_from_slice(b"\r\n\r\n");
+        r
+    };
+    let prose =
+        b"The council met on Tuesday and voted for the new harbour wall after a long debate.\n";
+    let wet = [
+        record("urn:a", &b"\n".repeat(1_000_000)),
+        record("urn:b", prose),
+    ]
+    .concat();
+    let p = dir.write("hostile.wet", &wet);
+    let (out, err, peak) = run_measured(["-f".as_ref(), "records".as_ref(), p.as_os_str()]);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(": record 1 (<urn:a>, at byte 0): text of more than 262144 lines; skipped"),
+        "{err}"
+    );
+    assert_eq!(objects(&out).len(), 1);
+    assert_under(peak, TEXT_BOUND_MB, "a WET record of 1,000,000 empty lines");
+    let lines = [
+        serde_json::json!({ "text": "<p>x".repeat(1_000_000) }).to_string(),
+        serde_json::json!({ "text": "\n".repeat(1_000_000) }).to_string(),
+        serde_json::json!({ "text": String::from_utf8_lossy(prose) }).to_string(),
+    ];
+    let p = dir.write("hostile.jsonl", lines.join("\n") + "\n");
+    let (out, err, peak) = run_measured([
+        "--html".as_ref(),
+        "-f".as_ref(),
+        "records".as_ref(),
+        p.as_os_str(),
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(": line 1: HTML page of more than 524288 nodes; skipped"),
+        "{err}"
+    );
+    assert_under(
+        peak,
+        HTML_BOUND_MB,
+        "JSONL records of 1,000,000 tiny elements",
+    );
+    let (out, err, _) = run_measured(["-f".as_ref(), "records".as_ref(), p.as_os_str()]);
+    assert!(
+        err.contains(": line 2: text of more than 262144 lines; skipped"),
+        "{err}"
+    );
+    assert_eq!(objects(&out).len(), 2, "{err}");
+}

@@ -1,4 +1,4 @@
-//! Fitting the kind model ([`crate::kinds`]) on pages labelled line by line, and
+//! Fitting the kind model (`kinds`) on pages labelled line by line, and
 //! cross-validating it with folds by site: `deboiler train --kinds`.
 //!
 //! Each page goes through the classifier as it would in use, with the content
