@@ -28,21 +28,21 @@ pub mod fit;
 use crate::label::Label;
 use once_cell::sync::Lazy;
 
-/// The labels the kind model chooses among, in the order of its classes.
-pub(crate) const CLASSES: [Label; 9] = [
-    Label::Content,
-    Label::Title,
-    Label::Byline,
-    Label::Timestamp,
-    Label::Caption,
-    Label::Navigation,
-    Label::Marketing,
-    Label::Legal,
-    Label::Comment,
-];
+/// The number of classes: every label but `blank`, the last of [`Label::ALL`].
+pub(crate) const K: usize = Label::ALL.len() - 1;
+const _: () = assert!(matches!(Label::ALL[K], Label::Blank));
 
-/// The number of classes.
-pub(crate) const K: usize = CLASSES.len();
+/// The labels the kind model chooses among, in the order of its classes: those of
+/// [`Label::ALL`], `blank` left out, so that a class is its label's index.
+pub(crate) const CLASSES: [Label; K] = {
+    let mut c = [Label::Blank; K];
+    let mut i = 0;
+    while i < K {
+        c[i] = Label::ALL[i];
+        i += 1;
+    }
+    c
+};
 
 /// The classes' sums are kept in this many lanes (the classes, then zeros), so that
 /// adding one feature's weights to them is a few vector instructions.
@@ -51,7 +51,7 @@ const _: () = assert!(K <= LANES);
 
 /// The class index of a label (`None` for `blank`).
 pub(crate) fn class_of(label: Label) -> Option<usize> {
-    CLASSES.iter().position(|&l| l == label)
+    (label != Label::Blank).then_some(label.index())
 }
 
 /// A fitted kind model: a softmax over the features of [`features`], one weight

@@ -13,11 +13,16 @@ pub(crate) struct LineSpan {
     pub next: usize,
 }
 
+/// FNV-1a's starting value (64 bits).
+pub(crate) const FNV_OFFSET: u64 = 0xcbf29ce484222325;
+/// FNV-1a's multiplier (64 bits).
+pub(crate) const FNV_PRIME: u64 = 0x100000001b3;
+
 /// FNV-1a, a small stable hash (the same on every run and machine).
 pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf29ce484222325;
+    let mut h: u64 = FNV_OFFSET;
     for &b in bytes {
-        h = (h ^ b as u64).wrapping_mul(0x100000001b3);
+        h = (h ^ b as u64).wrapping_mul(FNV_PRIME);
     }
     h
 }

@@ -4,6 +4,7 @@
 //! this order (`revise::kinds`).
 
 use crate::features::{BASE, BASE_NAMES, CONTEXT, CONTEXT_NAMES};
+use crate::text::{FNV_OFFSET, FNV_PRIME};
 
 /// The line's own facts on the page, after its per-line and context features.
 pub(crate) const OWN_NAMES: [&str; 16] = [
@@ -85,9 +86,6 @@ pub(crate) fn words(line: &[u8], out: &mut Vec<(u16, f32)>) {
         w.1 = v;
     }
 }
-
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-const FNV_PRIME: u64 = 0x100_0000_01b3;
 
 /// The name of word bucket `b` in the model file.
 #[cfg(any(test, feature = "train"))]

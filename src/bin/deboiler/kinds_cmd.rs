@@ -5,12 +5,11 @@
 use crate::args::TrainArgs;
 use crate::error::{Error, Status, eprint_quietly};
 use crate::eval_cmd::{corpora_dir, read_html};
-use crate::train_cmd::{progress, write_model};
+use crate::train_cmd::{check_folds, progress, write_model};
 use deboiler::eval::{self, Document, Report};
 use deboiler::train_html::HtmlDocument;
 use deboiler::train_kinds;
 use deboiler::{Cleaner, Verdict};
-use std::collections::HashSet;
 use std::time::Instant;
 
 /// Every page's verdicts, in order.
@@ -156,19 +155,5 @@ fn write_features(
     train_kinds::features_table(docs, html, &mut out).map_err(fail)?;
     std::io::Write::flush(&mut out).map_err(fail)?;
     progress(format_args!("wrote the features to {}", path.display()));
-    Ok(())
-}
-
-/// Checks that the sites fall in at least two of `k` folds.
-fn check_folds(groups: &[String], k: usize) -> Result<(), Error> {
-    let folds: HashSet<usize> = groups
-        .iter()
-        .map(|g| deboiler::train::fold_of(g, k))
-        .collect();
-    if folds.len() < 2 {
-        return Err(Error::Fatal(format!(
-            "cannot cross-validate: the pages' sites all fall in one of the {k} folds"
-        )));
-    }
     Ok(())
 }

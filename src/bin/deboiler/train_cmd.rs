@@ -289,16 +289,22 @@ fn check_cv_out(out: &Path, dirs: &[std::path::PathBuf], docs: &[Document]) -> R
 /// two of the `k` folds (otherwise every model would be fitted on nothing).
 fn fold_groups(docs: &[Document], k: usize) -> Result<Vec<String>, Error> {
     let groups = train::site_groups(docs);
+    check_folds(&groups, k)?;
+    Ok(groups)
+}
+
+/// Checks that the pages' site `groups` fall in at least two of the `k` folds.
+pub(crate) fn check_folds(groups: &[String], k: usize) -> Result<(), Error> {
     let folds: HashSet<usize> = groups.iter().map(|g| train::fold_of(g, k)).collect();
     if folds.len() < 2 {
         let sites = groups.iter().collect::<HashSet<_>>().len();
         return Err(Error::Fatal(format!(
             "cannot cross-validate: the {} documents come from {sites} site(s), which \
              all fall in one of the {k} folds",
-            docs.len()
+            groups.len()
         )));
     }
-    Ok(groups)
+    Ok(())
 }
 
 /// Writes `bytes` to `path` through a temporary file beside it, so that a failed
