@@ -121,6 +121,7 @@ mod text;
 #[cfg(feature = "train")]
 #[cfg_attr(docsrs, doc(cfg(feature = "train")))]
 pub mod train;
+mod utf16;
 mod workspace;
 
 /// Fitting the HTML model on pages aligned with labelled dumps (`deboiler train --html`).
@@ -139,6 +140,7 @@ pub use html::{
     PageTooLarge, Region, decode_html, decode_html_with,
 };
 pub use label::{DEFAULT_THRESHOLD, Label, Reason, Reasons, UnknownLabel};
+pub use utf16::{Utf16, decode_utf16, detect_utf16};
 pub use workspace::Workspace;
 
 /// The kept lines of `text` with the default [`Cleaner`]: content only, in order, each

@@ -20,6 +20,8 @@ frameworks.
 from ._deboiler import (
     DEFAULT_THRESHOLD,
     LABELS,
+    MAX_HTML_BLOCKS,
+    MAX_HTML_NODES,
     Block,
     Cleaner,
     Line,
@@ -34,6 +36,8 @@ from ._deboiler import (
 __all__ = [
     "DEFAULT_THRESHOLD",
     "LABELS",
+    "MAX_HTML_BLOCKS",
+    "MAX_HTML_NODES",
     "Block",
     "Cleaner",
     "Line",

@@ -15,6 +15,8 @@ __all__ = [
     "__version__",
     "DEFAULT_THRESHOLD",
     "LABELS",
+    "MAX_HTML_BLOCKS",
+    "MAX_HTML_NODES",
 ]
 
 __version__: Final[str]
@@ -25,6 +27,12 @@ DEFAULT_THRESHOLD: Final[float]
 
 LABELS: Final[tuple[str, ...]]
 """Every label a line can get: ``"content"``, ``"title"``, ``"byline"``, ..., ``"blank"``."""
+
+MAX_HTML_NODES: Final[int]
+"""The most elements, texts and comments an HTML page may have to be cleaned."""
+
+MAX_HTML_BLOCKS: Final[int]
+"""The most blocks (lines of text) an HTML page may have to be cleaned."""
 
 @final
 class Line:
@@ -105,21 +113,32 @@ class Cleaner:
     @overload
     def clean(self, text: str) -> str: ...
     @overload
-    def clean(self, text: bytes | bytearray) -> bytes: ...
+    def clean(self, text: bytes | bytearray) -> bytes:
+        """The kept lines of a text dump, each exactly as in the input with its line end.
+
+        ``bytes`` give ``bytes``, byte for byte; UTF-16 bytes (with a byte-order mark,
+        or mostly ASCII text without one) are decoded to UTF-8 first, as the
+        ``deboiler`` command decodes them, and give UTF-8.
+        """
     def clean_html(self, html: str | bytes | bytearray, url: str | None = None, *, charset: str | None = None) -> str:
         """The kept blocks' text of an HTML page, one block per line.
 
         ``bytes`` are decoded as the ``deboiler`` command decodes them; ``charset``
         (an HTTP header's) comes before the page's ``<meta>``, and the top-level
         domain of ``url`` tips the detection of an undeclared legacy encoding.
-        Raises ``UnicodeDecodeError`` for bytes that declare an unknown charset.
+        Raises ``UnicodeDecodeError`` for bytes that declare an unknown charset, and
+        ``ValueError`` for a page over the library's limits (``MAX_HTML_NODES``
+        elements, ``MAX_HTML_BLOCKS`` blocks).
         """
     def classify(self, text: str) -> list[Line]:
         """Every line of a text dump with its verdict, in order."""
     def classify_html(
         self, html: str | bytes | bytearray, url: str | None = None, *, charset: str | None = None
     ) -> list[Block]:
-        """Every block of an HTML page with its verdict, in document order."""
+        """Every block of an HTML page with its verdict, in document order.
+
+        Raises as ``clean_html`` does.
+        """
     @overload
     def clean_many(
         self, texts: Iterable[str | bytes | bytearray], *, threads: int | None = None, counts: Literal[False] = False

@@ -4,7 +4,7 @@
 use crate::batch;
 use crate::input::{self, Input};
 use crate::lines::{self, PyBlock, PyLine, py_float, py_repr};
-use deboiler::{Cleaner, Label, Verdict, Workspace};
+use deboiler::{Cleaner, HtmlClassification, Label, PageTooLarge, Verdict, Workspace};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
@@ -41,7 +41,8 @@ type Counted<T> = (T, Option<[u32; Label::ALL.len()]>);
 
 impl PyCleaner {
     /// The kept lines of one text dump; `verdicts` and `workspace` are buffers
-    /// reused from one input to the next.
+    /// reused from one input to the next. UTF-16 `bytes` are decoded to UTF-8 first,
+    /// as the command decodes them.
     fn clean_text(
         &self,
         input: &Input,
@@ -49,7 +50,11 @@ impl PyCleaner {
         verdicts: &mut Vec<Verdict>,
         counts: bool,
     ) -> Counted<Cleaned> {
-        let bytes = input.bytes();
+        let decoded = match input {
+            Input::Bytes(b) => deboiler::decode_utf16(b),
+            Input::Str(_) => None,
+        };
+        let bytes = decoded.as_deref().map_or(input.bytes(), str::as_bytes);
         self.inner.classify_reusing(bytes, workspace, verdicts);
         workspace.clear_if_over(WORKSPACE_LIMIT);
         let mut out = Vec::with_capacity(bytes.len() / 2);
@@ -73,11 +78,48 @@ impl PyCleaner {
         url: Option<&str>,
         charset: Option<&str>,
         counts: bool,
-    ) -> Result<Counted<String>, deboiler::DecodeError> {
-        let text = input::decode(input, url, charset)?;
-        let page = self.inner.classify_html(&text);
+    ) -> Result<Counted<String>, PageError> {
+        let page = self.classify_page(input, url, charset)?;
         let counts = counts.then(|| lines::label_counts(page.verdicts()));
         Ok((page.kept_text(), counts))
+    }
+
+    /// One HTML page decoded and classified, within the library's size limits.
+    fn classify_page(
+        &self,
+        input: &Input,
+        url: Option<&str>,
+        charset: Option<&str>,
+    ) -> Result<HtmlClassification, PageError> {
+        let text = input::decode(input, url, charset).map_err(PageError::Decode)?;
+        self.inner
+            .try_classify_html(&text)
+            .map_err(PageError::TooLarge)
+    }
+}
+
+/// Why an HTML page was not cleaned.
+pub(crate) enum PageError {
+    /// Its bytes could not be decoded.
+    Decode(deboiler::DecodeError),
+    /// It has more elements or blocks than the library takes.
+    TooLarge(PageTooLarge),
+}
+
+impl PageError {
+    /// The Python exception: `UnicodeDecodeError` for bytes that cannot be decoded,
+    /// `ValueError` for a page too large; naming the batch's item `item` when given.
+    pub(crate) fn to_py(&self, py: Python<'_>, input: &Input, item: Option<usize>) -> PyErr {
+        match self {
+            PageError::Decode(e) => input::decode_error(py, input.bytes(), e, item),
+            PageError::TooLarge(e) => {
+                let err = PyValueError::new_err(format!("page not cleaned: {e}"));
+                match item {
+                    Some(i) => input::in_item(py, err, i),
+                    None => err,
+                }
+            }
+        }
     }
 }
 
@@ -146,7 +188,9 @@ impl PyCleaner {
 
     /// The kept lines of a text dump (one block of a page per line), in order, each
     /// exactly as in the input with its line end; a `str` gives a `str`, `bytes` give
-    /// `bytes`, byte for byte (invalid UTF-8 kept as it is).
+    /// `bytes`, byte for byte (invalid UTF-8 kept as it is). UTF-16 `bytes` (with a
+    /// byte-order mark, or mostly ASCII text without one) are decoded to UTF-8 first,
+    /// as the `deboiler` command decodes them.
     pub(crate) fn clean<'py>(
         &self,
         py: Python<'py>,
@@ -162,7 +206,9 @@ impl PyCleaner {
     /// as the `deboiler` command decodes them (byte-order mark, valid UTF-8, `<meta>`
     /// charset, mostly UTF-8, else the legacy encoding detected); `charset`, an HTTP
     /// header's, comes before the `<meta>`, and the top-level domain of `url` tips
-    /// the detection. Bytes that declare an unknown charset raise `UnicodeDecodeError`.
+    /// the detection. Bytes that declare an unknown charset raise `UnicodeDecodeError`,
+    /// a page over the library's limits (`MAX_HTML_NODES`, `MAX_HTML_BLOCKS`)
+    /// `ValueError`.
     #[pyo3(signature = (html, url = None, *, charset = None))]
     pub(crate) fn clean_html(
         &self,
@@ -174,7 +220,7 @@ impl PyCleaner {
         let input = Input::extract(html)?;
         match py.detach(|| self.clean_page(&input, url, charset, false)) {
             Ok((text, _)) => Ok(text),
-            Err(e) => Err(input::decode_error(py, input.bytes(), &e, None)),
+            Err(e) => Err(e.to_py(py, &input, None)),
         }
     }
 
@@ -194,11 +240,8 @@ impl PyCleaner {
         charset: Option<&str>,
     ) -> PyResult<Vec<PyBlock>> {
         let input = Input::extract(html)?;
-        py.detach(|| {
-            let text = input::decode(&input, url, charset)?;
-            Ok(lines::blocks(&self.inner.classify_html(&text)))
-        })
-        .map_err(|e| input::decode_error(py, input.bytes(), &e, None))
+        py.detach(|| Ok(lines::blocks(&self.classify_page(&input, url, charset)?)))
+            .map_err(|e: PageError| e.to_py(py, &input, None))
     }
 
     /// `clean` on every text of an iterable, on `threads` threads (default: every
@@ -233,8 +276,8 @@ impl PyCleaner {
     /// `clean_html` on every page of an iterable, on `threads` threads (default: every
     /// core this process may use) with the GIL released: a list in input order.
     /// `urls` and `charsets`, when given, hold one `str` or `None` per page. A page
-    /// whose bytes cannot be decoded raises `UnicodeDecodeError` naming it, or with
-    /// `errors="skip"` gives `None`. With `counts=True`, each item is a pair
+    /// whose bytes cannot be decoded raises `UnicodeDecodeError` naming it, a page over
+    /// the library's limits `ValueError`; with `errors="skip"` either gives `None`. With `counts=True`, each item is a pair
     /// `(text, {label: blocks})`.
     #[pyo3(signature = (pages, urls = None, *, charsets = None, threads = None, errors = "raise", counts = false))]
     #[allow(clippy::too_many_arguments)]
@@ -283,10 +326,7 @@ impl PyCleaner {
             items.push(match result {
                 Ok((text, n)) => with_counts(py, PyString::new(py, text).into_any(), n.as_ref())?,
                 Err(_) if skip => py.None().into_bound(py),
-                Err(e) => {
-                    let bytes = inputs.get(i).map_or(&[][..], Input::bytes);
-                    return Err(input::decode_error(py, bytes, e, Some(i)));
-                }
+                Err(e) => return Err(e.to_py(py, &inputs[i], Some(i))),
             });
         }
         PyList::new(py, items)

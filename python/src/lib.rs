@@ -42,6 +42,8 @@ mod module {
         )?;
         let labels: Vec<&str> = deboiler::Label::ALL.iter().map(|l| l.as_str()).collect();
         m.add("LABELS", pyo3::types::PyTuple::new(m.py(), labels)?)?;
+        m.add("MAX_HTML_NODES", deboiler::MAX_HTML_NODES)?;
+        m.add("MAX_HTML_BLOCKS", deboiler::MAX_HTML_BLOCKS)?;
         Ok(())
     }
 }

@@ -188,6 +188,38 @@ def test_decoding_bytes_as_the_command_does():
     assert deboiler.decode_html(bom) == "<p>caf\u00e9</p>"
 
 
+def test_utf16_bytes_as_the_command_decodes_them(cli, tmp_path):
+    """UTF-16 with or without a byte-order mark, as text dumps and as HTML pages:
+    the same results as the text itself, and as the command's."""
+    c = deboiler.Cleaner()
+    for codec in ["utf-16-le", "utf-16-be", "utf-16"]:  # "utf-16" writes a mark
+        dump = NEWS.encode(codec)
+        assert c.clean(dump) == c.clean(NEWS).encode(), codec
+        assert c.clean_many([dump, NEWS]) == [c.clean(NEWS).encode(), c.clean(NEWS)], codec
+        page = HTML.encode(codec)
+        assert deboiler.decode_html(page) == HTML, codec
+        assert c.clean_html(page) == c.clean_html(HTML) != "", codec
+        (tmp_path / "dump.txt").write_bytes(dump)
+        (tmp_path / "page.html").write_bytes(page)
+        run = lambda *args: subprocess.run([str(cli), *args], capture_output=True, check=True).stdout
+        assert run(str(tmp_path / "dump.txt")) == c.clean(dump), codec
+        assert run("--html", str(tmp_path / "page.html")).decode() == c.clean_html(page), codec
+
+
+def test_pages_over_the_limits_raise_value_error():
+    tiny = "<p>x" * (deboiler.MAX_HTML_BLOCKS + 1)
+    assert deboiler.MAX_HTML_NODES > deboiler.MAX_HTML_BLOCKS
+    with pytest.raises(ValueError, match="page not cleaned: HTML page of more than 65536 blocks"):
+        deboiler.clean_html(tiny)
+    with pytest.raises(ValueError, match="page not cleaned"):
+        deboiler.classify_html(tiny)
+    c = deboiler.Cleaner()
+    with pytest.raises(ValueError) as err:
+        c.clean_html_many([HTML, tiny])
+    assert "in item 1 of the batch" in getattr(err.value, "__notes__", ["in item 1 of the batch"])[0]
+    assert c.clean_html_many([tiny, HTML], errors="skip") == [None, c.clean_html(HTML)]
+
+
 def test_batches_equal_one_by_one_calls():
     dumps = [p.read_bytes() for p in corpus_dumps()]
     texts = [d.decode("utf-8") for d in dumps]

@@ -71,7 +71,8 @@ const MIN_INVALID_AGAINST_DECLARED: usize = 8;
 /// Decodes an HTML page's bytes to text.
 ///
 /// In order:
-/// 1. a byte-order mark decides (UTF-8, UTF-16LE or UTF-16BE);
+/// 1. a byte-order mark decides (UTF-8, UTF-16LE or UTF-16BE); without one, UTF-16
+///    of mostly ASCII text is recognised by its zero bytes ([`crate::detect_utf16`]);
 /// 2. bytes that are valid UTF-8 are UTF-8 (borrowed, not copied), whatever the page
 ///    declares: legacy text is virtually never valid UTF-8 by chance, while pages that
 ///    were re-encoded to UTF-8 often keep their old declaration;
@@ -101,6 +102,10 @@ const MIN_INVALID_AGAINST_DECLARED: usize = 8;
 /// // A declared charset.
 /// let page = b"<meta charset=\"koi8-r\"><p>\xf0\xd2\xc9\xd7\xc5\xd4</p>";
 /// assert!(deboiler::decode_html(page).unwrap().contains("Привет"));
+///
+/// // UTF-16 without a byte-order mark.
+/// let page: Vec<u8> = "<p>café</p>".encode_utf16().flat_map(u16::to_le_bytes).collect();
+/// assert_eq!(deboiler::decode_html(&page).unwrap(), "<p>café</p>");
 /// ```
 ///
 /// # Errors
@@ -144,6 +149,10 @@ pub fn decode_html_with<'a>(
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         let body = &bytes[bom_len..];
         return Ok(encoding.decode_without_bom_handling(body).0);
+    }
+    if let Some(order) = crate::detect_utf16(bytes) {
+        let text = order.encoding().decode_without_bom_handling(bytes).0;
+        return Ok(Cow::Owned(text.into_owned()));
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Ok(Cow::Borrowed(text));
