@@ -6,6 +6,8 @@
 //! - [`html`]: a page's bytes decoded and classified.
 //! - [`input`]: the command line's reading of an input: its segments (and their
 //!   line limit) and UTF-16 decoding, with each segment classified.
+//! - [`records`]: the command line's record readers (WARC, gzip members, HTTP,
+//!   JSONL), in `records.rs`.
 
 use deboiler::{Cleaner, Label, Verdict, Workspace};
 use std::io::Read;
@@ -17,6 +19,10 @@ mod segments;
 #[path = "../src/bin/deboiler/utf16.rs"]
 #[allow(dead_code)]
 mod utf16;
+
+mod records;
+#[allow(unused_imports)]
+pub use records::records;
 
 /// A text dump: the verdicts tile the input, one per line, each line's span within
 /// its full span and without a line end; the kept output is the kept lines, byte for

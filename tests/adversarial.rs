@@ -217,6 +217,7 @@ fn the_fuzz_targets_stored_inputs_pass() {
         ("text", checks::text as fn(&[u8])),
         ("html", checks::html),
         ("input", checks::input),
+        ("records", checks::records),
     ] {
         let n = replay(target, check);
         assert!(n > 0, "no stored input for {target}");

@@ -114,7 +114,7 @@ impl<R: Resync> Lines<R> {
                         return None;
                     }
                     self.number += 1;
-                    let line = rest.to_vec();
+                    let line = rest.strip_suffix(b"\r").unwrap_or(rest).to_vec();
                     self.pos = self.buf.len();
                     return Some(Line::Text(self.number, line));
                 }

@@ -98,6 +98,10 @@ pub struct Reader<R> {
     number: u64,
     /// Look for the next version line before reading a record (after an error).
     lost: bool,
+    /// While `lost`: the unused bytes start inside a line that was partly passed
+    /// over, so a version line is found there only after a `\n`, as when the whole
+    /// line is in the buffer.
+    mid_line: bool,
 }
 
 impl<R: Resync> Reader<R> {
@@ -112,6 +116,7 @@ impl<R: Resync> Reader<R> {
             limit,
             number: 0,
             lost: false,
+            mid_line: false,
         }
     }
 
@@ -213,17 +218,24 @@ impl<R: Resync> Reader<R> {
                 .iter()
                 .position(|&b| b != b'\r' && b != b'\n')
                 .unwrap_or(rest.len());
+            if skip > 0 && rest[skip - 1] == b'\n' {
+                self.mid_line = false;
+            }
             self.consume(skip);
             if self.lost {
-                match find_version_line(self.rest()) {
+                match find_version_line(self.rest(), !self.mid_line) {
                     Some(at) => {
                         self.consume(at);
                         self.lost = false;
+                        self.mid_line = false;
                     }
                     None => {
                         // Keep the last bytes: a version line may straddle two reads.
-                        let keep = self.rest().len().min(8);
-                        self.consume(self.rest().len() - keep);
+                        let cut = self.rest().len().saturating_sub(8);
+                        if cut > 0 {
+                            self.mid_line = self.rest()[cut - 1] != b'\n';
+                        }
+                        self.consume(cut);
                         if !self.fill()? {
                             let n = self.rest().len();
                             self.consume(n);
@@ -250,6 +262,9 @@ impl<R: Resync> Reader<R> {
             reader.failed(number, offset, id, message)
         };
         if !starts_with_version(self.rest()) {
+            // The same start is shown however the stream was read (a read error
+            // stops here, and is met again by the next read).
+            while self.rest().len() < 16 && matches!(self.fill(), Ok(true)) {}
             let at = self.rest().len().min(16);
             let shown = String::from_utf8_lossy(&self.rest()[..at]).into_owned();
             self.consume(1);
@@ -344,9 +359,10 @@ impl<R: Resync> Reader<R> {
                 Item::Record(record)
             }
             Ok(false) => {
-                // The next record is looked for from the block's second byte on: too
-                // long a length swallowed the start of the next record.
-                let back = &block[1..];
+                // The next record is looked for from the block's second byte on (or
+                // right after an empty block): too long a length swallowed the start
+                // of the next record.
+                let back = block.get(1..).unwrap_or_default();
                 self.buf.splice(self.pos..self.pos, back.iter().copied());
                 self.offset -= back.len() as u64;
                 fail(
@@ -431,9 +447,9 @@ fn starts_with_version(bytes: &[u8]) -> bool {
 }
 
 /// Where the first line that starts like a WARC version line is in `bytes`: at its
-/// start, or after a `\n`.
-fn find_version_line(bytes: &[u8]) -> Option<usize> {
-    if starts_with_version(bytes) {
+/// start when that is the start of a line (`line_start`), or after a `\n`.
+fn find_version_line(bytes: &[u8], line_start: bool) -> Option<usize> {
+    if line_start && starts_with_version(bytes) {
         return Some(0);
     }
     memchr::memmem::find_iter(bytes, b"\nWARC/1.")
@@ -593,6 +609,64 @@ mod tests {
                 ]
             );
         }
+    }
+
+    /// A stream read one byte at a time.
+    struct OneByte<'a>(&'a [u8]);
+
+    impl Read for OneByte<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let n = self.0.len().min(buf.len()).min(1);
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    impl Resync for OneByte<'_> {}
+
+    #[test]
+    fn a_version_inside_a_line_is_no_record_whatever_the_reads() {
+        // After a record whose length lies, the next record is looked for; "WARC/1."
+        // in the middle of a line is not one, even when a short read ends before it.
+        let mut lie = record("conversion", 1, b"First record text\n");
+        let header = String::from_utf8(lie[..120].to_vec()).unwrap();
+        let header = header.replace("Content-Length: 18", "Content-Length: 9");
+        lie.splice(..120, header.into_bytes());
+        let bytes = [
+            &lie[..],
+            b"Content-LenWARC/1.\r\n\r\n",
+            &record("conversion", 2, b"x\n"),
+        ]
+        .concat();
+        fn debug(mut r: Reader<impl Resync>) -> Vec<String> {
+            std::iter::from_fn(|| r.next_item())
+                .map(|i| format!("{i:?}"))
+                .collect()
+        }
+        let at_once = debug(Reader::new(&bytes[..], 1 << 20));
+        assert_eq!(debug(Reader::new(OneByte(&bytes), 1 << 20)), at_once);
+        assert_eq!(at_once.len(), 2, "{at_once:?}");
+        assert!(at_once[1].contains("urn:uuid:2"), "{at_once:?}");
+    }
+
+    #[test]
+    fn an_empty_block_without_its_line_ends_fails_alone() {
+        let empty = b"WARC/1.0\r\nWARC-Type: resource\r\nContent-Length: 0\r\n\r\n";
+        let next = record("conversion", 2, b"x\n");
+        let got = items(&[&empty[..], b"junk\r\n", &next].concat(), 100);
+        assert!(
+            got[0].starts_with("1 failed: its Content-Length (0)"),
+            "{got:?}"
+        );
+        assert_eq!(got[1..], ["2 conversion <urn:uuid:2> 2"]);
+        // The next record right after the headers: it is found all the same.
+        let got = items(&[&empty[..], &next].concat(), 100);
+        assert!(
+            got[0].starts_with("1 failed: its Content-Length (0)"),
+            "{got:?}"
+        );
+        assert_eq!(got[1..], ["2 conversion <urn:uuid:2> 2"]);
     }
 
     #[test]
