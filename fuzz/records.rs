@@ -42,7 +42,7 @@ impl Resync for Gz<'_> {
 
 /// A record stream: the first byte picks the reader (WARC, gzipped WARC, JSONL, or
 /// one HTTP response), the largest block or line (8 bytes to 256 KiB) and the size
-/// of each read (1 to 4 bytes); the rest is the stream.
+/// of each read (1, 3, 61 or 4,096 bytes); the rest is the stream.
 ///
 /// - WARC: the reader ends; records (and failed records) are numbered 1, 2, 3…
 ///   at offsets that grow and lie within the stream; no block is over the limit;
@@ -60,7 +60,7 @@ pub fn records(data: &[u8]) {
         return;
     };
     let limit = 8usize << (knobs & 15);
-    let read = 1 + usize::from((knobs >> 4) & 3);
+    let read = [1, 3, 61, 4096][usize::from((knobs >> 4) & 3)];
     match knobs >> 6 {
         0 => {
             let items = warc_items(warc::Reader::new(Trickle(rest, read), limit));

@@ -180,6 +180,9 @@ pub fn write_kept(
 pub struct Cleaner {
     keep: u16,
     threshold: f32,
+    /// Whether every line is named by the kind model, or only those whose kind
+    /// can change what is kept ([`CleanerBuilder::kinds`]).
+    kinds: bool,
 }
 
 impl Default for Cleaner {
@@ -268,6 +271,28 @@ impl CleanerBuilder {
         self
     }
 
+    /// Whether the label of every line is named by the kind model (default `true`).
+    /// With `false`, only the lines whose kind can change what is kept are: the
+    /// lines over the threshold (the model may name them a reader comment or a
+    /// caption) and, where the cleaner keeps a kind of boilerplate, every line. The
+    /// other lines under the threshold keep the kind the rules give them, which
+    /// saves the model's work on them; what the cleaner keeps is the same either
+    /// way. [`Cleaner::clean`], [`Cleaner::clean_bytes`] and
+    /// [`Cleaner::clean_html`], which give the kept text only, always work so.
+    ///
+    /// ```
+    /// use deboiler::{Cleaner, Label};
+    /// let text = "Home\nThe council met on Tuesday and approved the new budget after a long debate.\n";
+    /// let fast = Cleaner::builder().kinds(false).build();
+    /// assert_eq!(fast.clean(text), Cleaner::new().clean(text));
+    /// let kept = |c: Cleaner| c.classify(text).iter().map(|v| v.kept()).collect::<Vec<_>>();
+    /// assert_eq!(kept(fast), kept(Cleaner::new()));
+    /// ```
+    pub fn kinds(mut self, every_line: bool) -> Self {
+        self.cleaner.kinds = every_line;
+        self
+    }
+
     /// The cleaner, or [`InvalidThreshold`] if the threshold given is not a number
     /// from 0 to 1.
     ///
@@ -336,6 +361,7 @@ impl Cleaner {
         Cleaner {
             keep: 1 << Label::Content.index(),
             threshold: DEFAULT_THRESHOLD,
+            kinds: true,
         }
     }
 
@@ -493,6 +519,7 @@ impl Cleaner {
         let mut labels = std::mem::take(&mut page.labels);
         let kinds = revise::KindInput {
             model: kinds,
+            every_line: self.names_every_line(),
             text,
             base,
             extra: extra.as_flattened(),
@@ -549,7 +576,7 @@ impl Cleaner {
     pub fn clean(&self, text: &str) -> String {
         let mut out = Vec::with_capacity(text.len() / 2);
         // Writing to a `Vec` cannot fail.
-        let _ = write_kept(text.as_bytes(), &self.classify(text), &mut out);
+        let _ = write_kept(text.as_bytes(), &self.kept_only().classify(text), &mut out);
         // Whole lines of a `str`, and `\n`, are valid UTF-8.
         String::from_utf8(out).unwrap_or_default()
     }
@@ -564,7 +591,22 @@ impl Cleaner {
     /// ```
     pub fn clean_bytes(&self, bytes: &[u8], out: &mut Vec<u8>) {
         // Writing to a `Vec` cannot fail.
-        let _ = write_kept(bytes, &self.classify_bytes(bytes), out);
+        let _ = write_kept(bytes, &self.kept_only().classify_bytes(bytes), out);
+    }
+
+    /// This cleaner naming only the kinds that decide what is kept
+    /// ([`CleanerBuilder::kinds`]): for the methods that give the kept text alone.
+    pub(crate) fn kept_only(&self) -> Cleaner {
+        Cleaner {
+            kinds: false,
+            ..*self
+        }
+    }
+
+    /// Whether the kind model names every line: when asked to, or when this
+    /// cleaner keeps a kind of boilerplate (whose lines it must then find).
+    fn names_every_line(&self) -> bool {
+        self.kinds || self.keep & !(1 << Label::Content.index()) != 0
     }
 }
 

@@ -382,6 +382,6 @@ impl Cleaner {
     /// );
     /// ```
     pub fn clean_html(&self, html: &str) -> String {
-        self.classify_html(html).kept_text()
+        self.kept_only().classify_html(html).kept_text()
     }
 }

@@ -46,8 +46,14 @@ pub(crate) const CLASSES: [Label; K] = {
 
 /// The classes' sums are kept in this many lanes (the classes, then zeros), so that
 /// adding one feature's weights to them is a few vector instructions.
-pub(crate) const LANES: usize = 16;
+pub(crate) const LANES: usize = 12;
 const _: () = assert!(K <= LANES);
+
+/// The classes but content, `1..K`: a line under the threshold chooses among them
+/// alone (unless the model can rescue it), so only their sums are needed, eight
+/// lanes.
+const OTHERS: usize = K - 1;
+const _: () = assert!(matches!(CLASSES[0], Label::Content) && OTHERS == 8);
 
 /// The class index of a label (`None` for `blank`).
 pub(crate) fn class_of(label: Label) -> Option<usize> {
@@ -65,6 +71,9 @@ pub(crate) struct KindModel {
     /// of them, feature by feature, so that a line's features that are 0 cost
     /// nothing and the classes' sums run side by side.
     pub weights: Vec<[f32; LANES]>,
+    /// The features whose weights are not all 0, the only ones a line's sums go
+    /// over (every feature in a model made by [`KindModel::zeros`]).
+    pub active: Vec<u32>,
     /// Each word bucket's weight for every class ([`features::words`]).
     pub words: Vec<[f32; LANES]>,
     /// For each class, the probability at which a line over the threshold is named
@@ -73,6 +82,9 @@ pub(crate) struct KindModel {
     /// The probability of content at which a line under the threshold is named
     /// content (above 1: never).
     pub rescue: f32,
+    /// The classes the rules name rather than the model: a line under the threshold
+    /// is such a class exactly when the rules say so ([`crate::score`]'s kind).
+    pub rules: [bool; K],
 }
 
 /// Every line's kind features as the page pass hands them to a fit: `dim` values
@@ -108,15 +120,17 @@ impl KindModel {
         KindModel {
             dim,
             weights: vec![[0.0; LANES]; dim],
+            active: (0..dim as u32).collect(),
             words: vec![[0.0; LANES]; features::WORD_BUCKETS],
             overrides: [f32::INFINITY; K],
             rescue: f32::INFINITY,
+            rules: [false; K],
         }
     }
 
     /// Parses the text format of [`KindModel::to_text`]: `class NAME` lines, each
     /// followed by `feature weight` lines (features left out weigh 0), and
-    /// `override NAME P` and `rescue P` lines; `#` starts a comment.
+    /// `override NAME P`, `rescue P` and `rules NAME` lines; `#` starts a comment.
     pub(crate) fn parse(text: &str, html: bool) -> Result<KindModel, KindModelError> {
         let names = features::names(html);
         let index: std::collections::HashMap<&str, usize> = names
@@ -167,6 +181,7 @@ impl KindModel {
                     model.overrides[c] = number(fields[2])?;
                 }
                 "rescue" => model.rescue = number(value)?,
+                "rules" => model.rules[label()?] = true,
                 name => {
                     let Some(c) = class else {
                         return Err(err("a weight before the first `class` line".into()));
@@ -191,6 +206,7 @@ impl KindModel {
                 problem: "no class".into(),
             });
         }
+        model.find_active();
         Ok(model)
     }
 
@@ -212,6 +228,9 @@ impl KindModel {
         if self.rescue.is_finite() {
             let _ = writeln!(out, "rescue {}", self.rescue);
         }
+        for (c, _) in self.rules.iter().enumerate().filter(|(_, r)| **r) {
+            let _ = writeln!(out, "rules {}", CLASSES[c]);
+        }
         for (c, class) in CLASSES.iter().enumerate() {
             let _ = writeln!(out, "class {class}");
             for (name, w) in names.iter().zip(&self.weights) {
@@ -231,22 +250,49 @@ impl KindModel {
     /// The log-odds of each class (up to a constant) for a line's features `x`
     /// (`dim` of them) and hashed words; [`softmax`] makes them probabilities.
     pub(crate) fn logits(&self, x: &[f32], words: &[(u16, f32)], out: &mut [f32; K]) {
-        let mut acc = [0.0f32; LANES];
-        for (&v, w) in x.iter().zip(&self.weights) {
-            if v != 0.0 {
-                for (a, w) in acc.iter_mut().zip(w) {
-                    *a += v * w;
-                }
+        let acc = self.sums::<0, LANES>(x, words);
+        out.copy_from_slice(&acc[..K]);
+    }
+
+    /// [`KindModel::logits`] of the classes but content, content's left at minus
+    /// infinity: what a line under the threshold needs, in fewer operations.
+    pub(crate) fn other_logits(&self, x: &[f32], words: &[(u16, f32)], out: &mut [f32; K]) {
+        let acc = self.sums::<1, OTHERS>(x, words);
+        out[0] = f32::NEG_INFINITY;
+        out[1..].copy_from_slice(&acc);
+    }
+
+    /// Keeps in [`KindModel::active`] only the features with a weight that is not 0.
+    pub(crate) fn find_active(&mut self) {
+        self.active = (0..self.weights.len() as u32)
+            .filter(|&j| self.weights[j as usize].iter().any(|&w| w != 0.0))
+            .collect();
+    }
+
+    /// The sums of lanes `FROM..FROM + N` over the features and words.
+    #[inline(always)]
+    fn sums<const FROM: usize, const N: usize>(&self, x: &[f32], words: &[(u16, f32)]) -> [f32; N] {
+        let mut acc = [0.0f32; N];
+        let mut add = |v: f32, w: &[f32; LANES]| {
+            let w: &[f32; N] = w[FROM..FROM + N].try_into().expect("N lanes");
+            for (a, w) in acc.iter_mut().zip(w) {
+                *a += v * w;
+            }
+        };
+        for &j in &self.active {
+            let j = j as usize;
+            if let (Some(&v), Some(w)) = (x.get(j), self.weights.get(j))
+                && v != 0.0
+            {
+                add(v, w);
             }
         }
         for &(b, v) in words {
             if let Some(w) = self.words.get(usize::from(b)) {
-                for (a, w) in acc.iter_mut().zip(w) {
-                    *a += v * w;
-                }
+                add(v, w);
             }
         }
-        out.copy_from_slice(&acc[..K]);
+        acc
     }
 }
 
@@ -299,8 +345,11 @@ mod tests {
             m.overrides[8] = 0.6;
             m.words[1023][2] = 0.125;
             m.rescue = 0.8;
+            m.rules[4] = true;
             let text = m.to_text("a header\nof two lines", html);
             assert!(text.starts_with("# a header\n# of two lines\n"), "{text}");
+            // Parsed, only the features with a weight are gone over.
+            m.active = vec![0, m.dim as u32 - 1];
             assert_eq!(KindModel::parse(&text, html), Ok(m));
         }
     }

@@ -33,6 +33,8 @@ pub struct KindOptions {
     /// The probability of content at which a line under the threshold is named
     /// content (above 1: never).
     pub rescue: f32,
+    /// The classes the rules name rather than the model (see [`KindOptions::set_rules`]).
+    pub rules: [bool; K],
 }
 
 impl Default for KindOptions {
@@ -49,11 +51,25 @@ impl Default for KindOptions {
             balance: 0.5,
             overrides,
             rescue: f32::INFINITY,
+            rules: [false; K],
         }
     }
 }
 
 impl KindOptions {
+    /// Lets the rules, not the model, name `label`: a line under the threshold is
+    /// `label` exactly when the rules say so. `false` when the kind model has no such
+    /// class.
+    pub fn set_rules(&mut self, label: crate::Label) -> bool {
+        match class_of(label) {
+            Some(c) => {
+                self.rules[c] = true;
+                true
+            }
+            None => false,
+        }
+    }
+
     /// Sets the override bar of `label` (see [`KindOptions::overrides`]); `false`
     /// when the kind model has no such class.
     pub fn set_override(&mut self, label: crate::Label, p: f32) -> bool {
@@ -288,6 +304,7 @@ fn fit_lines(lines: &Lines, opts: &KindOptions) -> KindModel {
     let mut model = KindModel {
         overrides: opts.overrides,
         rescue: opts.rescue,
+        rules: opts.rules,
         ..KindModel::zeros(dim == super::features::dim(true))
     };
     if n == 0 {
@@ -349,15 +366,38 @@ fn fit_lines(lines: &Lines, opts: &KindOptions) -> KindModel {
         .iter()
         .map(|&y| class_weight[y as usize] / total)
         .collect();
-    // Adam on the mean weighted log-loss plus the penalty: the features' weights
-    // (class-major), then the word buckets' (bucket-major).
+    let w = adam(&z, lines, &row_weight, opts);
+    // Back to the features' own scale: w·((x − m)·s) = (w·s)·x − Σ w·s·m.
+    for c in 0..K {
+        let wc = &w[c * dim..(c + 1) * dim];
+        let mut bias = wc[0];
+        for j in 1..dim {
+            model.weights[j][c] = wc[j] * scale[j];
+            bias -= wc[j] * scale[j] * mean[j];
+        }
+        model.weights[0][c] = bias;
+    }
+    for (b, ws) in model.words.iter_mut().enumerate() {
+        let at = K * dim + b * K;
+        ws[..K].copy_from_slice(&w[at..at + K]);
+    }
+    debug_assert!(crate::features::BASE_NAMES[0] == "bias" && BASE > 0);
+    model.find_active();
+    model
+}
+
+/// The weights (the features' class-major, then the word buckets' bucket-major) that
+/// minimise the mean weighted log-loss of the standardised features `z` plus the L2
+/// penalty, by `opts.iterations` Adam steps from 0.
+fn adam(z: &[f32], lines: &Lines, row_weight: &[f32], opts: &KindOptions) -> Vec<f32> {
+    let dim = lines.dim;
     let dense = K * dim;
     let all = dense + K * WORD_BUCKETS;
     let mut w = vec![0.0f32; all];
     let (mut m1, mut m2) = (vec![0.0f32; all], vec![0.0f32; all]);
     let (b1, b2, rate, eps) = (0.9f32, 0.999f32, 0.05f32, 1e-8f32);
     for t in 1..=opts.iterations {
-        let mut grad = gradient(&z, &lines.words, &lines.y, &row_weight, &w, dim);
+        let mut grad = gradient(z, &lines.words, &lines.y, row_weight, &w, dim);
         for c in 0..K {
             for j in 1..dim {
                 grad[c * dim + j] += opts.l2 * w[c * dim + j];
@@ -373,21 +413,7 @@ fn fit_lines(lines: &Lines, opts: &KindOptions) -> KindModel {
             w[i] -= rate * (m1[i] / c1) / ((m2[i] / c2).sqrt() + eps);
         }
     }
-    // Back to the features' own scale: w·((x − m)·s) = (w·s)·x − Σ w·s·m.
-    for c in 0..K {
-        let wc = &w[c * dim..(c + 1) * dim];
-        let mut bias = wc[0];
-        for j in 1..dim {
-            model.weights[j][c] = wc[j] * scale[j];
-            bias -= wc[j] * scale[j] * mean[j];
-        }
-        model.weights[0][c] = bias;
-    }
-    for (b, ws) in model.words.iter_mut().enumerate() {
-        ws[..K].copy_from_slice(&w[dense + b * K..dense + (b + 1) * K]);
-    }
-    debug_assert!(crate::features::BASE_NAMES[0] == "bias" && BASE > 0);
-    model
+    w
 }
 
 /// The gradient of the weighted log-loss at `w` (class-major, `dim` per class), over

@@ -16,6 +16,9 @@ use crate::label::{Label, LineLabel};
 pub(crate) struct KindInput<'a> {
     /// The kind model, if there is one.
     pub model: Option<&'a KindModel>,
+    /// Name every line, or only those whose kind can change what is kept (the
+    /// lines over the threshold, which an override may move).
+    pub every_line: bool,
     /// The page's text, which the rows' spans index.
     pub text: &'a [u8],
     /// Every row's per-line features (empty when the content model has no trees).
@@ -31,6 +34,7 @@ impl KindInput<'_> {
     #[cfg(test)]
     pub(crate) const NONE: KindInput<'static> = KindInput {
         model: None,
+        every_line: true,
         text: &[],
         base: &[],
         extra: &[],
@@ -71,6 +75,7 @@ pub(super) fn name_kinds(
     let content_stays = input
         .model
         .is_none_or(|m| m.overrides.iter().all(|&bar| bar > 1.0));
+    let rescues = input.model.is_some_and(|m| m.rescue <= 1.0);
     for (i, l) in labels.iter_mut().enumerate() {
         if l.label == Label::Blank {
             if let Some(s) = sink.as_deref_mut() {
@@ -79,8 +84,16 @@ pub(super) fn name_kinds(
             }
             continue;
         }
-        // A content line only changes where some kind may override it.
-        if sink.is_none() && l.label == Label::Content && content_stays {
+        // A content line only changes where some kind may override it; a line
+        // under the threshold, unless it may be rescued, only where its name is
+        // asked for.
+        if sink.is_none()
+            && if l.label == Label::Content {
+                content_stays
+            } else {
+                !input.every_line && !rescues
+            }
+        {
             continue;
         }
         features(page, &input, i, &mut x);
@@ -97,11 +110,24 @@ pub(super) fn name_kinds(
             continue;
         };
 
-        model.logits(&x, &line_words, &mut p);
-        let best_other = (0..K)
-            .filter(|&c| c != content)
-            .max_by(|&a, &b| p[a].total_cmp(&p[b]))
-            .unwrap_or(content);
+        // Content's odds matter to a content line (may a kind override it?) and
+        // where the model may rescue a line.
+        if l.label == Label::Content || model.rescue <= 1.0 {
+            model.logits(&x, &line_words, &mut p);
+        } else {
+            model.other_logits(&x, &line_words, &mut p);
+        }
+        // A class the rules name is the line's exactly when the rules say so.
+        let rules_kind = page.rows[i]
+            .kind
+            .and_then(class_of)
+            .filter(|&c| model.rules[c]);
+        let best_other = rules_kind.unwrap_or_else(|| {
+            (0..K)
+                .filter(|&c| c != content && !model.rules[c])
+                .max_by(|&a, &b| p[a].total_cmp(&p[b]))
+                .unwrap_or(content)
+        });
         // The probabilities are asked only against a bar that can be reached.
         let reaches = |p: &[f32; K], c: usize, bar: f32| {
             bar <= 1.0 && {
@@ -246,6 +272,42 @@ mod tests {
         m.rescue = 0.5;
         let (got, _) = named(&m, &[0.5], &[Label::Navigation]);
         assert_eq!(got, [Label::Content]);
+    }
+
+    #[test]
+    fn only_lines_that_may_change_sides_when_not_every_line_is_named() {
+        let mut m = model();
+        m.overrides[class_of(Label::Comment).unwrap()] = 0.9;
+        let rows: Vec<Row> = (0..3).map(|_| row(5.0)).collect();
+        let scores = [0.95, 0.1, 0.1];
+        let page = KindPage {
+            rows: &rows,
+            scores: &scores,
+            ctx: &[],
+            main: None,
+        };
+        let labels = [Label::Content, Label::Navigation, Label::Marketing];
+        let run = |every_line: bool, m: &KindModel| {
+            let input = KindInput {
+                model: Some(m),
+                every_line,
+                ..KindInput::NONE
+            };
+            let mut out: Vec<LineLabel> = labels.iter().map(|&l| label(l)).collect();
+            name_kinds(&page, input, &mut out, None);
+            out.iter().map(|l| l.label).collect::<Vec<_>>()
+        };
+        // Every line: the model names the boilerplate lines.
+        let all = [Label::Comment, Label::Timestamp, Label::Timestamp];
+        assert_eq!(run(true, &m), all);
+        // Not: the override still applies, the boilerplate keeps the rules' kinds.
+        assert_eq!(
+            run(false, &m),
+            [Label::Comment, Label::Navigation, Label::Marketing]
+        );
+        // Unless the model may rescue them.
+        m.rescue = 0.99;
+        assert_eq!(run(false, &m), all);
     }
 
     #[test]

@@ -52,9 +52,20 @@ fn train_kinds_fits_writes_and_cross_validates() {
     let (manifest, shared) = manifest(&dir);
     let model = dir.path().join("kinds.txt");
     let features = dir.path().join("features.tsv");
+    // A folder of labelled dumps joins the fit.
+    let extra = dir.path().join("extra");
+    fs::create_dir_all(&extra).unwrap();
+    fs::write(
+        extra.join("one.txt"),
+        "Photo: Reuters\nThe council met on the bridge and voted for the plan at last.\nHome\n",
+    )
+    .unwrap();
+    fs::write(extra.join("one.labels"), "caption\ncontent\nnavigation\n").unwrap();
     let out = run(deboiler([
         "train".as_ref(),
         "--kinds".as_ref(),
+        "--rules".as_ref(),
+        "caption".as_ref(),
         "--folds".as_ref(),
         "2".as_ref(),
         "--iterations".as_ref(),
@@ -66,6 +77,7 @@ fn train_kinds_fits_writes_and_cross_validates() {
         "--out".as_ref(),
         model.as_os_str(),
         manifest.as_os_str(),
+        extra.as_os_str(),
     ]));
     let err = stderr(&out);
     assert!(out.status.success(), "{err}");
@@ -74,6 +86,11 @@ fn train_kinds_fits_writes_and_cross_validates() {
         text.starts_with("# fitted by: deboiler train --kinds"),
         "{text}"
     );
+    assert!(
+        text.contains(" 288 lines, and the labelled dumps of 1 folders\n"),
+        "{text}"
+    );
+    assert!(text.contains("\nrules caption\n"), "{text}");
     for class in ["content", "marketing", "navigation", "timestamp", "comment"] {
         assert!(
             text.contains(&format!("\nclass {class}\n")),
@@ -97,7 +114,7 @@ fn train_kinds_fits_writes_and_cross_validates() {
     let header = rows.next().unwrap();
     assert!(header.starts_with("page\tgold\tbias\t"), "{header}");
     assert!(header.contains("\tk_score\t"), "{header}");
-    assert_eq!(rows.clone().count(), 6 * 48);
+    assert_eq!(rows.clone().count(), 6 * 48 + 3);
     let columns = header.split('\t').count();
     assert!(rows.all(|r| r.split('\t').count() == columns));
 }
@@ -112,6 +129,10 @@ fn train_kinds_usage_errors_name_the_problem() {
         (&["--override", "sidebar=0.5"], "expected LABEL=P"),
         (&["--balance", "2"], "--balance"),
         (&["--rescue", "-1"], "--rescue"),
+        (
+            &["--rules", "blank"],
+            "--rules: expected a label of the kind model",
+        ),
     ];
     for (args, message) in cases {
         let mut cmd = vec!["train", "--kinds"];
@@ -122,6 +143,15 @@ fn train_kinds_usage_errors_name_the_problem() {
         assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
         assert!(stderr(&out).contains(message), "{args:?}: {}", stderr(&out));
     }
+    // The kind model's options without --kinds.
+    let out = run(deboiler([
+        "train".as_ref(),
+        "--rules".as_ref(),
+        "caption".as_ref(),
+        dir.path().as_os_str(),
+    ]));
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("go with --kinds"), "{}", stderr(&out));
     // --shared without --kinds, and a manifest whose dumps are absent.
     let out = run(deboiler([
         "train".as_ref(),

@@ -5,7 +5,7 @@
 //! output, or each to its file in `--out-dir`, with the messages and `--stats`
 //! lines in the same order.
 
-use crate::args::{CleanArgs, Input, InputFormat};
+use crate::args::{CleanArgs, Format, Input, InputFormat};
 use crate::clean_job::{Destination, Settings, Worker};
 use crate::compress::Encoder;
 use crate::error::{Error, Status, eprint_quietly, warn};
@@ -38,7 +38,11 @@ pub fn run(args: &CleanArgs) -> Result<Status, Error> {
         ..args.clone()
     };
     let subdirs = walked.subdirs;
-    let mut builder = Cleaner::builder().keep(&args.keep);
+    // The kind of every line is named where it is shown: in every format but the
+    // kept text, and in the counts of --stats.
+    let mut builder = Cleaner::builder()
+        .keep(&args.keep)
+        .kinds(args.format != Format::Text || args.stats);
     if let Some(t) = args.threshold {
         builder = builder.threshold(t);
     }

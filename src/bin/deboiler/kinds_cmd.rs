@@ -18,12 +18,16 @@ type Pages = Vec<Vec<Verdict>>;
 /// Loads the manifest's pages, fits on all of them, writes the model, then
 /// cross-validates when `--folds` is given.
 pub fn run(args: &TrainArgs) -> Result<Status, Error> {
-    let [manifest] = args.dirs.as_slice() else {
-        return Err(Error::Fatal(format!(
-            "train --kinds: expected one pages.tsv manifest, got {} arguments",
-            args.dirs.len()
-        )));
+    let Some((manifest, dirs)) = args.dirs.split_first() else {
+        return Err(Error::Fatal(
+            "train --kinds: expected a pages.tsv manifest".to_string(),
+        ));
     };
+    if args.html && !dirs.is_empty() {
+        return Err(Error::Fatal(
+            "train --kinds --html: DIRs of labelled dumps go with text dumps only".to_string(),
+        ));
+    }
     let fatal = |e: eval::EvalError| Error::Fatal(format!("{}: {}", e.path.display(), e.problem));
     let corpora = corpora_dir(manifest, args.shared.as_deref());
     let pages = eval::read_pages(manifest).map_err(fatal)?;
@@ -34,9 +38,14 @@ pub fn run(args: &TrainArgs) -> Result<Status, Error> {
     let cleaner = Cleaner::new();
     let header = |what: &str, n: usize| {
         format!(
-            "fitted by: {}\n{n} {what} of {}, {lines} lines\nl2 {}, iterations {}, balance {}",
+            "fitted by: {}\n{n} {what} of {}, {lines} lines{}\nl2 {}, iterations {}, balance {}",
             args.command_line,
             manifest.display(),
+            if dirs.is_empty() {
+                String::new()
+            } else {
+                format!(", and the labelled dumps of {} folders", dirs.len())
+            },
             opts.l2,
             opts.iterations,
             opts.balance,
@@ -90,10 +99,22 @@ pub fn run(args: &TrainArgs) -> Result<Status, Error> {
         let used = html_docs.iter().map(|d| d.document.clone()).collect();
         (full, cv, used)
     } else {
+        // The labelled dumps of the DIRs join the fit, each its own group in the
+        // folds; the figures are the manifest's pages'.
+        let mut extra = Vec::new();
+        for dir in dirs {
+            extra.extend(eval::load_dir(dir).map_err(fatal)?);
+        }
         progress(format_args!(
-            "{} pages, {lines} lines; fitting the text kind model…",
-            docs.len()
+            "{} pages, {lines} lines, and {} labelled dumps of {}; fitting the text kind model…",
+            docs.len(),
+            extra.len(),
+            dirs.len()
         ));
+        let mut docs = docs.clone();
+        let mut groups = groups.clone();
+        groups.extend(extra.iter().map(|d| format!("{}", d.path.display())));
+        docs.extend(extra);
         let all: Vec<&Document> = docs.iter().collect();
         if let Some(path) = &args.features_out {
             write_features(path, &all, &[])?;
@@ -101,7 +122,7 @@ pub fn run(args: &TrainArgs) -> Result<Status, Error> {
         let fitted = train_kinds::fit(&all, &opts);
         write_model(
             args.out.as_deref(),
-            &fitted.to_text(&header("text dumps", docs.len())),
+            &fitted.to_text(&header("text dumps", pages.len())),
         )?;
         let full = docs
             .iter()
@@ -116,11 +137,12 @@ pub fn run(args: &TrainArgs) -> Result<Status, Error> {
             }
             None => None,
         };
-        (full, cv, docs.clone())
+        (full, cv, docs)
     };
+    // The manifest's pages come first in `used`, then the DIRs' dumps.
     let report = |verdicts: &[Vec<Verdict>]| {
         let mut r = Report::default();
-        for (d, v) in used.iter().zip(verdicts) {
+        for (d, v) in used.iter().zip(verdicts).take(pages.len()) {
             r.add(&d.text, &d.gold, v);
         }
         r

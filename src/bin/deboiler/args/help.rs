@@ -26,8 +26,8 @@ pub(super) const USAGE_EVAL: &str = "Usage: deboiler eval [--json] [--threshold 
 /// The usage line of `deboiler train`.
 pub(super) const USAGE_TRAIN: &str = "Usage: deboiler train [--stages N] [--l2 X] [--folds K] \
      [--iterations N] [--trees N] [--depth D] [--learning-rate X] [--tree-l2 X] [--local-trees] [--page-balance X] [--no-excerpts] [--html] [--cv-out DIR] [--out FILE] DIR...\n\
-     \x20      deboiler train --kinds [--html] [--folds K] [--balance X] [--rescue P] [--override LABEL=P] \
-     [--shared DIR] [--features-out FILE] [--out FILE] MANIFEST\n\
+     \x20      deboiler train --kinds [--html] [--folds K] [--balance X] [--rescue P] [--override LABEL=P] [--rules LABEL] \
+     [--shared DIR] [--features-out FILE] [--out FILE] MANIFEST [DIR...]\n\
      Try 'deboiler train --help' for more information.";
 
 /// Breaks `text` at spaces into lines of at most `width` characters (a longer word
@@ -235,7 +235,8 @@ Usage: deboiler train [--stages N] [--l2 X] [--folds K] [--iterations N]
                       [--local-trees] [--no-excerpts] [--html] [--cv-out DIR] [--out FILE] DIR...
        deboiler train --kinds [--html] [--folds K] [--l2 X] [--iterations N]
                       [--balance X] [--rescue P] [--override LABEL=P]
-                      [--shared DIR] [--features-out FILE] [--out FILE] MANIFEST
+                      [--rules LABEL] [--shared DIR] [--features-out FILE] [--out FILE]
+                      MANIFEST [DIR...]
 
 Reads every NAME.txt that has a NAME.labels beside it in each DIR, fits the model
 on all of them and writes it in the format of seeds/model.txt (with a header of
@@ -283,7 +284,9 @@ Options:
 The kind model (--kinds): fits the softmax that names each line's kind
 (seeds/kinds.txt, or with --html seeds/kinds_html.txt) on the fine-labelled pages
 of MANIFEST (labels/pages.tsv: their dumps, or with --html their HTML pages, are
-read from the shared corpora). --folds K cross-validates by site; --l2 (default
+read from the shared corpora), and for text on the labelled dumps of each DIR
+(such as corpus); the figures printed are the MANIFEST's pages'. --folds K
+cross-validates by site (each DIR's dump a group of its own); --l2 (default
 {kind_l2}) and --iterations (default {kind_iterations}) set its fit.
       --balance X     How far the classes are evened out, 0 (every line the
                       same) to 1 (every class the same) (default: {kind_balance}).
@@ -293,6 +296,9 @@ read from the shared corpora). --folds K cross-validates by site; --l2 (default
                       A line over the threshold becomes LABEL where the kind model
                       gives LABEL at least P (default: comment=0.5, caption=0.5;
                       above 1: never). May be repeated.
+      --rules LABEL   The rules, not the model, name LABEL: a line under the
+                      threshold is LABEL exactly when the rules say so (where
+                      cross-validation shows them better). May be repeated.
       --shared DIR    The shared benchmarks' folder (default: the 'shared' folder
                       beside the repository holding MANIFEST).
       --features-out FILE

@@ -29,7 +29,8 @@ struct Typed {
     kinds: bool,
     /// `--shared`.
     shared: Option<PathBuf>,
-    /// The kind model's fit settings (`--balance`, `--rescue`, `--override`).
+    /// The kind model's fit settings (`--balance`, `--rescue`, `--override`,
+    /// `--rules`).
     kind_options: KindOptions,
     /// `--features-out`.
     features_out: Option<PathBuf>,
@@ -141,6 +142,19 @@ pub(super) fn parse(args: &[OsString], command_line: String) -> Result<Command, 
                     "a probability (above 1: never)",
                 )?;
             }
+            Long("rules") => {
+                let v = p.value().map_err(&err)?;
+                let label = v.to_str().and_then(|s| s.parse::<Label>().ok());
+                if !label.is_some_and(|l| t.kind_options.set_rules(l)) {
+                    return Err(Error::usage(
+                        format!(
+                            "--rules: expected a label of the kind model, got '{}'",
+                            v.to_string_lossy()
+                        ),
+                        USAGE_TRAIN,
+                    ));
+                }
+            }
             Long("override") => {
                 let v = p.value().map_err(&err)?;
                 let bad = || {
@@ -184,6 +198,12 @@ impl Typed {
         if !self.kinds && (self.shared.is_some() || self.features_out.is_some()) {
             return Err(Error::usage(
                 "train: --shared and --features-out go with --kinds",
+                USAGE_TRAIN,
+            ));
+        }
+        if !self.kinds && self.kind_options != deboiler::train_kinds::KindOptions::default() {
+            return Err(Error::usage(
+                "train: --balance, --rescue, --override and --rules go with --kinds",
                 USAGE_TRAIN,
             ));
         }
