@@ -158,7 +158,8 @@ pub(crate) fn name_labels(
     }
     // The headline: a headline-shaped line kept as content, before any sentence of
     // the page, whose next line is a byline or a date (an article's header); else the
-    // fullest headline-shaped line shortly before the main run.
+    // fullest headline-shaped line shortly before the main run that is named
+    // navigation (or already a title, by the kind model).
     // (At threshold 0 every visible line is kept, as documented: no headline is
     // taken from the content.)
     let header = (threshold > 0.0)
@@ -170,7 +171,10 @@ pub(crate) fn name_labels(
     } else if let Some((start, _)) = page.main {
         let from = start.saturating_sub(HEADLINE_REACH);
         let best = (from..start)
-            .filter(|&i| labels[i].label == Label::Navigation && rows[i].headline_shape)
+            .filter(|&i| {
+                matches!(labels[i].label, Label::Navigation | Label::Title)
+                    && rows[i].headline_shape
+            })
             .max_by(|&a, &b| rows[a].info.words_log.total_cmp(&rows[b].info.words_log));
         if let Some(i) = best {
             labels[i].label = Label::Title;
