@@ -28,6 +28,27 @@ pub struct PyCleaner {
     pub(crate) inner: Cleaner,
 }
 
+impl PyCleaner {
+    /// A cleaner of the library's settings.
+    pub(crate) fn from_cleaner(inner: Cleaner) -> PyCleaner {
+        PyCleaner { inner }
+    }
+
+    /// The library's cleaner naming only the kinds that decide what is kept: for
+    /// the methods that give the kept text alone (see `CleanerBuilder::kinds`).
+    fn kept_only(&self) -> Cleaner {
+        let keep: Vec<Label> = Label::ALL
+            .into_iter()
+            .filter(|&l| self.inner.keeps(l))
+            .collect();
+        Cleaner::builder()
+            .keep(&keep)
+            .threshold(self.inner.threshold())
+            .kinds(false)
+            .build()
+    }
+}
+
 /// A cleaned text dump: `str` for a `str`, `bytes` (byte for byte, invalid UTF-8
 /// included) for `bytes`.
 enum Cleaned {
@@ -55,7 +76,8 @@ impl PyCleaner {
             Input::Str(_) => None,
         };
         let bytes = decoded.as_deref().map_or(input.bytes(), str::as_bytes);
-        self.inner.classify_reusing(bytes, workspace, verdicts);
+        let cleaner = if counts { self.inner } else { self.kept_only() };
+        cleaner.classify_reusing(bytes, workspace, verdicts);
         workspace.clear_if_over(WORKSPACE_LIMIT);
         let mut out = Vec::with_capacity(bytes.len() / 2);
         // Writing to a `Vec` cannot fail.
@@ -79,23 +101,25 @@ impl PyCleaner {
         charset: Option<&str>,
         counts: bool,
     ) -> Result<Counted<String>, PageError> {
-        let page = self.classify_page(input, url, charset)?;
+        let cleaner = if counts { self.inner } else { self.kept_only() };
+        let page = classify_page(&cleaner, input, url, charset)?;
         let counts = counts.then(|| lines::label_counts(page.verdicts()));
         Ok((page.kept_text(), counts))
     }
+}
 
-    /// One HTML page decoded and classified, within the library's size limits.
-    fn classify_page(
-        &self,
-        input: &Input,
-        url: Option<&str>,
-        charset: Option<&str>,
-    ) -> Result<HtmlClassification, PageError> {
-        let text = input::decode(input, url, charset).map_err(PageError::Decode)?;
-        self.inner
-            .try_classify_html(&text)
-            .map_err(PageError::TooLarge)
-    }
+/// One HTML page decoded and classified by `cleaner`, within the library's size
+/// limits.
+fn classify_page(
+    cleaner: &Cleaner,
+    input: &Input,
+    url: Option<&str>,
+    charset: Option<&str>,
+) -> Result<HtmlClassification, PageError> {
+    let text = input::decode(input, url, charset).map_err(PageError::Decode)?;
+    cleaner
+        .try_classify_html(&text)
+        .map_err(PageError::TooLarge)
 }
 
 /// Why an HTML page was not cleaned.
@@ -149,7 +173,7 @@ impl PyCleaner {
         let inner = builder
             .try_build()
             .map_err(|e| PyValueError::new_err(e.to_string()))?;
-        Ok(PyCleaner { inner })
+        Ok(PyCleaner::from_cleaner(inner))
     }
 
     /// The labels whose lines are kept, in the order of `deboiler.LABELS`.
@@ -240,8 +264,15 @@ impl PyCleaner {
         charset: Option<&str>,
     ) -> PyResult<Vec<PyBlock>> {
         let input = Input::extract(html)?;
-        py.detach(|| Ok(lines::blocks(&self.classify_page(&input, url, charset)?)))
-            .map_err(|e: PageError| e.to_py(py, &input, None))
+        py.detach(|| {
+            Ok(lines::blocks(&classify_page(
+                &self.inner,
+                &input,
+                url,
+                charset,
+            )?))
+        })
+        .map_err(|e: PageError| e.to_py(py, &input, None))
     }
 
     /// `clean` on every text of an iterable, on `threads` threads (default: every

@@ -9,9 +9,7 @@ use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 
 fn default_cleaner() -> PyCleaner {
-    PyCleaner {
-        inner: Cleaner::new(),
-    }
+    PyCleaner::from_cleaner(Cleaner::new())
 }
 
 /// The content lines of a text dump (one block of a page per line), in order, each
