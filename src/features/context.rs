@@ -656,6 +656,19 @@ mod tests {
         assert_eq!(key("the council met 42") & (1 << 7), 1 << 7);
         assert_ne!(key("the council | met") & (1 << 9), 0);
         assert_eq!(plain & (1 << 6 | 1 << 7 | 1 << 9), 0);
+        // A link and a colon at the end set theirs; the first character's class
+        // sits in bits 3 to 5.
+        assert_eq!(key("see www.example.com now") & (1 << 8), 1 << 8);
+        assert_eq!(key("the council:") & (1 << 10), 1 << 10);
+        assert_eq!(plain & (1 << 8 | 1 << 10), 0);
+        assert_ne!(key("The council met") & (7 << 3), plain & (7 << 3));
+        // Two characters of an unspaced script make a word: each edge falls on
+        // a half, and a line on it is in the bucket above.
+        let edges: Vec<u16> = [1, 3, 7, 15]
+            .iter()
+            .map(|&n| key(&format!("{}\u{65e5}", words(n))) & 7)
+            .collect();
+        assert_eq!(edges, [1, 2, 3, 4]);
     }
 
     #[test]
