@@ -672,6 +672,48 @@ mod tests {
     }
 
     #[test]
+    fn page_facts_mean_share_and_the_gap_rule() {
+        let mk = |p: f32| LineInfo {
+            p,
+            words_log: 1.0,
+            ..LineInfo::default()
+        };
+        // Two runs of the same weight: the first is kept. A gap of RUN_GAP lines
+        // joins, one more splits; a line exactly at CONTENT_LIKE is content-like.
+        let mut lines = vec![mk(CONTENT_LIKE), mk(0.0), mk(0.0), mk(0.9)];
+        lines.extend([mk(0.0), mk(0.0), mk(0.0), mk(0.9), mk(0.9)]);
+        let page = page_facts(&lines);
+        assert_eq!(page.main, Some((0, 3)));
+        assert_eq!(page.main_share, 4.0 / 9.0);
+        let sum: f32 = lines.iter().map(|l| l.p).sum();
+        assert_eq!(page.mean, sum / 9.0);
+        // Heavier words win over more lines.
+        lines[8].words_log = 3.0;
+        assert_eq!(page_facts(&lines).main, Some((7, 8)));
+        let mut runs = Vec::new();
+        run_lengths(&lines, &mut runs);
+        assert_eq!(runs, [4, 4, 4, 4, 0, 0, 0, 2, 2]);
+    }
+
+    #[test]
+    fn window_scratch_counts_the_bytes_its_columns_hold() {
+        let mut scratch = WindowScratch::default();
+        assert_eq!(scratch.bytes_held(), 0);
+        let lines: Vec<LineInfo> = (0..100)
+            .map(|i| LineInfo {
+                p: i as f32 / 100.0,
+                ..LineInfo::default()
+            })
+            .collect();
+        window_table_with(&lines, &mut Vec::new(), &mut scratch);
+        let held = scratch.bytes_held();
+        // Four columns of f32 a line each at least, and less than four times all
+        // the columns' bytes a line.
+        assert!(held >= 100 * 4 * 4, "{held}");
+        assert!(held <= 4 * 100 * (4 * 4 + 2 + 5), "{held}");
+    }
+
+    #[test]
     fn main_run_prefers_the_heaviest_run() {
         let mk = |p: f32, w: f32| LineInfo {
             p,
