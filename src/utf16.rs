@@ -100,13 +100,12 @@ pub fn decode_utf16(bytes: &[u8]) -> Option<String> {
 mod tests {
     use super::*;
 
+    /// `text` in UTF-16, little-endian if `le`, with a byte-order mark if `bom`.
     fn utf16(text: &str, le: bool, bom: bool) -> Vec<u8> {
-        let mut out = Vec::new();
         let units = bom.then_some(0xfeff).into_iter().chain(text.encode_utf16());
-        for u in units {
-            out.extend_from_slice(&if le { u.to_le_bytes() } else { u.to_be_bytes() });
-        }
-        out
+        units
+            .flat_map(|u| if le { u.to_le_bytes() } else { u.to_be_bytes() })
+            .collect()
     }
 
     #[test]

@@ -112,13 +112,24 @@ impl Read for Failed {
 mod tests {
     use super::*;
 
+    /// The bytes a reader is given: `text` in UTF-16 (`le`: little-endian), after
+    /// its byte-order mark if `bom`.
     fn utf16(text: &str, le: bool, bom: bool) -> Vec<u8> {
-        let mut out = Vec::new();
-        let units = bom.then_some(0xfeff).into_iter().chain(text.encode_utf16());
-        for u in units {
-            out.extend_from_slice(&if le { u.to_le_bytes() } else { u.to_be_bytes() });
-        }
-        out
+        let mark: &[u8] = match (bom, le) {
+            (false, _) => &[],
+            (true, true) => &[0xff, 0xfe],
+            (true, false) => &[0xfe, 0xff],
+        };
+        let order = if le {
+            u16::to_le_bytes
+        } else {
+            u16::to_be_bytes
+        };
+        [
+            mark,
+            &text.encode_utf16().flat_map(order).collect::<Vec<u8>>(),
+        ]
+        .concat()
     }
 
     /// Everything a [`Utf16Reader`] gives of `bytes`, read `chunk` bytes at a time.
