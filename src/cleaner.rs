@@ -281,11 +281,11 @@ impl CleanerBuilder {
     /// [`Cleaner::clean_html`], which give the kept text only, always work so.
     ///
     /// ```
-    /// use deboiler::{Cleaner, Label};
+    /// use deboiler::Cleaner;
     /// let text = "Home\nThe council met on Tuesday and approved the new budget after a long debate.\n";
     /// let fast = Cleaner::builder().kinds(false).build();
     /// assert_eq!(fast.clean(text), Cleaner::new().clean(text));
-    /// let kept = |c: Cleaner| c.classify(text).iter().map(|v| v.kept()).collect::<Vec<_>>();
+    /// let kept = |c: Cleaner| c.classify(text).iter().map(|v| v.is_kept()).collect::<Vec<_>>();
     /// assert_eq!(kept(fast), kept(Cleaner::new()));
     /// ```
     pub fn kinds(mut self, every_line: bool) -> Self {
