@@ -227,10 +227,10 @@ impl PyCleaner {
     }
 
     /// The kept blocks' text of an HTML page, one block per line. `bytes` are decoded
-    /// as the `deboiler` command decodes them (byte-order mark, valid UTF-8, `<meta>`
-    /// charset, mostly UTF-8, else the legacy encoding detected); `charset`, an HTTP
-    /// header's, comes before the `<meta>`, and the top-level domain of `url` tips
-    /// the detection. Bytes that declare an unknown charset raise `UnicodeDecodeError`,
+    /// as the `deboiler` command decodes them (byte-order mark, UTF-16 without one,
+    /// valid UTF-8, `<meta>` charset, mostly UTF-8, else the legacy encoding
+    /// detected); `charset`, an HTTP header's, comes before the `<meta>`, and the
+    /// top-level domain of `url` tips the detection. Bytes that declare an unknown charset raise `UnicodeDecodeError`,
     /// a page over the library's limits (`MAX_HTML_NODES`, `MAX_HTML_BLOCKS`)
     /// `ValueError`.
     #[pyo3(signature = (html, url = None, *, charset = None))]

@@ -54,7 +54,8 @@ pub fn classify_html(
 }
 
 /// The text of an HTML page's bytes, decoded as `clean_html` decodes them: a
-/// byte-order mark, else UTF-8 when the bytes are valid UTF-8, else `charset` (an
+/// byte-order mark, else UTF-16 of mostly ASCII text (found by its zero bytes), else
+/// UTF-8 when the bytes are valid UTF-8, else `charset` (an
 /// HTTP header's), else the page's `<meta>` charset, else UTF-8 when they are mostly
 /// UTF-8, else the legacy encoding Mozilla's chardetng detects (tipped by the
 /// top-level domain of `url`). An unknown declared charset raises

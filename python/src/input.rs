@@ -79,9 +79,10 @@ pub(crate) fn in_item(py: Python<'_>, err: PyErr, i: usize) -> PyErr {
 }
 
 /// The text of an HTML page: a `str` as it is; `bytes` decoded as the `deboiler`
-/// command decodes a page (byte-order mark, valid UTF-8, `<meta>` charset, mostly
-/// UTF-8, else the detected legacy encoding), with `charset` (an HTTP header's) and
-/// `url` (whose host's top-level domain tips the detector) when given.
+/// command decodes a page (byte-order mark, UTF-16 without one, valid UTF-8,
+/// `<meta>` charset, mostly UTF-8, else the detected legacy encoding), with
+/// `charset` (an HTTP header's) and `url` (whose host's top-level domain tips the
+/// detector) when given.
 pub(crate) fn decode<'a>(
     input: &'a Input,
     url: Option<&str>,
