@@ -216,8 +216,11 @@ fn memory_does_not_grow_with_the_file() {
         .flat_map(|(i, (_, p))| gzip(&warc("conversion", &id(i), "https://example.org/", &[], p)))
         .collect();
     let dir = TempDir::new("memory");
-    let small = dir.write("small.warc.gz", one.repeat(4));
-    let large = dir.write("large.warc.gz", one.repeat(40));
+    // The smaller file already fills the pool's window of batches in flight, so
+    // what remains is the noise of timing (how full the window gets) and of the
+    // allocator; the larger holds 50 MB of text.
+    let small = dir.write("small.warc.gz", one.repeat(40));
+    let large = dir.write("large.warc.gz", one.repeat(400));
     let args = |f: &Path| {
         vec![
             f.as_os_str().to_owned(),
@@ -238,9 +241,10 @@ fn memory_does_not_grow_with_the_file() {
         .unwrap()
         .len();
     assert!(out_large > 9 * out_small, "{out_large} {out_small}");
-    // Ten times the records, the same memory (within 8 MiB of noise).
+    // Ten times the records, the same memory (within 16 MiB of noise, a third
+    // of what the larger file's text alone would take).
     assert!(
-        l < s + 8 * 1024,
+        l < s + 16 * 1024,
         "peak {l} KiB for 10 times the records, {s} KiB for one"
     );
 }
