@@ -690,9 +690,34 @@ mod tests {
         // Heavier words win over more lines.
         lines[8].words_log = 3.0;
         assert_eq!(page_facts(&lines).main, Some((7, 8)));
+        // The share of a main run further down: its own lines, not its place.
+        assert_eq!(page_facts(&lines).main_share, 2.0 / 9.0);
         let mut runs = Vec::new();
         run_lengths(&lines, &mut runs);
         assert_eq!(runs, [4, 4, 4, 4, 0, 0, 0, 2, 2]);
+    }
+
+    #[test]
+    fn a_line_alone_in_its_window_has_means_of_zero() {
+        // Line 7 of 15, every other line blank: its window holds no other line, so
+        // the window's mean and shares are 0, not 0 / 0.
+        let lines: Vec<LineInfo> = (0..15)
+            .map(|i| LineInfo {
+                p: 0.8,
+                blank: i != 7,
+                sentence: true,
+                words_log: 2.0,
+                ..LineInfo::default()
+            })
+            .collect();
+        let page = page_facts(&lines);
+        let mut runs = Vec::new();
+        run_lengths(&lines, &mut runs);
+        let mut x = [f32::NAN; CONTEXT];
+        context_features(&lines, &page, &runs, 7, &mut x);
+        assert!(x.iter().all(|v| v.is_finite()), "{x:?}");
+        // The window's mean, its sentences', words' and repeats' shares.
+        assert_eq!([x[7], x[16], x[17], x[19]], [0.0; 4]);
     }
 
     #[test]

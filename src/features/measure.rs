@@ -187,6 +187,20 @@ mod tests {
     }
 
     #[test]
+    fn timestamp_share_counts_numbers_and_phrases_over_words() {
+        let mut s = measure(b"one two three four five six seven eight");
+        assert_eq!(s.timestamp_share(), 0.0);
+        s.numeric_words = 2;
+        s.hits.count[Kind::Timestamp as usize] = 1;
+        assert_eq!(s.timestamp_share(), 3.0 / s.effective_words());
+        assert!(s.timestamp_share() > 0.3 && s.timestamp_share() < 0.4);
+        // At most 1, and 0 on a line without words.
+        s.numeric_words = 20;
+        assert_eq!(s.timestamp_share(), 1.0);
+        assert_eq!(measure(b"").timestamp_share(), 0.0);
+    }
+
+    #[test]
     fn trailing_parenthesis_and_links() {
         let s = measure(b"A source said so. (Image: Getty)");
         assert!(s.trailing_paren);
