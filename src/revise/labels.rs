@@ -10,6 +10,7 @@ use super::confidence::{self, PageBar, away_from_main_text, confidence_scale};
 use super::kinds::{KindInput, KindPage, name_kinds};
 use super::page::{PageBuffers, Row};
 use crate::features::{self, Page, page_facts, window_means_with};
+use crate::kinds::class_of;
 use crate::label::{Label, LineLabel, Reason};
 
 /// How many lines before the main run the headline may stand.
@@ -141,6 +142,12 @@ pub(crate) fn name_labels(
         ctx: ctx.as_slice(),
         main: page.main,
     };
+    // Where a kind model names titles, its titles stand: the rule below that makes
+    // a title of the fullest headline-shaped line before the main run named the
+    // wrong line more often than the right one (`deboiler train --kinds --folds 5`).
+    let model_names_titles = kinds
+        .model
+        .is_some_and(|m| class_of(Label::Title).is_some_and(|t| !m.rules[t]));
     name_kinds(&kind_page, kinds, labels, sink);
     // A name beside a byline or a date is the author's.
     for i in 0..labels.len() {
@@ -157,9 +164,9 @@ pub(crate) fn name_labels(
         }
     }
     // The headline: a headline-shaped line kept as content, before any sentence of
-    // the page, whose next line is a byline or a date (an article's header); else the
-    // fullest headline-shaped line shortly before the main run that is named
-    // navigation (or already a title, by the kind model).
+    // the page, whose next line is a byline or a date (an article's header); else,
+    // without a kind model naming titles, the fullest headline-shaped line shortly
+    // before the main run that is named navigation.
     // (At threshold 0 every visible line is kept, as documented: no headline is
     // taken from the content.)
     let header = (threshold > 0.0)
@@ -168,7 +175,7 @@ pub(crate) fn name_labels(
     if let Some(i) = header {
         labels[i].label = Label::Title;
         labels[i].reasons.insert(Reason::Headline);
-    } else if let Some((start, _)) = page.main {
+    } else if let Some((start, _)) = page.main.filter(|_| !model_names_titles) {
         let from = start.saturating_sub(HEADLINE_REACH);
         let best = (from..start)
             .filter(|&i| {
@@ -271,5 +278,53 @@ mod tests {
         // Text (strength 0, no container): kept.
         let text = kept(0.0, &[]);
         assert!(teasers.clone().all(|i| text[i]), "{text:?}");
+    }
+
+    #[test]
+    fn the_headline_rule_gives_way_to_a_kind_model_naming_titles() {
+        // A dropped headline-shaped line, then a main run of content.
+        let rows: Vec<Row> = (0..10)
+            .map(|i| {
+                let mut r = row(20.0);
+                r.info.p = if i < 2 { 0.05 } else { 0.97 };
+                r.headline_shape = i == 1;
+                r
+            })
+            .collect();
+        let headline = |kinds: KindInput<'_>| {
+            let mut labels = Vec::new();
+            let bar = PageBar {
+                strength: 0.0,
+                in_container: &[],
+            };
+            name_labels(
+                &rows,
+                0.46,
+                bar,
+                kinds,
+                &mut labels,
+                &mut Default::default(),
+            );
+            assert_eq!(labels[5].label, Label::Content);
+            (
+                labels[1].label,
+                labels[1].reasons.contains(Reason::Headline),
+            )
+        };
+        // The rules alone: the fullest headline-shaped line before the run.
+        assert_eq!(headline(KindInput::NONE), (Label::Title, true));
+        // A kind model that names titles names it; one that leaves titles to the
+        // rules does not.
+        // (Both name every line navigation: the bias weighs for it alone.)
+        let mut names = crate::kinds::KindModel::zeros(false);
+        names.weights[0][class_of(Label::Navigation).unwrap()] = 1.0;
+        let mut leaves = names.clone();
+        leaves.rules[class_of(Label::Title).unwrap()] = true;
+        let with = |model| KindInput {
+            model: Some(model),
+            ..KindInput::NONE
+        };
+        assert_eq!(headline(with(&names)), (Label::Navigation, false));
+        assert_eq!(headline(with(&leaves)), (Label::Title, true));
     }
 }
