@@ -201,6 +201,28 @@ mod tests {
     }
 
     #[test]
+    fn an_invalid_byte_measures_as_one_mark_of_punctuation() {
+        // Where a line is no valid UTF-8, what follows the bad byte is measured at
+        // its own place: the same shape as with a `#` there, but for the flag.
+        for (bad, good) in [
+            (
+                &b"abc\xff at 10:30, see www.example.org"[..],
+                &b"abc# at 10:30, see www.example.org"[..],
+            ),
+            (
+                b"on \xff\xfe 2025-03-17 (Image: Getty)",
+                b"on ## 2025-03-17 (Image: Getty)",
+            ),
+            (b"one \xff two, 3 min read", b"one # two, 3 min read"),
+        ] {
+            let mut a = measure(bad);
+            assert!(a.invalid_utf8);
+            a.invalid_utf8 = false;
+            assert_eq!(format!("{a:?}"), format!("{:?}", measure(good)));
+        }
+    }
+
+    #[test]
     fn trailing_parenthesis_and_links() {
         let s = measure(b"A source said so. (Image: Getty)");
         assert!(s.trailing_paren);
