@@ -4,7 +4,10 @@
 use crate::batch;
 use crate::input::{self, Input};
 use crate::lines::{self, PyBlock, PyLine, py_float, py_repr};
-use deboiler::{Cleaner, HtmlClassification, Label, PageTooLarge, Verdict, Workspace};
+use deboiler::{
+    Cleaner, CleanerBuilder, HtmlClassification, InvalidThreshold, Label, PageTooLarge, Verdict,
+    Workspace,
+};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
@@ -26,26 +29,18 @@ const WORKSPACE_LIMIT: usize = 64 << 20;
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct PyCleaner {
     pub(crate) inner: Cleaner,
+    /// The same settings, naming only the kinds that decide what is kept: for the
+    /// methods that give the kept text alone (see `CleanerBuilder::kinds`).
+    kept_only: Cleaner,
 }
 
 impl PyCleaner {
-    /// A cleaner of the library's settings.
-    pub(crate) fn from_cleaner(inner: Cleaner) -> PyCleaner {
-        PyCleaner { inner }
-    }
-
-    /// The library's cleaner naming only the kinds that decide what is kept: for
-    /// the methods that give the kept text alone (see `CleanerBuilder::kinds`).
-    fn kept_only(&self) -> Cleaner {
-        let keep: Vec<Label> = Label::ALL
-            .into_iter()
-            .filter(|&l| self.inner.keeps(l))
-            .collect();
-        Cleaner::builder()
-            .keep(&keep)
-            .threshold(self.inner.threshold())
-            .kinds(false)
-            .build()
+    /// A cleaner of `builder`'s settings.
+    pub(crate) fn from_builder(builder: CleanerBuilder) -> Result<PyCleaner, InvalidThreshold> {
+        Ok(PyCleaner {
+            inner: builder.try_build()?,
+            kept_only: builder.kinds(false).build(),
+        })
     }
 }
 
@@ -76,7 +71,7 @@ impl PyCleaner {
             Input::Str(_) => None,
         };
         let bytes = decoded.as_deref().map_or(input.bytes(), str::as_bytes);
-        let cleaner = if counts { self.inner } else { self.kept_only() };
+        let cleaner = if counts { self.inner } else { self.kept_only };
         cleaner.classify_reusing(bytes, workspace, verdicts);
         workspace.clear_if_over(WORKSPACE_LIMIT);
         let mut out = Vec::with_capacity(bytes.len() / 2);
@@ -101,7 +96,7 @@ impl PyCleaner {
         charset: Option<&str>,
         counts: bool,
     ) -> Result<Counted<String>, PageError> {
-        let cleaner = if counts { self.inner } else { self.kept_only() };
+        let cleaner = if counts { self.inner } else { self.kept_only };
         let page = classify_page(&cleaner, input, url, charset)?;
         let counts = counts.then(|| lines::label_counts(page.verdicts()));
         Ok((page.kept_text(), counts))
@@ -170,10 +165,7 @@ impl PyCleaner {
             }
             builder = builder.threshold(t as f32);
         }
-        let inner = builder
-            .try_build()
-            .map_err(|e| PyValueError::new_err(e.to_string()))?;
-        Ok(PyCleaner::from_cleaner(inner))
+        PyCleaner::from_builder(builder).map_err(|e| PyValueError::new_err(e.to_string()))
     }
 
     /// The labels whose lines are kept, in the order of `deboiler.LABELS`.

@@ -9,7 +9,7 @@ use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 
 fn default_cleaner() -> PyCleaner {
-    PyCleaner::from_cleaner(Cleaner::new())
+    PyCleaner::from_builder(Cleaner::builder()).expect("the default settings are valid")
 }
 
 /// The content lines of a text dump (one block of a page per line), in order, each

@@ -115,21 +115,10 @@ mod tests {
     /// The bytes a reader is given: `text` in UTF-16 (`le`: little-endian), after
     /// its byte-order mark if `bom`.
     fn utf16(text: &str, le: bool, bom: bool) -> Vec<u8> {
-        let mark: &[u8] = match (bom, le) {
-            (false, _) => &[],
-            (true, true) => &[0xff, 0xfe],
-            (true, false) => &[0xfe, 0xff],
-        };
-        let order = if le {
-            u16::to_le_bytes
-        } else {
-            u16::to_be_bytes
-        };
-        [
-            mark,
-            &text.encode_utf16().flat_map(order).collect::<Vec<u8>>(),
-        ]
-        .concat()
+        let units = bom.then_some(0xfeff).into_iter().chain(text.encode_utf16());
+        units
+            .flat_map(|u| if le { u.to_le_bytes() } else { u.to_be_bytes() })
+            .collect()
     }
 
     /// Everything a [`Utf16Reader`] gives of `bytes`, read `chunk` bytes at a time.
