@@ -138,6 +138,60 @@ pub(crate) struct Facts {
     /// A hash of the block element's path with each element's `class`: blocks of one
     /// repeated template part (the posts of a thread, the items of a list) share it.
     pub signature: u64,
+    /// [`markup`] bits: what the elements around the block hold or carry.
+    pub markup: u8,
+}
+
+/// Bits of [`Facts::markup`]: markup that says what a small part of the page is,
+/// beyond its text. A box is an element around the block, below `body`; "near" means that the
+/// smallest element holding both the block and the marked element has at most the
+/// named number of blocks.
+pub(crate) mod markup {
+    /// Some of the block's text is inside an element with a `datetime` attribute.
+    pub const DATETIME: u8 = 1;
+    /// Near an e-mail field (within [`EMAIL_BOX_BLOCKS`]): a newsletter or sign-up
+    /// box, its heading, pitch, field labels and consent text.
+    pub const EMAIL_BOX: u8 = 1 << 1;
+    /// Near an `iframe`, `embed` or `object` (within [`FRAME_BOX_BLOCKS`]): an ad
+    /// slot's label, an embed's caption.
+    pub const FRAME_BOX: u8 = 1 << 2;
+    /// Next to an image or video (within [`IMAGE_NEAR_BLOCKS`]): a caption, a
+    /// credit.
+    pub const IMAGE_NEAR: u8 = 1 << 3;
+    /// In a small box with an image or video (within [`IMAGE_BOX_BLOCKS`]): a card,
+    /// a promotion, a gallery item.
+    pub const IMAGE_BOX: u8 = 1 << 4;
+
+    /// See [`EMAIL_BOX`].
+    pub const EMAIL_BOX_BLOCKS: usize = 12;
+    /// See [`FRAME_BOX`].
+    pub const FRAME_BOX_BLOCKS: usize = 4;
+    /// See [`IMAGE_NEAR`].
+    pub const IMAGE_NEAR_BLOCKS: usize = 2;
+    /// See [`IMAGE_BOX`].
+    pub const IMAGE_BOX_BLOCKS: usize = 6;
+
+    /// The bits that the blocks of an element of `blocks` blocks get, the element
+    /// holding the [`flag`](crate::html::elements::flag) bits `held`.
+    pub fn of_box(held: u16, blocks: usize) -> u8 {
+        use crate::html::elements::flag;
+        let mut bits = 0;
+        if held & flag::EMAIL_FIELD != 0 && blocks <= EMAIL_BOX_BLOCKS {
+            bits |= EMAIL_BOX;
+        }
+        if held & flag::FRAME != 0 && blocks <= FRAME_BOX_BLOCKS {
+            bits |= FRAME_BOX;
+        }
+        if held & flag::IMAGE != 0 {
+            if blocks <= IMAGE_NEAR_BLOCKS {
+                bits |= IMAGE_NEAR;
+            }
+            if blocks <= IMAGE_BOX_BLOCKS {
+                bits |= IMAGE_BOX;
+            }
+        }
+        bits
+    }
 }
 
 /// An HTML document as a text dump: the lines, each ending in `\n`, and one

@@ -126,6 +126,21 @@ pub(crate) mod flag {
     pub const RAW: u16 = 1 << 9;
     /// `ruby`: its pieces of text join without a space, as do those next to it.
     pub const RUBY: u16 = 1 << 10;
+    /// A field for an e-mail address: `input` of `type="email"`, or whose `name`,
+    /// `id`, `autocomplete` or `placeholder` says `email` (newsletter and sign-up
+    /// forms).
+    pub const EMAIL_FIELD: u16 = 1 << 11;
+    /// A frame of another page or an embedded object (`iframe`, `frame`, `embed`,
+    /// `object`): ad slots and embeds.
+    pub const FRAME: u16 = 1 << 12;
+    /// An image or a video (`img`, `picture`, `video`).
+    pub const IMAGE: u16 = 1 << 13;
+    /// Carries a machine-readable date (a `datetime` attribute, as on `time`, `ins`
+    /// and `del`).
+    pub const DATETIME: u16 = 1 << 14;
+    /// The bits a box is marked by when it holds such an element
+    /// ([`super::super::dump::markup`]).
+    pub const HELD: u16 = EMAIL_FIELD | FRAME | IMAGE;
 }
 
 impl ElementInfo {
@@ -150,6 +165,12 @@ impl ElementInfo {
         if is_hidden(attrs) {
             info.flags |= flag::HIDDEN;
         }
+        if name.local == local_name!("input") && is_email_field(attrs) {
+            info.flags |= flag::EMAIL_FIELD;
+        }
+        if attr(attrs, &local_name!("datetime")).is_some() {
+            info.flags |= flag::DATETIME;
+        }
         info.regions |= role_regions(attr(attrs, &local_name!("role")));
         info
     }
@@ -164,6 +185,12 @@ impl ElementInfo {
     /// is dropped with its contents, and they are raw text.
     pub(crate) fn drops_text(&self) -> bool {
         self.flags & flag::DROPS_TEXT != 0
+    }
+
+    /// The element's [`flag`] bits.
+    #[inline]
+    pub(crate) fn flags(&self) -> u16 {
+        self.flags
     }
 
     /// Whether the element has the [`flag`] `bit`.
@@ -205,6 +232,11 @@ impl NameInfo {
         );
         set(flag::NO_TOKENS, matches!(local, "html" | "body"));
         set(flag::RUBY, local == "ruby");
+        set(
+            flag::FRAME,
+            matches!(local, "iframe" | "frame" | "embed" | "object"),
+        );
+        set(flag::IMAGE, matches!(local, "img" | "picture" | "video"));
         set(
             flag::RAW,
             dropped && matches!(local, "script" | "style" | "noscript" | "title" | "iframe"),
@@ -325,6 +357,28 @@ fn is_block(name: &str) -> bool {
             | "ul"
             | "xmp"
     )
+}
+
+/// Whether an `input` with attributes `attrs` asks for an e-mail address: its
+/// `type` is `email`, or its `name`, `id`, `autocomplete` or `placeholder` names
+/// one (`email`, `e-mail`, `newsletter_email`, "Your email address").
+fn is_email_field(attrs: &[Attribute]) -> bool {
+    attrs.iter().any(|a| {
+        let says_email = || {
+            let v = a.value.as_bytes();
+            v.windows(5).any(|w| w.eq_ignore_ascii_case(b"email"))
+                || v.windows(6).any(|w| w.eq_ignore_ascii_case(b"e-mail"))
+        };
+        if a.name.local == local_name!("type") {
+            a.value.trim().eq_ignore_ascii_case("email")
+        } else {
+            (a.name.local == local_name!("name")
+                || a.name.local == local_name!("id")
+                || a.name.local == local_name!("autocomplete")
+                || a.name.local == local_name!("placeholder"))
+                && says_email()
+        }
+    })
 }
 
 /// Whether an element is hidden from a reader by its attributes: `hidden` (but not

@@ -31,7 +31,8 @@ pub(crate) const LAYOUT: usize = 2 * FAMILIES
     + 4
     + 2
     + 3
-    + 3;
+    + 3
+    + MARKUP_FEATURES;
 
 /// The layout features' names, in order: `tok_<family>` (the block element and the
 /// inline elements holding its text), `anc_<family>` (any element around it below
@@ -132,9 +133,24 @@ pub(crate) fn names() -> Vec<String> {
     ] {
         n.push(f.into());
     }
+    for f in MARKUP_NAMES {
+        n.push(f.into());
+    }
     debug_assert_eq!(n.len(), LAYOUT);
     n
 }
+
+/// The markup features' names: one per [`markup`](super::dump::markup) bit, in the bits' order.
+const MARKUP_NAMES: [&str; MARKUP_FEATURES] = [
+    "datetime",
+    "email_box",
+    "frame_box",
+    "image_near",
+    "image_box",
+];
+
+/// The number of [`markup`](super::dump::markup) bits.
+const MARKUP_FEATURES: usize = 5;
 
 /// Features of each of the two enclosing groups (see [`enclosing`]).
 const GROUP_FEATURES: usize = 5;
@@ -381,6 +397,10 @@ pub(crate) fn features(dump: &Dump, out: &mut Vec<[f32; LAYOUT]>) {
         x[j] = (article_of[i] == Some(true)) as u8 as f32;
         x[j + 1] = (article_of[i] == Some(false)) as u8 as f32;
         x[j + 2] = x[j + 1] * lead;
+        j += 3;
+        for k in 0..MARKUP_FEATURES {
+            x[j + k] = (f.markup >> k & 1) as f32;
+        }
         out.push(x);
     }
 }

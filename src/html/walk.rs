@@ -20,7 +20,7 @@
 use super::dom::{DOCUMENT, Data, Dom, Element, NONE};
 use super::dump::{
     BEST_PENALTY, Best, Block, Dump, Facts, Group, Layout, SENTENCE_LIKE_LONG, SENTENCE_LIKE_WORDS,
-    SHORT_BLOCK_COST, ends_like_sentence,
+    SHORT_BLOCK_COST, ends_like_sentence, markup,
 };
 use super::elements::{TagClass, attr, flag, is_token_attr};
 use super::regions::Region;
@@ -151,6 +151,10 @@ struct Frame<'a> {
     signature: u64,
     /// The number of blocks written when the element was opened.
     first_block: usize,
+    /// The [`flag::HELD`] bits of the elements inside, so far.
+    holds: u16,
+    /// Inside an element with a `datetime` attribute.
+    datetime: bool,
 }
 
 /// The line being written.
@@ -172,6 +176,8 @@ struct Line {
     words: u32,
     control_chars: u32,
     signature: u64,
+    /// [`markup`] bits of the line's own text.
+    markup: u8,
 }
 
 /// The walk's state: the dump so far, the open elements and the current line.
@@ -239,6 +245,12 @@ impl<'a> Walker<'a> {
     fn open(&mut self, e: &'a Element) -> bool {
         self.after_text = false;
         let info = e.info;
+        let held = info.flags() & flag::HELD;
+        if held != 0
+            && let Some(parent) = self.stack.last_mut()
+        {
+            parent.holds |= held;
+        }
         if info.has(flag::DROPPED) {
             return false;
         }
@@ -292,6 +304,8 @@ impl<'a> Walker<'a> {
                 attr(&e.attrs, &local_name!("class")),
             ),
             first_block: self.out.blocks.len(),
+            holds: 0,
+            datetime: parent.is_some_and(|p| p.datetime) || info.has(flag::DATETIME),
         };
         self.stack.push(frame);
         true
@@ -324,6 +338,29 @@ impl<'a> Walker<'a> {
             return;
         };
         let blocks = (frame.first_block, self.out.blocks.len());
+        if frame.holds != 0 {
+            // A box lies below `body`, as do template tokens.
+            let page = matches!(frame.name, "html" | "body");
+            let bits = if page {
+                0
+            } else {
+                markup::of_box(frame.holds, blocks.1 - blocks.0)
+            };
+            if bits != 0 {
+                for b in self
+                    .out
+                    .blocks
+                    .get_mut(blocks.0..blocks.1)
+                    .into_iter()
+                    .flatten()
+                {
+                    b.facts.markup |= bits;
+                }
+            }
+            if let Some(parent) = self.stack.last_mut() {
+                parent.holds |= frame.holds;
+            }
+        }
         if blocks.1 > blocks.0 {
             for (best, penalty) in self.out.best.iter_mut().zip(BEST_PENALTY) {
                 let score = frame.good - penalty * frame.bad;
@@ -466,6 +503,9 @@ impl<'a> Walker<'a> {
             line.ancestors |= frame.ancestors;
             line.own_tokens |= frame.local_tokens;
             line.tokens |= frame.tokens;
+            if frame.datetime {
+                line.markup |= markup::DATETIME;
+            }
         }
         self.pending_space = text.ends_with(is_space);
     }
@@ -507,6 +547,7 @@ impl<'a> Walker<'a> {
             words: 0,
             control_chars: 0,
             signature: self.stack.get(container).map_or(0, |f| f.signature),
+            markup: 0,
         });
     }
 
@@ -562,6 +603,7 @@ impl<'a> Walker<'a> {
                 control_chars: line.control_chars,
                 in_best: [false; 2],
                 signature: line.signature,
+                markup: line.markup,
             },
         });
         self.line_start = self.out.text.len();

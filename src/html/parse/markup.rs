@@ -28,10 +28,10 @@
 //! The raw text of the others (`script`, `style`, …) is skipped
 //! ([`super::skip_raw_text`]), and the tokenizer reads on in its data state.
 //!
-//! Attributes are built only where someone reads them: the walk ([`ElementInfo`] and
-//! [`ElementInfo::reads_later`]) and the tree builder (`type` of `input`, `color`,
-//! `face` and `size` of `font`, `encoding` of `annotation-xml`, `form`, the
-//! `shadowroot…` of `template`). The others are not made at all: no atom for the
+//! Attributes are built only where someone reads them: the walk ([`ElementInfo`],
+//! `datetime` among them, and [`ElementInfo::reads_later`]) and the tree builder
+//! (`type` of `input`, `color`, `face` and `size` of `font`, `encoding` of
+//! `annotation-xml`, `form`, the `shadowroot…` of `template`). The others are not made at all: no atom for the
 //! name, no string for the value. Elements whose attributes the tree builder copies
 //! or compares as a whole keep all of theirs: the formatting elements (`a`, `b`, …,
 //! cloned when reopened, and compared by the "Noah's Ark" clause), and `html` and
@@ -306,5 +306,6 @@ fn is_read(name: &str) -> bool {
             | "face"
             | "size"
             | "encoding"
+            | "datetime"
     ) || name.starts_with("shadowroot")
 }

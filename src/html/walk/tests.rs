@@ -197,3 +197,56 @@ fn source_spacing_option() {
         "W ord and more (x)\na b\n"
     );
 }
+
+#[test]
+fn markup_facts_mark_the_boxes_around_fields_frames_and_images() {
+    use super::markup::*;
+    let html = "<body><article><p>Posted <time datetime=2024-01-02>Jan 2</time></p>\
+        <p>On <time>Monday</time></p>\
+        <figure><a href=/a><img src=a.jpg></a><figcaption>A bird (Getty)</figcaption></figure>\
+        <p>One</p><p>Two</p><p>Three</p><p>Four</p><p>Five</p><p>Six</p></article>\
+        <div><h3>Our newsletter</h3><p>Weekly</p>\
+        <form><label>Email</label><input name=newsletter_EMAIL><button>Go</button></form></div>\
+        <div><p>Advertisement</p><iframe src=x></iframe></div>\
+        <form><label>Name</label><input type=text name=q><button>Search</button></form>\
+        <div><p>Card</p><p>text</p><p>more</p><video></video></div></body>";
+    let d = dump(html, Options::default());
+    let bits: Vec<(&str, u8)> = d
+        .blocks
+        .iter()
+        .map(|b| (&d.text[b.start..b.end], b.facts.markup))
+        .collect();
+    assert_eq!(
+        bits,
+        [
+            ("Posted Jan 2", DATETIME),
+            ("On Monday", 0),
+            // The figure holds one block: near its image, and in its box.
+            ("A bird (Getty)", IMAGE_NEAR | IMAGE_BOX),
+            // The article holds the image too, but in more than six blocks.
+            ("One", 0),
+            ("Two", 0),
+            ("Three", 0),
+            ("Four", 0),
+            ("Five", 0),
+            ("Six", 0),
+            ("Our newsletter", EMAIL_BOX),
+            ("Weekly", EMAIL_BOX),
+            ("Email Go", EMAIL_BOX),
+            ("Advertisement", FRAME_BOX),
+            // A form without an e-mail field marks nothing.
+            ("Name Search", 0),
+            // Three blocks with a video: in its box, but not near it.
+            ("Card", IMAGE_BOX),
+            ("text", IMAGE_BOX),
+            ("more", IMAGE_BOX),
+        ]
+    );
+    // `type="email"` alone makes a field; the `datetime` attribute on any element.
+    let d = dump(
+        "<div><p>Join</p><input type=EMAIL></div><p><ins datetime=2020>new</ins></p>",
+        Options::default(),
+    );
+    assert_eq!(d.blocks[0].facts.markup, EMAIL_BOX);
+    assert_eq!(d.blocks[1].facts.markup, DATETIME);
+}
