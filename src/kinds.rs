@@ -24,6 +24,7 @@
 pub(crate) mod features;
 #[cfg(feature = "train")]
 pub mod fit;
+pub(crate) mod shapes;
 
 use crate::label::Label;
 use once_cell::sync::Lazy;

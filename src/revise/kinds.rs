@@ -8,7 +8,7 @@ use super::page::Row;
 use crate::features::{BASE, CONTEXT};
 use crate::kinds::features::words;
 use crate::kinds::features::{OWN, OWN_START};
-use crate::kinds::{CLASSES, K, KindModel, KindSink, class_of};
+use crate::kinds::{CLASSES, K, KindModel, KindSink, class_of, shapes};
 use crate::label::{Label, LineLabel};
 
 /// What the kind step reads besides the rows and their labels.
@@ -184,6 +184,12 @@ fn features(page: &KindPage<'_>, input: &KindInput<'_>, i: usize, x: &mut [f32])
     let score_of = |j: Option<usize>| j.map_or(0.0, |j| page.scores[j]);
     own[14] = score_of((0..i).rev().find(|&j| !rows[j].info.blank));
     own[15] = score_of((i + 1..rows.len()).find(|&j| !rows[j].info.blank));
+    let line = input
+        .text
+        .get(row.span.start..row.span.end)
+        .unwrap_or_default();
+    own[16] = f32::from(u8::from(shapes::is_social_row(line)));
+    own[17] = f32::from(u8::from(shapes::has_price(line)));
     let e = input.extra_dim;
     if e > 0 && input.extra.len() == rows.len() * e {
         x[OWN_START + OWN..].copy_from_slice(&input.extra[i * e..(i + 1) * e]);

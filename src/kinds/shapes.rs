@@ -1,0 +1,134 @@
+//! Two shapes of marketing lines that neither the word lists nor the hashed words
+//! catch well: a row of the site's social profiles ("Follow us on Facebook",
+//! "Facebook X YouTube LinkedIn"), whose words are names that share buttons use too,
+//! and a price ("$479 from Best Buy", "€62.99", "Save £20").
+
+/// What a word of a row of social profiles is: the name of a network, or a word
+/// that may stand beside the names ("Follow us on", "Find us on", "See our … page").
+/// `None` for any other word. `word` is in lower case.
+fn row_word(word: &[u8]) -> Option<bool> {
+    match word {
+        b"bluesky" | b"discord" | b"facebook" | b"flickr" | b"flipboard" | b"google"
+        | b"instagram" | b"linkedin" | b"mastodon" | b"medium" | b"pinterest" | b"reddit"
+        | b"rss" | b"snapchat" | b"soundcloud" | b"spotify" | b"telegram" | b"threads"
+        | b"tiktok" | b"tumblr" | b"twitch" | b"twitter" | b"vimeo" | b"vk" | b"whatsapp"
+        | b"x" | b"youtube" => Some(true),
+        b"and" | b"channel" | b"connect" | b"feed" | b"find" | b"follow" | b"join" | b"like"
+        | b"on" | b"our" | b"page" | b"profile" | b"see" | b"the" | b"us" | b"visit" | b"with" => {
+            Some(false)
+        }
+        _ => None,
+    }
+}
+
+/// The most words a row of profiles has.
+const MAX_ROW_WORDS: usize = 12;
+
+/// The longest word of a row ([`row_word`]), in bytes.
+const MAX_WORD_BYTES: usize = 10;
+
+/// Whether `line` is a row of social profiles: at most [`MAX_ROW_WORDS`] words of
+/// ASCII letters, each the name of a network or a word of following, at least one a
+/// network's.
+pub(crate) fn is_social_row(line: &[u8]) -> bool {
+    // Longer lines have more words or longer ones (a quick way out for prose).
+    if line.len() > MAX_ROW_WORDS * (MAX_WORD_BYTES + 3) {
+        return false;
+    }
+    let mut networks = 0;
+    let mut words = 0;
+    for word in line.split(|b| !b.is_ascii_alphanumeric() && *b < 0x80) {
+        if word.is_empty() {
+            continue;
+        }
+        words += 1;
+        if words > MAX_ROW_WORDS || word.len() > MAX_WORD_BYTES {
+            return false;
+        }
+        let mut lower = [0u8; MAX_WORD_BYTES];
+        for (l, b) in lower.iter_mut().zip(word) {
+            *l = b.to_ascii_lowercase();
+        }
+        match row_word(&lower[..word.len()]) {
+            Some(true) => networks += 1,
+            Some(false) => {}
+            None => return false,
+        }
+    }
+    networks > 0
+}
+
+/// Whether `line` names a price: a currency sign (`$`, `£`, `€`, `¥`, `₹`) next to a
+/// digit, a space between them or not, on either side.
+pub(crate) fn has_price(line: &[u8]) -> bool {
+    const SIGNS: [&[u8]; 5] = [
+        b"$",
+        "£".as_bytes(),
+        "€".as_bytes(),
+        "¥".as_bytes(),
+        "₹".as_bytes(),
+    ];
+    let digit_after = |rest: &[u8]| {
+        let rest = rest.strip_prefix(b" ").unwrap_or(rest);
+        rest.first().is_some_and(u8::is_ascii_digit)
+    };
+    let digit_before = |head: &[u8]| {
+        let head = head.strip_suffix(b" ").unwrap_or(head);
+        head.last().is_some_and(u8::is_ascii_digit)
+    };
+    // Every sign starts with one of three bytes, which `memchr` finds fast.
+    memchr::memchr3_iter(b'$', 0xC2, 0xE2, line).any(|i| {
+        SIGNS.iter().any(|s| {
+            line[i..].starts_with(s)
+                && (digit_after(&line[i + s.len()..]) || digit_before(&line[..i]))
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_of_social_profiles() {
+        for row in [
+            "Follow us on Facebook",
+            "Facebook X YouTube LinkedIn",
+            "FOLLOW US: Twitter | Instagram",
+            "See our Pinterest page",
+            "Connect with us",
+        ] {
+            assert_eq!(
+                is_social_row(row.as_bytes()),
+                row != "Connect with us",
+                "{row}"
+            );
+        }
+        for line in [
+            "Share on Facebook",
+            "Facebook said on Monday that it would sell the unit",
+            "",
+            "Instagramming",
+            "Suivez-nous sur Facebook",
+        ] {
+            assert!(!is_social_row(line.as_bytes()), "{line}");
+        }
+    }
+
+    #[test]
+    fn prices_in_any_of_five_currencies() {
+        for line in [
+            "$479 from Best Buy",
+            "€62.99",
+            "Save £ 20 today",
+            "1 299 ₹",
+            "Now 15$",
+            "¥3,000",
+        ] {
+            assert!(has_price(line.as_bytes()), "{line}");
+        }
+        for line in ["Costs in $ and €", "US$", "The 1990s", "£", "€ 2"] {
+            assert_eq!(has_price(line.as_bytes()), line == "€ 2", "{line}");
+        }
+    }
+}
