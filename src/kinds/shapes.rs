@@ -1,7 +1,9 @@
-//! Two shapes of marketing lines that neither the word lists nor the hashed words
-//! catch well: a row of the site's social profiles ("Follow us on Facebook",
+//! Shapes of lines that neither the word lists nor the hashed words catch well: two
+//! of marketing, a row of the site's social profiles ("Follow us on Facebook",
 //! "Facebook X YouTube LinkedIn"), whose words are names that share buttons use too,
-//! and a price ("$479 from Best Buy", "€62.99", "Save £20").
+//! and a price ("$479 from Best Buy", "€62.99", "Save £20"); and the header of a
+//! reader's comment or post, which names who speaks ("Jane says:", "by jdoe (42)
+//! writes:", "Sam replied on May 2").
 
 /// What a word of a row of social profiles is: the name of a network, or a word
 /// that may stand beside the names ("Follow us on", "Find us on", "See our … page").
@@ -85,6 +87,56 @@ pub(crate) fn has_price(line: &[u8]) -> bool {
     })
 }
 
+/// The longest line taken for a speaker's header, in bytes.
+const MAX_HEADER_BYTES: usize = 120;
+
+/// Whether `line` is the header of a comment or post: at most
+/// [`MAX_HEADER_BYTES`] bytes, whose last word is a verb of speaking (`says`,
+/// `said`, `writes`, `wrote`, `replied`, `commented`, `responded`), or has such a
+/// verb followed by `on` (a date).
+pub(crate) fn is_speaker_header(line: &[u8]) -> bool {
+    if line.len() > MAX_HEADER_BYTES {
+        return false;
+    }
+    let is_verb = |w: &[u8]| {
+        // Every verb is 4 to 9 letters long and starts with one of these.
+        (4..=9).contains(&w.len())
+            && matches!(w[0] | 0x20, b's' | b'w' | b'r' | b'c')
+            && [
+                &b"says"[..],
+                b"said",
+                b"writes",
+                b"wrote",
+                b"replied",
+                b"commented",
+                b"responded",
+            ]
+            .iter()
+            .any(|v| v.eq_ignore_ascii_case(w))
+    };
+    let verb_before = |at: usize| is_verb(&line[last_word(&line[..at])]);
+    let last = last_word(line);
+    if line[last.clone()].eq_ignore_ascii_case(b"on") {
+        return verb_before(last.start);
+    }
+    is_verb(&line[last])
+        || (line.windows(4))
+            .enumerate()
+            .any(|(at, w)| w == b" on " && verb_before(at))
+}
+
+/// Where the last word of `text` is (a run of ASCII letters and digits, or of bytes
+/// outside ASCII), found from the end; an empty range where there is none.
+fn last_word(text: &[u8]) -> std::ops::Range<usize> {
+    let is_word = |b: &u8| b.is_ascii_alphanumeric() || *b >= 0x80;
+    let end = text.iter().rposition(is_word).map_or(0, |i| i + 1);
+    let start = text[..end]
+        .iter()
+        .rposition(|b| !is_word(b))
+        .map_or(0, |i| i + 1);
+    start..end
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -129,6 +181,28 @@ mod tests {
         }
         for line in ["Costs in $ and €", "US$", "The 1990s", "£", "€ 2"] {
             assert_eq!(has_price(line.as_bytes()), line == "€ 2", "{line}");
+        }
+    }
+
+    #[test]
+    fn headers_of_comments_name_who_speaks() {
+        for line in [
+            "Jane Doe says:",
+            "by phantomfive ( 622387 ) writes:",
+            "37 minutes ago, Mr_Enigmatic said:",
+            "Sam replied on May 2, 2024 at 3:04 pm",
+            "DAVID WROTE",
+            "Colin Rust commented on",
+        ] {
+            assert!(is_speaker_header(line.as_bytes()), "{line}");
+        }
+        for line in [
+            "The minister said the plan would go ahead next year.",
+            "Says who?",
+            "",
+            &"He wrote ".repeat(20),
+        ] {
+            assert!(!is_speaker_header(line.as_bytes()), "{line}");
         }
     }
 }
