@@ -3,7 +3,8 @@
 //! "Facebook X YouTube LinkedIn"), whose words are names that share buttons use too,
 //! and a price ("$479 from Best Buy", "€62.99", "Save £20"); and the header of a
 //! reader's comment or post, which names who speaks ("Jane says:", "by jdoe (42)
-//! writes:", "Sam replied on May 2").
+//! writes:", "Sam replied on May 2"); and the label that opens a numbered caption
+//! ("Figure 4-5:", "Listing 2.", "2 of 4 A shopper looks…").
 
 /// What a word of a row of social profiles is: the name of a network, or a word
 /// that may stand beside the names ("Follow us on", "Find us on", "See our … page").
@@ -137,6 +138,73 @@ fn last_word(text: &[u8]) -> std::ops::Range<usize> {
     start..end
 }
 
+/// Whether `line` opens with the label of a numbered figure, table or listing (a
+/// word such as `Figure`, `Fig.`, `Table`, `Listing`, `Photo`, `Chart`, then a
+/// number and a colon, stop or dash: "Figure 4-5: …", "Table 2. …"), or with a
+/// gallery's counter ("2 of 4 …").
+pub(crate) fn opens_with_figure_label(line: &[u8]) -> bool {
+    let line = line.trim_ascii_start();
+    let word_end = line
+        .iter()
+        .position(|b| !b.is_ascii_alphabetic())
+        .unwrap_or(line.len());
+    let (word, rest) = line.split_at(word_end);
+    if word.is_empty() {
+        // A gallery's counter: digits, ` of `, digits, a space.
+        let digits = |s: &[u8]| s.iter().take_while(|b| b.is_ascii_digit()).count();
+        let n = digits(line);
+        let Some(rest) = line[n..].strip_prefix(b" of ") else {
+            return false;
+        };
+        let m = digits(rest);
+        return n > 0 && m > 0 && rest.get(m) == Some(&b' ');
+    }
+    let named = [
+        &b"figure"[..],
+        b"fig",
+        b"listing",
+        b"table",
+        b"image",
+        b"photo",
+        b"chart",
+        b"exhibit",
+        b"illustration",
+        b"diagram",
+        b"graph",
+        b"map",
+        b"video",
+        b"plate",
+        b"abbildung",
+        b"abb",
+        b"figura",
+        b"tabla",
+        b"tableau",
+        b"bild",
+    ]
+    .iter()
+    .any(|w| w.eq_ignore_ascii_case(word));
+    if !named {
+        return false;
+    }
+    // `Fig. 3`, `Figure 3`: a stop may close the word, spaces come before the number.
+    let rest = rest.strip_prefix(b".").unwrap_or(rest).trim_ascii_start();
+    let number = rest
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-'))
+        .count();
+    if number == 0 || !rest[0].is_ascii_digit() {
+        return false;
+    }
+    let after = rest[number..].trim_ascii_start();
+    // The number ends in a stop ("Table 2."), or a colon, bar or dash follows it.
+    rest[number - 1] == b'.'
+        || after.starts_with(b":")
+        || after.starts_with(b"|")
+        || after.starts_with("—".as_bytes())
+        || after.starts_with("–".as_bytes())
+        || after.starts_with(b"-")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,6 +271,33 @@ mod tests {
             &"He wrote ".repeat(20),
         ] {
             assert!(!is_speaker_header(line.as_bytes()), "{line}");
+        }
+    }
+
+    #[test]
+    fn numbered_captions_open_with_their_label() {
+        for line in [
+            "Figure 4-5: The representation in memory",
+            "Listing 4-2: Assigning the integer value",
+            "Fig. 3 — The bridge at night",
+            "TABLE 2. Results by site",
+            "  Photo 1: The crowd",
+            "2 of 4 A shopper looks at extension cords",
+            "Abbildung 3: Der Aufbau",
+        ] {
+            assert!(opens_with_figure_label(line.as_bytes()), "{line}");
+        }
+        for line in [
+            "Figure skating is back",
+            "Table of contents",
+            "Figures 1 and 2 show the same",
+            "Table 2 shows the results",
+            "2 of the 4 shoppers",
+            "10 of 12",
+            "",
+            "Image",
+        ] {
+            assert!(!opens_with_figure_label(line.as_bytes()), "{line}");
         }
     }
 }
