@@ -143,9 +143,9 @@ pub(crate) struct Facts {
 }
 
 /// Bits of [`Facts::markup`]: markup that says what a small part of the page is,
-/// beyond its text. A box is an element around the block, below `body`; "near" means that the
-/// smallest element holding both the block and the marked element has at most the
-/// named number of blocks.
+/// beyond its text. A box is an element around the block, below `body`; "near"
+/// means that the smallest element holding both the block and the marked element
+/// has at most the named number of blocks.
 pub(crate) mod markup {
     /// Some of the block's text is inside an element with a `datetime` attribute.
     pub const DATETIME: u8 = 1;
@@ -161,6 +161,17 @@ pub(crate) mod markup {
     /// In a small box with an image or video (within [`IMAGE_BOX_BLOCKS`]): a card,
     /// a promotion, a gallery item.
     pub const IMAGE_BOX: u8 = 1 << 4;
+
+    /// The number of bits.
+    pub const COUNT: usize = 5;
+    /// The bits' names as layout features, bit 0 first.
+    pub const NAMES: [&str; COUNT] = [
+        "datetime",
+        "email_box",
+        "frame_box",
+        "image_near",
+        "image_box",
+    ];
 
     /// See [`EMAIL_BOX`].
     pub const EMAIL_BOX_BLOCKS: usize = 12;

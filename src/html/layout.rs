@@ -4,7 +4,7 @@
 //! computed from what the walk gathered, in one pass over the blocks, and are added to
 //! the text features of the block's line by the HTML model ([`super::model`]).
 
-use super::dump::{Dump, Group};
+use super::dump::{Dump, Group, markup};
 use super::elements::{TAG_CLASSES, TagClass, ancestors};
 use super::regions::Region;
 use super::tokens::TOKENS;
@@ -32,7 +32,7 @@ pub(crate) const LAYOUT: usize = 2 * FAMILIES
     + 2
     + 3
     + 3
-    + MARKUP_FEATURES;
+    + markup::COUNT;
 
 /// The layout features' names, in order: `tok_<family>` (the block element and the
 /// inline elements holding its text), `anc_<family>` (any element around it below
@@ -133,24 +133,12 @@ pub(crate) fn names() -> Vec<String> {
     ] {
         n.push(f.into());
     }
-    for f in MARKUP_NAMES {
+    for f in markup::NAMES {
         n.push(f.into());
     }
     debug_assert_eq!(n.len(), LAYOUT);
     n
 }
-
-/// The markup features' names: one per [`markup`](super::dump::markup) bit, in the bits' order.
-const MARKUP_NAMES: [&str; MARKUP_FEATURES] = [
-    "datetime",
-    "email_box",
-    "frame_box",
-    "image_near",
-    "image_box",
-];
-
-/// The number of [`markup`](super::dump::markup) bits.
-const MARKUP_FEATURES: usize = 5;
 
 /// Features of each of the two enclosing groups (see [`enclosing`]).
 const GROUP_FEATURES: usize = 5;
@@ -398,7 +386,7 @@ pub(crate) fn features(dump: &Dump, out: &mut Vec<[f32; LAYOUT]>) {
         x[j + 1] = (article_of[i] == Some(false)) as u8 as f32;
         x[j + 2] = x[j + 1] * lead;
         j += 3;
-        for k in 0..MARKUP_FEATURES {
+        for k in 0..markup::COUNT {
             x[j + k] = (f.markup >> k & 1) as f32;
         }
         out.push(x);

@@ -96,12 +96,10 @@ pub(super) fn name_kinds(
         {
             continue;
         }
-        features(page, &input, i, &mut x);
         let span = page.rows[i].span;
-        words(
-            input.text.get(span.start..span.end).unwrap_or_default(),
-            &mut line_words,
-        );
+        let line = input.text.get(span.start..span.end).unwrap_or_default();
+        features(page, &input, i, line, &mut x);
+        words(line, &mut line_words);
         if let Some(s) = sink.as_deref_mut() {
             s.x.extend_from_slice(&x);
             s.words.push(line_words.clone());
@@ -150,7 +148,7 @@ pub(super) fn name_kinds(
 
 /// Fills `x` with line `i`'s features, in the order of
 /// [`crate::kinds::features::names`].
-fn features(page: &KindPage<'_>, input: &KindInput<'_>, i: usize, x: &mut [f32]) {
+fn features(page: &KindPage<'_>, input: &KindInput<'_>, i: usize, line: &[u8], x: &mut [f32]) {
     let rows = page.rows;
     x.fill(0.0);
     if let Some(b) = input.base.get(i) {
@@ -184,10 +182,6 @@ fn features(page: &KindPage<'_>, input: &KindInput<'_>, i: usize, x: &mut [f32])
     let score_of = |j: Option<usize>| j.map_or(0.0, |j| page.scores[j]);
     own[14] = score_of((0..i).rev().find(|&j| !rows[j].info.blank));
     own[15] = score_of((i + 1..rows.len()).find(|&j| !rows[j].info.blank));
-    let line = input
-        .text
-        .get(row.span.start..row.span.end)
-        .unwrap_or_default();
     own[16] = f32::from(u8::from(shapes::is_social_row(line)));
     own[17] = f32::from(u8::from(shapes::has_price(line)));
     own[18] = f32::from(u8::from(shapes::is_speaker_header(line)));

@@ -31,12 +31,13 @@
 //! Attributes are built only where someone reads them: the walk ([`ElementInfo`],
 //! `datetime` among them, and [`ElementInfo::reads_later`]) and the tree builder
 //! (`type` of `input`, `color`, `face` and `size` of `font`, `encoding` of
-//! `annotation-xml`, `form`, the `shadowroot…` of `template`). The others are not made at all: no atom for the
-//! name, no string for the value. Elements whose attributes the tree builder copies
-//! or compares as a whole keep all of theirs: the formatting elements (`a`, `b`, …,
-//! cloned when reopened, and compared by the "Noah's Ark" clause), and `html` and
-//! `body` (to which a later tag may add attributes), as do `input`, `template`,
-//! `annotation-xml` and `meta` (read by the tree builder).
+//! `annotation-xml`, `form`, the `shadowroot…` of `template`). The others are not
+//! made at all: no atom for the name, no string for the value. Elements whose
+//! attributes the tree builder copies or compares as a whole keep all of theirs: the
+//! formatting elements (`a`, `b`, …, cloned when reopened, and compared by the
+//! "Noah's Ark" clause), and `html` and `body` (to which a later tag may add
+//! attributes), as do `input`, `template`, `annotation-xml` and `meta` (read by the
+//! tree builder).
 //!
 //! [`ElementInfo`]: super::super::elements::ElementInfo
 //! [`ElementInfo::reads_later`]: super::super::elements::ElementInfo::reads_later
