@@ -52,6 +52,7 @@ fn train_kinds_fits_writes_and_cross_validates() {
     let (manifest, shared) = manifest(&dir);
     let model = dir.path().join("kinds.txt");
     let features = dir.path().join("features.tsv");
+    let cv = dir.path().join("cv");
     // A folder of labelled dumps joins the fit.
     let extra = dir.path().join("extra");
     fs::create_dir_all(&extra).unwrap();
@@ -74,6 +75,8 @@ fn train_kinds_fits_writes_and_cross_validates() {
         shared.as_os_str(),
         "--features-out".as_ref(),
         features.as_os_str(),
+        "--cv-out".as_ref(),
+        cv.as_os_str(),
         "--out".as_ref(),
         model.as_os_str(),
         manifest.as_os_str(),
@@ -108,6 +111,18 @@ fn train_kinds_fits_writes_and_cross_validates() {
         .and_then(|f| f.parse::<f64>().ok())
         .expect("a marketing row");
     assert!(marketing >= 0.9, "marketing F1 {marketing}: {err}");
+    // The cross-validated labels: one file per page of the manifest (not the extra
+    // folder's dumps), one label a line, mostly the gold's.
+    for p in 0..6 {
+        let labels = fs::read_to_string(cv.join(format!("aeb/page{p}.labels")))
+            .expect("cross-validated labels written");
+        let labels: Vec<&str> = labels.lines().collect();
+        assert_eq!(labels.len(), 48, "page{p}");
+        let gold = ["content", "marketing", "navigation", "timestamp"];
+        let right = (0..48).filter(|&i| labels[i] == gold[i % 4]).count();
+        assert!(right >= 40, "page{p}: {right} of 48 right: {labels:?}");
+    }
+    assert!(!cv.join("aeb/one.labels").exists());
     // The features table: a header and one row per line that is not blank.
     let table = fs::read_to_string(&features).unwrap();
     let mut rows = table.lines();

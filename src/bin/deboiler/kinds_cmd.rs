@@ -10,6 +10,7 @@ use deboiler::eval::{self, Document, Report};
 use deboiler::train_html::HtmlDocument;
 use deboiler::train_kinds;
 use deboiler::{Cleaner, Verdict};
+use std::path::Path;
 use std::time::Instant;
 
 /// Every page's verdicts, in order.
@@ -52,17 +53,21 @@ pub fn run(args: &TrainArgs) -> Result<Status, Error> {
         )
     };
     let start = Instant::now();
+    // The manifest's page of each document used, in order (HTML leaves out the pages
+    // whose blocks do not align with their dump).
+    let mut html_pages = Vec::new();
     // Each page's verdicts on all and cross-validated, with its text and labels.
     let (full, cv, used): (Pages, Option<Pages>, Vec<Document>) = if args.html {
         let mut html_docs = Vec::new();
         let mut html_groups = Vec::new();
-        for ((page, doc), group) in pages.iter().zip(&docs).zip(&groups) {
+        for (i, ((page, doc), group)) in pages.iter().zip(&docs).zip(&groups).enumerate() {
             let path = page.html_path(&corpora);
             let html =
                 read_html(&path).map_err(|e| Error::Fatal(format!("{}: {e}", path.display())))?;
             if let Some(d) = HtmlDocument::aligned(doc.clone(), &html) {
                 html_docs.push(d);
                 html_groups.push(group.clone());
+                html_pages.push(i);
             }
         }
         progress(format_args!(
@@ -156,6 +161,14 @@ pub fn run(args: &TrainArgs) -> Result<Status, Error> {
             "\n== cross-validated ({k} folds by site) ==\n{}{text}",
             report(cv).to_text()
         );
+        if let Some(dir) = &args.cv_out {
+            let order: Vec<usize> = if args.html {
+                html_pages
+            } else {
+                (0..pages.len()).collect()
+            };
+            write_cv_labels(dir, &pages, &order, cv)?;
+        }
     }
     progress(format_args!(
         "done in {:.1}s",
@@ -165,12 +178,37 @@ pub fn run(args: &TrainArgs) -> Result<Status, Error> {
     Ok(Status::Success)
 }
 
-/// Writes the lines' features as a table (see [`train_kinds::features_table`]).
-fn write_features(
-    path: &std::path::Path,
-    docs: &[&Document],
-    html: &[&HtmlDocument],
+/// Writes each page's cross-validated labels to `dir/CORPUS/ID.labels`, one a line
+/// as in the manifest's label files: `order[i]` is the page of `cv[i]`.
+fn write_cv_labels(
+    dir: &Path,
+    pages: &[eval::Page],
+    order: &[usize],
+    cv: &[Vec<Verdict>],
 ) -> Result<(), Error> {
+    let fail = |p: &Path, e: std::io::Error| Error::Fatal(format!("{}: {e}", p.display()));
+    for (&i, verdicts) in order.iter().zip(cv) {
+        let page = &pages[i];
+        let folder = dir.join(&page.corpus);
+        std::fs::create_dir_all(&folder).map_err(|e| fail(&folder, e))?;
+        let mut out = String::with_capacity(12 * verdicts.len());
+        for v in verdicts {
+            out.push_str(v.label().as_str());
+            out.push('\n');
+        }
+        let path = folder.join(format!("{}.labels", page.id));
+        std::fs::write(&path, out).map_err(|e| fail(&path, e))?;
+    }
+    progress(format_args!(
+        "wrote the cross-validated labels of {} pages to {}",
+        order.len(),
+        dir.display()
+    ));
+    Ok(())
+}
+
+/// Writes the lines' features as a table (see [`train_kinds::features_table`]).
+fn write_features(path: &Path, docs: &[&Document], html: &[&HtmlDocument]) -> Result<(), Error> {
     let fail = |e: std::io::Error| Error::Fatal(format!("{}: {e}", path.display()));
     let file = std::fs::File::create(path).map_err(fail)?;
     let mut out = std::io::BufWriter::new(file);

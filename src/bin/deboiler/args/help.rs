@@ -27,7 +27,7 @@ pub(super) const USAGE_EVAL: &str = "Usage: deboiler eval [--json] [--threshold 
 pub(super) const USAGE_TRAIN: &str = "Usage: deboiler train [--stages N] [--l2 X] [--folds K] \
      [--iterations N] [--trees N] [--depth D] [--learning-rate X] [--tree-l2 X] [--local-trees] [--page-balance X] [--no-excerpts] [--html] [--cv-out DIR] [--out FILE] DIR...\n\
      \x20      deboiler train --kinds [--html] [--folds K] [--balance X] [--rescue P] [--override LABEL=P] [--rules LABEL] \
-     [--shared DIR] [--features-out FILE] [--out FILE] MANIFEST [DIR...]\n\
+     [--shared DIR] [--features-out FILE] [--cv-out DIR] [--out FILE] MANIFEST [DIR...]\n\
      Try 'deboiler train --help' for more information.";
 
 /// Breaks `text` at spaces into lines of at most `width` characters (a longer word
@@ -235,8 +235,8 @@ Usage: deboiler train [--stages N] [--l2 X] [--folds K] [--iterations N]
                       [--local-trees] [--no-excerpts] [--html] [--cv-out DIR] [--out FILE] DIR...
        deboiler train --kinds [--html] [--folds K] [--l2 X] [--iterations N]
                       [--balance X] [--rescue P] [--override LABEL=P]
-                      [--rules LABEL] [--shared DIR] [--features-out FILE] [--out FILE]
-                      MANIFEST [DIR...]
+                      [--rules LABEL] [--shared DIR] [--features-out FILE]
+                      [--cv-out DIR] [--out FILE] MANIFEST [DIR...]
 
 Reads every NAME.txt that has a NAME.labels beside it in each DIR, fits the model
 on all of them and writes it in the format of seeds/model.txt (with a header of
@@ -304,6 +304,10 @@ cross-validates by site (each DIR's dump a group of its own); --l2 (default
       --features-out FILE
                       Also write every line's features to FILE, a table with a
                       header (page, gold label, one column per feature).
+      --cv-out DIR    With --folds: write each page's cross-validated labels to
+                      DIR/CORPUS/ID.labels, one a line like the manifest's label
+                      files, for reading the errors line by line or scoring a
+                      subset of the pages.
 ",
         kind_l2 = k.l2,
         kind_iterations = k.iterations,

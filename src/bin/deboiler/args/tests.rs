@@ -93,6 +93,22 @@ fn subcommands_only_first() {
         }
         other => panic!("{other:?}"),
     }
+    match parse(args(&[
+        "train",
+        "--kinds",
+        "--folds",
+        "5",
+        "--cv-out",
+        "cv",
+        "pages.tsv",
+    ])) {
+        Ok(Command::Train(t)) => {
+            assert!(t.kinds);
+            assert_eq!(t.cv_out, Some("cv".into()));
+        }
+        other => panic!("train --kinds takes --cv-out: {other:?}"),
+    }
+    assert!(usage_error(&["train", "--kinds", "--cv-out", "cv", "m"]).contains("--folds"));
 }
 
 #[test]

@@ -189,12 +189,6 @@ impl Typed {
         if self.dirs.is_empty() {
             return Err(Error::usage("train: no DIR given", USAGE_TRAIN));
         }
-        if self.kinds && self.cv_out.is_some() {
-            return Err(Error::usage(
-                "train: --cv-out does not go with --kinds",
-                USAGE_TRAIN,
-            ));
-        }
         if !self.kinds && (self.shared.is_some() || self.features_out.is_some()) {
             return Err(Error::usage(
                 "train: --shared and --features-out go with --kinds",
