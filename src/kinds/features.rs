@@ -7,7 +7,7 @@ use crate::features::{BASE, BASE_NAMES, CONTEXT, CONTEXT_NAMES};
 use crate::text::{FNV_OFFSET, FNV_PRIME};
 
 /// The line's own facts on the page, after its per-line and context features.
-pub(crate) const OWN_NAMES: [&str; 20] = [
+pub(crate) const OWN_NAMES: [&str; 21] = [
     // The content model's final score and probability.
     "k_score",
     "k_p",
@@ -31,11 +31,12 @@ pub(crate) const OWN_NAMES: [&str; 20] = [
     "k_prev_score",
     "k_next_score",
     // A row of social profiles, a price, a comment's header, a numbered caption's
-    // label ([`super::shapes`]).
+    // label, a pointer's label ([`super::shapes`]).
     "k_social_row",
     "k_price",
     "k_speaker_header",
     "k_figure_label",
+    "k_pointer_label",
 ];
 
 /// The number of [`OWN_NAMES`].

@@ -3,8 +3,10 @@
 //! "Facebook X YouTube LinkedIn"), whose words are names that share buttons use too,
 //! and a price ("$479 from Best Buy", "€62.99", "Save £20"); and the header of a
 //! reader's comment or post, which names who speaks ("Jane says:", "by jdoe (42)
-//! writes:", "Sam replied on May 2"); and the label that opens a numbered caption
-//! ("Figure 4-5:", "Listing 2.", "2 of 4 A shopper looks…").
+//! writes:", "Sam replied on May 2"); the label that opens a numbered caption
+//! ("Figure 4-5:", "Listing 2.", "2 of 4 A shopper looks…"); and the label that
+//! opens a pointer to another page ("Read more: …", "Related: …", "See also: …"),
+//! navigation whatever the headline after it says.
 
 /// What a word of a row of social profiles is: the name of a network, or a word
 /// that may stand beside the names ("Follow us on", "Find us on", "See our … page").
@@ -205,6 +207,50 @@ pub(crate) fn opens_with_figure_label(line: &[u8]) -> bool {
         || after.starts_with(b"-")
 }
 
+/// The labels that open a pointer to another page, in lower case: a related link's
+/// ("Read more: Council approves…") in English and in the languages the benchmarks
+/// hold most.
+const POINTER_LABELS: [&[u8]; 22] = [
+    b"read more",
+    b"read next",
+    b"read also",
+    b"also read",
+    b"related",
+    b"related story",
+    b"related article",
+    b"related content",
+    b"see also",
+    b"more",
+    b"more on this",
+    b"more from",
+    b"recommended",
+    b"up next",
+    b"watch",
+    b"listen",
+    b"also",
+    b"lesen sie auch",
+    b"mehr zum thema",
+    b"lire aussi",
+    b"leer m\xc3\xa1s",
+    b"lee tambi\xc3\xa9n",
+];
+
+/// Whether `line` opens with the label of a pointer to another page
+/// ([`POINTER_LABELS`], any case) followed by a colon and more text: "Read more:
+/// Council approves new bike lanes", "RELATED: Five things to know".
+pub(crate) fn opens_with_pointer_label(line: &[u8]) -> bool {
+    let line = line.trim_ascii_start();
+    let Some(colon) = line.iter().take(24).position(|&b| b == b':') else {
+        return false;
+    };
+    let label = line[..colon].trim_ascii_end();
+    let after = line[colon + 1..].trim_ascii();
+    !after.is_empty()
+        && POINTER_LABELS
+            .iter()
+            .any(|l| l.len() == label.len() && l.eq_ignore_ascii_case(label))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -298,6 +344,29 @@ mod tests {
             "Image",
         ] {
             assert!(!opens_with_figure_label(line.as_bytes()), "{line}");
+        }
+    }
+
+    #[test]
+    fn labels_that_open_a_pointer_to_another_page() {
+        for line in [
+            "Read more: Council approves new bike lanes after heated debate",
+            "RELATED: Five things to know about the budget",
+            "See also : The tram line's history",
+            "Lesen Sie auch: Der Stadtrat stimmt zu",
+            "Leer más: El concejo aprueba el plan",
+        ] {
+            assert!(opens_with_pointer_label(line.as_bytes()), "{line}");
+        }
+        for line in [
+            "Read more:",
+            "Related",
+            "Readers said: the plan is too costly",
+            "More than 40 people: the council said",
+            "The council said: we will read more of the plan",
+            "",
+        ] {
+            assert!(!opens_with_pointer_label(line.as_bytes()), "{line}");
         }
     }
 }

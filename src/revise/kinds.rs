@@ -186,6 +186,7 @@ fn features(page: &KindPage<'_>, input: &KindInput<'_>, i: usize, line: &[u8], x
     own[17] = f32::from(u8::from(shapes::has_price(line)));
     own[18] = f32::from(u8::from(shapes::is_speaker_header(line)));
     own[19] = f32::from(u8::from(shapes::opens_with_figure_label(line)));
+    own[20] = f32::from(u8::from(shapes::opens_with_pointer_label(line)));
     let e = input.extra_dim;
     if e > 0 && input.extra.len() == rows.len() * e {
         x[OWN_START + OWN..].copy_from_slice(&input.extra[i * e..(i + 1) * e]);
