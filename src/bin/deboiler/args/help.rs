@@ -306,8 +306,9 @@ cross-validates by site (each DIR's dump a group of its own); --l2 (default
                       header (page, gold label, one column per feature).
       --cv-out DIR    With --folds: write each page's cross-validated labels to
                       DIR/CORPUS/ID.labels, one a line like the manifest's label
-                      files, for reading the errors line by line or scoring a
-                      subset of the pages.
+                      files (with --html, the pages whose blocks align), for
+                      reading the errors line by line or scoring a subset of the
+                      pages.
 ",
         kind_l2 = k.l2,
         kind_iterations = k.iterations,
