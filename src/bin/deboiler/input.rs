@@ -495,8 +495,11 @@ mod tests {
 
     /// [`open_and_read`] with the compression found.
     fn open_and_read_any(name: &str, bytes: &[u8]) -> (io::Result<Vec<u8>>, Compression) {
+        // Tests run side by side and may use the same name: a counter tells them apart.
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let path =
-            std::env::temp_dir().join(format!("deboiler-input-{}-{name}", std::process::id()));
+            std::env::temp_dir().join(format!("deboiler-input-{}-{n}-{name}", std::process::id()));
         fs::write(&path, bytes).unwrap();
         let (mut r, gz) = Input::Path(path.clone()).open().unwrap();
         let mut out = Vec::new();
