@@ -18,9 +18,14 @@
 //! file's `rescue` bar says the kind model is sure of content (rows of a table,
 //! items of a list, lines of code inside the main text).
 //!
+//! A model may have a context stage ([`context`]): a second softmax that reads, beside
+//! a line's features, the first stage's probabilities of the lines around it, and
+//! names the line in the first stage's place.
+//!
 //! An empty model file means no kind model: every line keeps the label the rules
 //! name.
 
+pub(crate) mod context;
 pub(crate) mod features;
 #[cfg(feature = "train")]
 pub mod fit;
@@ -86,7 +91,15 @@ pub(crate) struct KindModel {
     /// The classes the rules name rather than the model: a line under the threshold
     /// is such a class exactly when the rules say so ([`crate::score`]'s kind).
     pub rules: [bool; K],
+    /// The context stage, if the model has one: a second softmax over this model's
+    /// features and the [`context`] features of the lines around, whose
+    /// probabilities name the line in place of this model's (the bars stay this
+    /// model's). Its `dim` counts both.
+    pub context: Option<Box<KindModel>>,
 }
+
+/// The line of a model file that starts its context stage.
+const CONTEXT_STAGE: &str = "stage context";
 
 /// Every line's kind features as the page pass hands them to a fit: `dim` values
 /// per line (zeros for a blank line) and its hashed words.
@@ -117,7 +130,16 @@ impl std::fmt::Display for KindModelError {
 impl KindModel {
     /// A model with every weight 0 and no overrides, for `html` pages or text.
     pub(crate) fn zeros(html: bool) -> KindModel {
-        let dim = features::dim(html);
+        KindModel::zeros_of(features::dim(html))
+    }
+
+    /// A context stage with every weight 0, for `html` pages or text.
+    pub(crate) fn zeros_in_context(html: bool) -> KindModel {
+        KindModel::zeros_of(features::dim(html) + context::CTX)
+    }
+
+    /// A model of `dim` features with every weight 0 and no bars.
+    fn zeros_of(dim: usize) -> KindModel {
         KindModel {
             dim,
             weights: vec![[0.0; LANES]; dim],
@@ -126,25 +148,69 @@ impl KindModel {
             overrides: [f32::INFINITY; K],
             rescue: f32::INFINITY,
             rules: [false; K],
+            context: None,
         }
+    }
+
+    /// The context stage's feature names: the first stage's, then [`context`]'s.
+    fn names_in_context(html: bool) -> Vec<String> {
+        let mut names = features::names(html);
+        names.extend(context::names());
+        names
     }
 
     /// Parses the text format of [`KindModel::to_text`]: `class NAME` lines, each
     /// followed by `feature weight` lines (features left out weigh 0), and
-    /// `override NAME P`, `rescue P` and `rules NAME` lines; `#` starts a comment.
+    /// `override NAME P`, `rescue P` and `rules NAME` lines; `#` starts a comment. A
+    /// `stage context` line starts the context stage: `class` lines and weights
+    /// again, over the features and the context features, and no bars.
     pub(crate) fn parse(text: &str, html: bool) -> Result<KindModel, KindModelError> {
-        let names = features::names(html);
+        let split = text
+            .lines()
+            .position(|l| l.trim() == CONTEXT_STAGE)
+            .unwrap_or(usize::MAX);
+        let first: String = text.lines().take(split).flat_map(|l| [l, "\n"]).collect();
+        let mut model = KindModel::parse_stage(&first, features::names(html), 0)?;
+        if split != usize::MAX {
+            let rest: String = text
+                .lines()
+                .skip(split + 1)
+                .flat_map(|l| [l, "\n"])
+                .collect();
+            let stage =
+                KindModel::parse_stage(&rest, KindModel::names_in_context(html), split + 1)?;
+            let bars = stage.overrides.iter().any(|&b| b.is_finite())
+                || stage.rescue.is_finite()
+                || stage.rules.iter().any(|&r| r);
+            if bars {
+                return Err(KindModelError {
+                    line: 0,
+                    problem: format!("the bars go before `{CONTEXT_STAGE}`"),
+                });
+            }
+            model.context = Some(Box::new(stage));
+        }
+        Ok(model)
+    }
+
+    /// One stage of [`KindModel::parse`] over the features `names`, its first line
+    /// being line `offset + 1` of the file.
+    fn parse_stage(
+        text: &str,
+        names: Vec<String>,
+        offset: usize,
+    ) -> Result<KindModel, KindModelError> {
         let index: std::collections::HashMap<&str, usize> = names
             .iter()
             .enumerate()
             .map(|(j, n)| (n.as_str(), j))
             .collect();
-        let mut model = KindModel::zeros(html);
+        let mut model = KindModel::zeros_of(names.len());
         let mut seen = [false; K];
         let mut class: Option<usize> = None;
         for (i, raw) in text.lines().enumerate() {
             let err = |problem: String| KindModelError {
-                line: i + 1,
+                line: offset + i + 1,
                 problem,
             };
             let line = raw.trim();
@@ -216,7 +282,6 @@ impl KindModel {
     #[cfg(any(test, feature = "train"))]
     pub(crate) fn to_text(&self, header: &str, html: bool) -> String {
         use std::fmt::Write as _;
-        let names = features::names(html);
         let mut out = String::new();
         for line in header.lines() {
             let _ = writeln!(out, "# {line}");
@@ -232,6 +297,18 @@ impl KindModel {
         for (c, _) in self.rules.iter().enumerate().filter(|(_, r)| **r) {
             let _ = writeln!(out, "rules {}", CLASSES[c]);
         }
+        self.write_classes(&features::names(html), &mut out);
+        if let Some(stage) = &self.context {
+            let _ = writeln!(out, "{CONTEXT_STAGE}");
+            stage.write_classes(&KindModel::names_in_context(html), &mut out);
+        }
+        out
+    }
+
+    /// Each class and its weights other than 0, over the features `names`.
+    #[cfg(any(test, feature = "train"))]
+    fn write_classes(&self, names: &[String], out: &mut String) {
+        use std::fmt::Write as _;
         for (c, class) in CLASSES.iter().enumerate() {
             let _ = writeln!(out, "class {class}");
             for (name, w) in names.iter().zip(&self.weights) {
@@ -245,7 +322,6 @@ impl KindModel {
                 }
             }
         }
-        out
     }
 
     /// The log-odds of each class (up to a constant) for a line's features `x`
@@ -253,6 +329,18 @@ impl KindModel {
     pub(crate) fn logits(&self, x: &[f32], words: &[(u16, f32)], out: &mut [f32; K]) {
         let acc = self.sums::<0, LANES>(x, words);
         out.copy_from_slice(&acc[..K]);
+    }
+
+    /// Adds to `out` the sums of a context stage over the context features `ctx`,
+    /// which follow the first stage's `dim` features.
+    pub(crate) fn add_context(&self, dim: usize, ctx: &[f32], out: &mut [f32; K]) {
+        for (w, &v) in self.weights[dim..].iter().zip(ctx) {
+            if v != 0.0 {
+                for (o, w) in out.iter_mut().zip(w) {
+                    *o += v * w;
+                }
+            }
+        }
     }
 
     /// [`KindModel::logits`] of the classes but content, content's left at minus
@@ -351,6 +439,16 @@ mod tests {
             assert!(text.starts_with("# a header\n# of two lines\n"), "{text}");
             // Parsed, only the features with a weight are gone over.
             m.active = vec![0, m.dim as u32 - 1];
+            assert_eq!(KindModel::parse(&text, html), Ok(m.clone()));
+            // With a context stage, whose last feature is a context one.
+            let mut stage = KindModel::zeros_in_context(html);
+            stage.weights[stage.dim - 1][1] = 2.0;
+            stage.words[7][0] = -1.0;
+            stage.active = vec![stage.dim as u32 - 1];
+            m.context = Some(Box::new(stage));
+            let text = m.to_text("", html);
+            assert!(text.contains("\nstage context\n"), "{text}");
+            assert!(text.contains("\nkc_far_comment 2\n"), "{text}");
             assert_eq!(KindModel::parse(&text, html), Ok(m));
         }
     }
@@ -379,6 +477,15 @@ mod tests {
             bad("class content\nclass content"),
             "line 2: class content given twice"
         );
+        assert_eq!(
+            bad("class content\nstage context\nclass title\nkc_prev_nope 1"),
+            "line 4: unknown feature \"kc_prev_nope\""
+        );
+        assert_eq!(
+            bad("class content\nstage context\nrescue 0.5\nclass title"),
+            "the bars go before `stage context`"
+        );
+        assert_eq!(bad("class content\nstage context\n"), "no class");
         assert_eq!(
             bad("class content bias"),
             "line 1: expected 2 fields, got \"class content bias\""

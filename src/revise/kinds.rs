@@ -8,7 +8,7 @@ use super::page::Row;
 use crate::features::{BASE, CONTEXT};
 use crate::kinds::features::words;
 use crate::kinds::features::{OWN, OWN_START};
-use crate::kinds::{CLASSES, K, KindModel, KindSink, class_of, shapes};
+use crate::kinds::{CLASSES, K, KindModel, KindSink, class_of, context, shapes};
 use crate::label::{Label, LineLabel};
 
 /// What the kind step reads besides the rows and their labels.
@@ -59,6 +59,32 @@ pub(super) fn name_kinds(
     page: &KindPage<'_>,
     input: KindInput<'_>,
     labels: &mut [LineLabel],
+    sink: Option<&mut KindSink>,
+) {
+    match (input.model, sink) {
+        (Some(model), None) if model.context.is_some() => {
+            name_in_context(page, &input, model, labels);
+        }
+        (_, sink) => name_alone(page, &input, labels, sink),
+    }
+}
+
+/// Whether line `l`'s kind is worked out: a content line only where some kind may
+/// override it; a line under the threshold, unless it may be rescued, only where
+/// its name is asked for.
+fn is_named(l: &LineLabel, model: &KindModel, every_line: bool) -> bool {
+    if l.label == Label::Content {
+        model.overrides.iter().any(|&bar| bar <= 1.0)
+    } else {
+        l.label != Label::Blank && (every_line || model.rescue <= 1.0)
+    }
+}
+
+/// [`name_kinds`] with the first stage alone (and the sink of a fit).
+fn name_alone(
+    page: &KindPage<'_>,
+    input: &KindInput<'_>,
+    labels: &mut [LineLabel],
     mut sink: Option<&mut KindSink>,
 ) {
     let Some(dim) = input
@@ -71,11 +97,6 @@ pub(super) fn name_kinds(
     let mut x = vec![0.0f32; dim];
     let mut line_words = Vec::with_capacity(crate::kinds::features::MAX_WORDS);
     let mut p = [0.0f32; K];
-    let content = class_of(Label::Content).unwrap_or(0);
-    let content_stays = input
-        .model
-        .is_none_or(|m| m.overrides.iter().all(|&bar| bar > 1.0));
-    let rescues = input.model.is_some_and(|m| m.rescue <= 1.0);
     for (i, l) in labels.iter_mut().enumerate() {
         if l.label == Label::Blank {
             if let Some(s) = sink.as_deref_mut() {
@@ -84,21 +105,16 @@ pub(super) fn name_kinds(
             }
             continue;
         }
-        // A content line only changes where some kind may override it; a line
-        // under the threshold, unless it may be rescued, only where its name is
-        // asked for.
         if sink.is_none()
-            && if l.label == Label::Content {
-                content_stays
-            } else {
-                !input.every_line && !rescues
-            }
+            && !input
+                .model
+                .is_some_and(|m| is_named(l, m, input.every_line))
         {
             continue;
         }
         let span = page.rows[i].span;
         let line = input.text.get(span.start..span.end).unwrap_or_default();
-        features(page, &input, i, line, &mut x);
+        features(page, input, i, line, &mut x);
         words(line, &mut line_words);
         if let Some(s) = sink.as_deref_mut() {
             s.x.extend_from_slice(&x);
@@ -107,7 +123,6 @@ pub(super) fn name_kinds(
         let Some(model) = input.model else {
             continue;
         };
-
         // Content's odds matter to a content line (may a kind override it?) and
         // where the model may rescue a line.
         if l.label == Label::Content || model.rescue <= 1.0 {
@@ -115,34 +130,97 @@ pub(super) fn name_kinds(
         } else {
             model.other_logits(&x, &line_words, &mut p);
         }
-        // A class the rules name is the line's exactly when the rules say so.
-        let rules_kind = page.rows[i]
-            .kind
-            .and_then(class_of)
-            .filter(|&c| model.rules[c]);
-        let best_other = rules_kind.unwrap_or_else(|| {
-            (0..K)
-                .filter(|&c| c != content && !model.rules[c])
-                .max_by(|&a, &b| p[a].total_cmp(&p[b]))
-                .unwrap_or(content)
-        });
-        // The probabilities are asked only against a bar that can be reached.
-        let reaches = |p: &[f32; K], c: usize, bar: f32| {
-            bar <= 1.0 && {
-                let mut q = *p;
-                crate::kinds::softmax(&mut q);
-                q[c] >= bar
-            }
-        };
-        if l.label == Label::Content {
-            if reaches(&p, best_other, model.overrides[best_other]) {
-                l.label = CLASSES[best_other];
-            }
-        } else if reaches(&p, content, model.rescue) {
-            l.label = Label::Content;
-        } else {
+        decide(model, page.rows[i].kind, &p, l);
+    }
+}
+
+/// [`name_kinds`] with a context stage: the first stage's probabilities of every
+/// line that is not blank, then the context stage's names of the lines named. The
+/// context stage's sums over a line's own features and words are taken in the
+/// first pass, so that each line's features are worked out once.
+fn name_in_context(
+    page: &KindPage<'_>,
+    input: &KindInput<'_>,
+    model: &KindModel,
+    labels: &mut [LineLabel],
+) {
+    let Some(stage) = model.context.as_deref() else {
+        return;
+    };
+    if !labels.iter().any(|l| is_named(l, model, input.every_line)) {
+        return;
+    }
+    let mut x = vec![0.0f32; model.dim];
+    let mut line_words = Vec::with_capacity(crate::kinds::features::MAX_WORDS);
+    // Per line that is not blank: the first stage's probabilities, and the context
+    // stage's sums over its own features (zeros where it is not named).
+    let mut probs: Vec<[f32; K]> = Vec::new();
+    let mut own: Vec<[f32; K]> = Vec::new();
+    for (i, l) in labels.iter().enumerate() {
+        if l.label == Label::Blank {
+            continue;
+        }
+        let span = page.rows[i].span;
+        let line = input.text.get(span.start..span.end).unwrap_or_default();
+        features(page, input, i, line, &mut x);
+        words(line, &mut line_words);
+        let mut p = [0.0f32; K];
+        model.logits(&x, &line_words, &mut p);
+        crate::kinds::softmax(&mut p);
+        probs.push(p);
+        let mut q = [0.0f32; K];
+        if is_named(l, model, input.every_line) {
+            stage.logits(&x, &line_words, &mut q);
+        }
+        own.push(q);
+    }
+    let around = context::Around::new(&probs);
+    let mut ctx = [0.0f32; context::CTX];
+    let mut pos = 0usize;
+    for (i, l) in labels.iter_mut().enumerate() {
+        if l.label == Label::Blank {
+            continue;
+        }
+        pos += 1;
+        if !is_named(l, model, input.every_line) {
+            continue;
+        }
+        around.features(pos - 1, &mut ctx);
+        let mut p = own[pos - 1];
+        stage.add_context(model.dim, &ctx, &mut p);
+        decide(model, page.rows[i].kind, &p, l);
+    }
+}
+
+/// Names line `l` from its classes' log-odds `p` (content's at minus infinity where
+/// it was not worked out), with `model`'s bars and rules; `rules` is the kind the
+/// rules name.
+fn decide(model: &KindModel, rules: Option<Label>, p: &[f32; K], l: &mut LineLabel) {
+    let content = class_of(Label::Content).unwrap_or(0);
+    // A class the rules name is the line's exactly when the rules say so.
+    let rules_kind = rules.and_then(class_of).filter(|&c| model.rules[c]);
+    let best_other = rules_kind.unwrap_or_else(|| {
+        (0..K)
+            .filter(|&c| c != content && !model.rules[c])
+            .max_by(|&a, &b| p[a].total_cmp(&p[b]))
+            .unwrap_or(content)
+    });
+    // The probabilities are asked only against a bar that can be reached.
+    let reaches = |c: usize, bar: f32| {
+        bar <= 1.0 && {
+            let mut q = *p;
+            crate::kinds::softmax(&mut q);
+            q[c] >= bar
+        }
+    };
+    if l.label == Label::Content {
+        if reaches(best_other, model.overrides[best_other]) {
             l.label = CLASSES[best_other];
         }
+    } else if reaches(content, model.rescue) {
+        l.label = Label::Content;
+    } else {
+        l.label = CLASSES[best_other];
     }
 }
 
@@ -311,6 +389,70 @@ mod tests {
         // Unless the model may rescue them.
         m.rescue = 0.99;
         assert_eq!(run(false, &m), all);
+    }
+
+    #[test]
+    fn the_context_stage_names_a_line_by_what_the_first_makes_of_the_one_before() {
+        let mut m = model();
+        // Every low line is a timestamp to the first stage; to the context stage a
+        // line is navigation, or marketing where the line before is a timestamp.
+        let mut stage = KindModel::zeros_in_context(false);
+        let c = |l: Label| class_of(l).unwrap();
+        stage.weights[0][c(Label::Navigation)] = 1.0;
+        let prev_timestamp = m.dim + c(Label::Timestamp);
+        stage.weights[prev_timestamp][c(Label::Marketing)] = 5.0;
+        stage.find_active();
+        let scores = [0.1, 0.0, 0.1, 0.1];
+        let labels = [
+            Label::Navigation,
+            Label::Blank,
+            Label::Navigation,
+            Label::Navigation,
+        ];
+        let (got, _) = named(&m, &scores, &labels);
+        assert_eq!(
+            got,
+            [
+                Label::Timestamp,
+                Label::Blank,
+                Label::Timestamp,
+                Label::Timestamp
+            ]
+        );
+        m.context = Some(Box::new(stage));
+        let rows: Vec<Row> = scores.iter().map(|_| row(5.0)).collect();
+        let page = KindPage {
+            rows: &rows,
+            scores: &scores,
+            ctx: &[],
+            main: None,
+        };
+        let run = |every_line: bool| {
+            let input = KindInput {
+                model: Some(&m),
+                every_line,
+                ..KindInput::NONE
+            };
+            let mut out: Vec<LineLabel> = labels.iter().map(|&l| label(l)).collect();
+            name_kinds(&page, input, &mut out, None);
+            out.iter().map(|l| l.label).collect::<Vec<_>>()
+        };
+        // The first line has none before it; the blank line is passed over.
+        assert_eq!(
+            run(true),
+            [
+                Label::Navigation,
+                Label::Blank,
+                Label::Marketing,
+                Label::Marketing
+            ]
+        );
+        // Where no line is named, the rules' names stay.
+        assert_eq!(run(false), labels);
+        // A fit's sink gets the first stage's features alone, and its names.
+        let (got, sink) = named(&m, &scores, &labels);
+        assert_eq!(got[3], Label::Timestamp);
+        assert_eq!(sink.len(), 4 * m.dim);
     }
 
     #[test]

@@ -135,6 +135,50 @@ fn train_kinds_fits_writes_and_cross_validates() {
 }
 
 #[test]
+fn train_kinds_with_a_context_stage() {
+    let dir = TempDir::new("train-kinds-context");
+    let (manifest, shared) = manifest(&dir);
+    let model = dir.path().join("kinds.txt");
+    let out = run(deboiler([
+        "train".as_ref(),
+        "--kinds".as_ref(),
+        "--context-l2".as_ref(),
+        "0.001".as_ref(),
+        "--iterations".as_ref(),
+        "100".as_ref(),
+        "--shared".as_ref(),
+        shared.as_os_str(),
+        "--out".as_ref(),
+        model.as_os_str(),
+        manifest.as_os_str(),
+    ]));
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    let text = fs::read_to_string(&model).expect("model written");
+    assert!(
+        text.contains("balance 0.5, a context stage (l2 0.001)\n"),
+        "{text}"
+    );
+    // The first stage, then the context stage, whose features include the
+    // neighbours' probabilities.
+    let (first, stage) = text
+        .split_once("\nstage context\n")
+        .expect("a context stage");
+    assert!(first.contains("\nclass marketing\n"), "{first}");
+    assert!(!first.contains("\nkc_"), "{first}");
+    assert!(stage.starts_with("class content\n"), "{stage}");
+    assert!(stage.contains("\nkc_prev_"), "{stage}");
+    // Fitted on all, it tells the marketing line from the menu line.
+    let marketing = err
+        .lines()
+        .find(|l| l.starts_with("marketing"))
+        .and_then(|l| l.split_whitespace().nth(3))
+        .and_then(|f| f.parse::<f64>().ok())
+        .expect("a marketing row");
+    assert!(marketing >= 0.9, "marketing F1 {marketing}: {err}");
+}
+
+#[test]
 fn train_kinds_usage_errors_name_the_problem() {
     let dir = TempDir::new("train-kinds-usage");
     let (manifest, shared) = manifest(&dir);
@@ -144,6 +188,8 @@ fn train_kinds_usage_errors_name_the_problem() {
         (&["--override", "sidebar=0.5"], "expected LABEL=P"),
         (&["--balance", "2"], "--balance"),
         (&["--rescue", "-1"], "--rescue"),
+        (&["--context-l2", "-1"], "--context-l2"),
+        (&["--context-l2", "x"], "--context-l2"),
         (
             &["--rules", "blank"],
             "--rules: expected a label of the kind model",

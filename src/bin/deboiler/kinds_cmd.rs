@@ -39,7 +39,7 @@ pub fn run(args: &TrainArgs) -> Result<Status, Error> {
     let cleaner = Cleaner::new();
     let header = |what: &str, n: usize| {
         format!(
-            "fitted by: {}\n{n} {what} of {}, {lines} lines{}\nl2 {}, iterations {}, balance {}",
+            "fitted by: {}\n{n} {what} of {}, {lines} lines{}\nl2 {}, iterations {}, balance {}{}",
             args.command_line,
             manifest.display(),
             if dirs.is_empty() {
@@ -50,6 +50,11 @@ pub fn run(args: &TrainArgs) -> Result<Status, Error> {
             opts.l2,
             opts.iterations,
             opts.balance,
+            match (opts.context, opts.context_l2) {
+                (false, _) => String::new(),
+                (true, None) => ", a context stage".to_string(),
+                (true, Some(l2)) => format!(", a context stage (l2 {l2})"),
+            },
         )
     };
     let start = Instant::now();

@@ -26,7 +26,7 @@ pub(super) const USAGE_EVAL: &str = "Usage: deboiler eval [--json] [--threshold 
 /// The usage line of `deboiler train`.
 pub(super) const USAGE_TRAIN: &str = "Usage: deboiler train [--stages N] [--l2 X] [--folds K] \
      [--iterations N] [--trees N] [--depth D] [--learning-rate X] [--tree-l2 X] [--local-trees] [--page-balance X] [--no-excerpts] [--html] [--cv-out DIR] [--out FILE] DIR...\n\
-     \x20      deboiler train --kinds [--html] [--folds K] [--balance X] [--rescue P] [--override LABEL=P] [--rules LABEL] \
+     \x20      deboiler train --kinds [--html] [--folds K] [--balance X] [--rescue P] [--override LABEL=P] [--rules LABEL] [--context] [--context-l2 X] \
      [--shared DIR] [--features-out FILE] [--cv-out DIR] [--out FILE] MANIFEST [DIR...]\n\
      Try 'deboiler train --help' for more information.";
 
@@ -235,8 +235,9 @@ Usage: deboiler train [--stages N] [--l2 X] [--folds K] [--iterations N]
                       [--local-trees] [--no-excerpts] [--html] [--cv-out DIR] [--out FILE] DIR...
        deboiler train --kinds [--html] [--folds K] [--l2 X] [--iterations N]
                       [--balance X] [--rescue P] [--override LABEL=P]
-                      [--rules LABEL] [--shared DIR] [--features-out FILE]
-                      [--cv-out DIR] [--out FILE] MANIFEST [DIR...]
+                      [--rules LABEL] [--context] [--context-l2 X]
+                      [--shared DIR] [--features-out FILE] [--cv-out DIR]
+                      [--out FILE] MANIFEST [DIR...]
 
 Reads every NAME.txt that has a NAME.labels beside it in each DIR, fits the model
 on all of them and writes it in the format of seeds/model.txt (with a header of
@@ -299,6 +300,12 @@ cross-validates by site (each DIR's dump a group of its own); --l2 (default
       --rules LABEL   The rules, not the model, name LABEL: a line under the
                       threshold is LABEL exactly when the rules say so (where
                       cross-validation shows them better). May be repeated.
+      --context       Also fit a context stage: a second softmax that reads,
+                      beside a line's features, what the first makes of the
+                      lines around it (the one before, the one after, the 3 and
+                      the 10 on each side), and names the line in its place.
+      --context-l2 X  The context stage's L2 penalty (implies --context;
+                      default: that of the first stage, --l2).
       --shared DIR    The shared benchmarks' folder (default: the 'shared' folder
                       beside the repository holding MANIFEST).
       --features-out FILE

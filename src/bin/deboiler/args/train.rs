@@ -142,6 +142,16 @@ pub(super) fn parse(args: &[OsString], command_line: String) -> Result<Command, 
                     "a probability (above 1: never)",
                 )?;
             }
+            Long("context") => t.kind_options.context = true,
+            Long("context-l2") => {
+                t.kind_options.context_l2 = Some(train_number(
+                    &mut p,
+                    "--context-l2",
+                    |x: f32| x.is_finite() && x >= 0.0,
+                    "a number, 0 or more",
+                )?);
+                t.kind_options.context = true;
+            }
             Long("rules") => {
                 let v = p.value().map_err(&err)?;
                 let label = v.to_str().and_then(|s| s.parse::<Label>().ok());
@@ -197,7 +207,7 @@ impl Typed {
         }
         if !self.kinds && self.kind_options != deboiler::train_kinds::KindOptions::default() {
             return Err(Error::usage(
-                "train: --balance, --rescue, --override and --rules go with --kinds",
+                "train: --balance, --rescue, --override, --rules and --context[-l2] go with --kinds",
                 USAGE_TRAIN,
             ));
         }
