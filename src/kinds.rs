@@ -129,11 +129,13 @@ impl std::fmt::Display for KindModelError {
 
 impl KindModel {
     /// A model with every weight 0 and no overrides, for `html` pages or text.
+    #[cfg(any(test, feature = "train"))]
     pub(crate) fn zeros(html: bool) -> KindModel {
         KindModel::zeros_of(features::dim(html))
     }
 
     /// A context stage with every weight 0, for `html` pages or text.
+    #[cfg(any(test, feature = "train"))]
     pub(crate) fn zeros_in_context(html: bool) -> KindModel {
         KindModel::zeros_of(features::dim(html) + context::CTX)
     }
