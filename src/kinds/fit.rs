@@ -35,7 +35,8 @@ pub struct KindOptions {
     pub rescue: f32,
     /// The classes the rules name rather than the model (see [`KindOptions::set_rules`]).
     pub rules: [bool; K],
-    /// Fit a context stage ([`super::context`]) on the first stage's probabilities.
+    /// Fit a context stage: a second softmax that also reads the first stage's
+    /// probabilities of the lines around each line.
     pub context: bool,
     /// The context stage's L2 penalty (`None`: the first stage's, `l2`).
     pub context_l2: Option<f32>,
