@@ -167,20 +167,21 @@ impl KindModel {
     /// `stage context` line starts the context stage: `class` lines and weights
     /// again, over the features and the context features, and no bars.
     pub(crate) fn parse(text: &str, html: bool) -> Result<KindModel, KindModelError> {
-        let split = text
-            .lines()
-            .position(|l| l.trim() == CONTEXT_STAGE)
-            .unwrap_or(usize::MAX);
-        let first: String = text.lines().take(split).flat_map(|l| [l, "\n"]).collect();
-        let mut model = KindModel::parse_stage(&first, features::names(html), 0)?;
-        if split != usize::MAX {
-            let rest: String = text
-                .lines()
-                .skip(split + 1)
-                .flat_map(|l| [l, "\n"])
-                .collect();
+        // The context stage's line: its index, and where it starts and ends.
+        let mut split = None;
+        let mut at = 0;
+        for (i, line) in text.split_inclusive('\n').enumerate() {
+            if line.trim() == CONTEXT_STAGE {
+                split = Some((i, at, at + line.len()));
+                break;
+            }
+            at += line.len();
+        }
+        let first = split.map_or(text, |(_, start, _)| &text[..start]);
+        let mut model = KindModel::parse_stage(first, features::names(html), 0)?;
+        if let Some((i, _, end)) = split {
             let stage =
-                KindModel::parse_stage(&rest, KindModel::names_in_context(html), split + 1)?;
+                KindModel::parse_stage(&text[end..], KindModel::names_in_context(html), i + 1)?;
             let bars = stage.overrides.iter().any(|&b| b.is_finite())
                 || stage.rescue.is_finite()
                 || stage.rules.iter().any(|&r| r);
@@ -343,6 +344,14 @@ impl KindModel {
                 }
             }
         }
+    }
+
+    /// The probability of each class for a line's features `x` and hashed words.
+    pub(crate) fn probabilities(&self, x: &[f32], words: &[(u16, f32)]) -> [f32; K] {
+        let mut p = [0.0f32; K];
+        self.logits(x, words, &mut p);
+        softmax(&mut p);
+        p
     }
 
     /// [`KindModel::logits`] of the classes but content, content's left at minus

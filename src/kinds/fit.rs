@@ -217,11 +217,7 @@ impl Lines {
             let probs: Vec<[f32; K]> = page
                 .clone()
                 .map(|i| {
-                    let mut p = [0.0f32; K];
-                    let x = &self.x[i * self.dim..(i + 1) * self.dim];
-                    model.logits(x, &self.words[i], &mut p);
-                    super::softmax(&mut p);
-                    p
+                    model.probabilities(&self.x[i * self.dim..(i + 1) * self.dim], &self.words[i])
                 })
                 .collect();
             let around = super::context::Around::new(&probs);

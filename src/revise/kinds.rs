@@ -69,14 +69,30 @@ pub(super) fn name_kinds(
     }
 }
 
-/// Whether line `l`'s kind is worked out: a content line only where some kind may
-/// override it; a line under the threshold, unless it may be rescued, only where
-/// its name is asked for.
-fn is_named(l: &LineLabel, model: &KindModel, every_line: bool) -> bool {
-    if l.label == Label::Content {
-        model.overrides.iter().any(|&bar| bar <= 1.0)
-    } else {
-        l.label != Label::Blank && (every_line || model.rescue <= 1.0)
+/// Which lines' kinds a page pass works out: content lines only where some kind
+/// may override them; lines under the threshold, unless they may be rescued, only
+/// where their names are asked for; never blank lines.
+#[derive(Clone, Copy)]
+struct Named {
+    content: bool,
+    others: bool,
+}
+
+impl Named {
+    fn new(model: &KindModel, every_line: bool) -> Named {
+        Named {
+            content: model.overrides.iter().any(|&bar| bar <= 1.0),
+            others: every_line || model.rescue <= 1.0,
+        }
+    }
+
+    /// Whether line `l`'s kind is worked out.
+    fn line(self, l: &LineLabel) -> bool {
+        match l.label {
+            Label::Content => self.content,
+            Label::Blank => false,
+            _ => self.others,
+        }
     }
 }
 
@@ -94,6 +110,7 @@ fn name_alone(
     else {
         return;
     };
+    let named = input.model.map(|m| Named::new(m, input.every_line));
     let mut x = vec![0.0f32; dim];
     let mut line_words = Vec::with_capacity(crate::kinds::features::MAX_WORDS);
     let mut p = [0.0f32; K];
@@ -105,11 +122,7 @@ fn name_alone(
             }
             continue;
         }
-        if sink.is_none()
-            && !input
-                .model
-                .is_some_and(|m| is_named(l, m, input.every_line))
-        {
+        if sink.is_none() && !named.is_some_and(|n| n.line(l)) {
             continue;
         }
         let span = page.rows[i].span;
@@ -147,7 +160,8 @@ fn name_in_context(
     let Some(stage) = model.context.as_deref() else {
         return;
     };
-    if !labels.iter().any(|l| is_named(l, model, input.every_line)) {
+    let named = Named::new(model, input.every_line);
+    if !labels.iter().any(|l| named.line(l)) {
         return;
     }
     let mut x = vec![0.0f32; model.dim];
@@ -164,12 +178,9 @@ fn name_in_context(
         let line = input.text.get(span.start..span.end).unwrap_or_default();
         features(page, input, i, line, &mut x);
         words(line, &mut line_words);
-        let mut p = [0.0f32; K];
-        model.logits(&x, &line_words, &mut p);
-        crate::kinds::softmax(&mut p);
-        probs.push(p);
+        probs.push(model.probabilities(&x, &line_words));
         let mut q = [0.0f32; K];
-        if is_named(l, model, input.every_line) {
+        if named.line(l) {
             stage.logits(&x, &line_words, &mut q);
         }
         own.push(q);
@@ -182,7 +193,7 @@ fn name_in_context(
             continue;
         }
         pos += 1;
-        if !is_named(l, model, input.every_line) {
+        if !named.line(l) {
             continue;
         }
         around.features(pos - 1, &mut ctx);
@@ -318,6 +329,30 @@ mod tests {
         (out.iter().map(|l| l.label).collect(), sink.x)
     }
 
+    /// The names `m` gives, as in use (no sink), naming every line or not.
+    fn named_in_use(
+        m: &KindModel,
+        scores: &[f32],
+        labels: &[Label],
+        every_line: bool,
+    ) -> Vec<Label> {
+        let rows: Vec<Row> = scores.iter().map(|_| row(5.0)).collect();
+        let page = KindPage {
+            rows: &rows,
+            scores,
+            ctx: &[],
+            main: None,
+        };
+        let input = KindInput {
+            model: Some(m),
+            every_line,
+            ..KindInput::NONE
+        };
+        let mut out: Vec<LineLabel> = labels.iter().map(|&l| label(l)).collect();
+        name_kinds(&page, input, &mut out, None);
+        out.iter().map(|l| l.label).collect()
+    }
+
     #[test]
     fn boilerplate_takes_the_likeliest_kind_and_content_stays_unless_overridden() {
         let mut m = model();
@@ -359,25 +394,9 @@ mod tests {
     fn only_lines_that_may_change_sides_when_not_every_line_is_named() {
         let mut m = model();
         m.overrides[class_of(Label::Comment).unwrap()] = 0.9;
-        let rows: Vec<Row> = (0..3).map(|_| row(5.0)).collect();
         let scores = [0.95, 0.1, 0.1];
-        let page = KindPage {
-            rows: &rows,
-            scores: &scores,
-            ctx: &[],
-            main: None,
-        };
         let labels = [Label::Content, Label::Navigation, Label::Marketing];
-        let run = |every_line: bool, m: &KindModel| {
-            let input = KindInput {
-                model: Some(m),
-                every_line,
-                ..KindInput::NONE
-            };
-            let mut out: Vec<LineLabel> = labels.iter().map(|&l| label(l)).collect();
-            name_kinds(&page, input, &mut out, None);
-            out.iter().map(|l| l.label).collect::<Vec<_>>()
-        };
+        let run = |every_line: bool, m: &KindModel| named_in_use(m, &scores, &labels, every_line);
         // Every line: the model names the boilerplate lines.
         let all = [Label::Comment, Label::Timestamp, Label::Timestamp];
         assert_eq!(run(true, &m), all);
@@ -420,23 +439,7 @@ mod tests {
             ]
         );
         m.context = Some(Box::new(stage));
-        let rows: Vec<Row> = scores.iter().map(|_| row(5.0)).collect();
-        let page = KindPage {
-            rows: &rows,
-            scores: &scores,
-            ctx: &[],
-            main: None,
-        };
-        let run = |every_line: bool| {
-            let input = KindInput {
-                model: Some(&m),
-                every_line,
-                ..KindInput::NONE
-            };
-            let mut out: Vec<LineLabel> = labels.iter().map(|&l| label(l)).collect();
-            name_kinds(&page, input, &mut out, None);
-            out.iter().map(|l| l.label).collect::<Vec<_>>()
-        };
+        let run = |every_line: bool| named_in_use(&m, &scores, &labels, every_line);
         // The first line has none before it; the blank line is passed over.
         assert_eq!(
             run(true),

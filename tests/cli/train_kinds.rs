@@ -46,6 +46,16 @@ fn manifest(dir: &TempDir) -> (PathBuf, PathBuf) {
     (manifest, shared)
 }
 
+/// The F1 of `label` in the first table `train` printed (the fourth column of its
+/// first row).
+fn first_f1(err: &str, label: &str) -> f64 {
+    err.lines()
+        .find(|l| l.starts_with(label))
+        .and_then(|l| l.split_whitespace().nth(3))
+        .and_then(|f| f.parse::<f64>().ok())
+        .unwrap_or_else(|| panic!("no {label} row: {err}"))
+}
+
 #[test]
 fn train_kinds_fits_writes_and_cross_validates() {
     let dir = TempDir::new("train-kinds");
@@ -104,12 +114,7 @@ fn train_kinds_fits_writes_and_cross_validates() {
     assert!(text.contains("\nword_"), "the words are weighed: {text}");
     assert!(err.contains("cross-validated (2 folds by site)"), "{err}");
     // The marketing line is told from the menu line on the pages left out.
-    let marketing = err
-        .lines()
-        .find(|l| l.starts_with("marketing"))
-        .and_then(|l| l.split_whitespace().nth(3))
-        .and_then(|f| f.parse::<f64>().ok())
-        .expect("a marketing row");
+    let marketing = first_f1(&err, "marketing");
     assert!(marketing >= 0.9, "marketing F1 {marketing}: {err}");
     // The cross-validated labels: one file per page of the manifest (not the extra
     // folder's dumps), one label a line, mostly the gold's.
@@ -169,12 +174,7 @@ fn train_kinds_with_a_context_stage() {
     assert!(stage.starts_with("class content\n"), "{stage}");
     assert!(stage.contains("\nkc_prev_"), "{stage}");
     // Fitted on all, it tells the marketing line from the menu line.
-    let marketing = err
-        .lines()
-        .find(|l| l.starts_with("marketing"))
-        .and_then(|l| l.split_whitespace().nth(3))
-        .and_then(|f| f.parse::<f64>().ok())
-        .expect("a marketing row");
+    let marketing = first_f1(&err, "marketing");
     assert!(marketing >= 0.9, "marketing F1 {marketing}: {err}");
 }
 
